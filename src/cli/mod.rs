@@ -1,0 +1,180 @@
+use anstream::ColorChoice;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use orgraph::model::{Canon, LoadError, Model};
+use orgraph::model::graph::Hierarchy;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Exit code when the input could not be used.
+const EXIT_INPUT: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(name = "orgraph", version, about = "Model an organization as a typed graph of roles and responsibilities; check it, compare it, draw it.")]
+#[command(after_help = "Exit codes: 0 success; 1 `check` found a finding at level deny; 2 the input could not be used.\n\nExamples:\n  orgraph check models/startup.toml\n  orgraph stats models/enterprise.toml\n  orgraph explain gap")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+
+    /// When to colour output
+    #[arg(long, value_enum, global = true, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print a model's size and shape: roles, people, layers, span of control, hats, vacancies
+    #[command(after_help = "Example:\n  orgraph stats models/enterprise.toml --format json")]
+    Stats {
+        /// The model file (.toml, .json, .yaml)
+        model: PathBuf,
+        #[arg(long, value_enum, default_value_t = TextFormat::Human)]
+        format: TextFormat,
+        #[command(flatten)]
+        canon: CanonArg,
+    },
+    /// Print the canon: the source document's roles and the kinds each owns
+    #[command(after_help = "Examples:\n  orgraph archetypes\n  orgraph archetypes --format toml > my-canon.toml   # edit, then --canon my-canon.toml")]
+    Archetypes {
+        #[arg(long, value_enum, default_value_t = CanonFormat::Human)]
+        format: CanonFormat,
+        #[command(flatten)]
+        canon: CanonArg,
+    },
+    /// Print a shell completion script
+    #[command(after_help = "Example:\n  orgraph completions bash > ~/.local/share/bash-completion/completions/orgraph")]
+    Completions {
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Args, Debug)]
+struct CanonArg {
+    /// Use this canon of archetypes instead of the built-in one (see `orgraph archetypes --format toml`)
+    #[arg(long = "canon", value_name = "FILE")]
+    path: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum TextFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum CanonFormat {
+    Human,
+    Json,
+    Toml,
+}
+
+/// A failure that ends the command: already-rendered text for stderr and the exit code.
+struct Failure {
+    message: String,
+    code: u8,
+}
+
+impl Failure {
+    fn input(message: String) -> Failure {
+        Failure {
+            message,
+            code: EXIT_INPUT,
+        }
+    }
+}
+
+impl From<LoadError> for Failure {
+    fn from(error: LoadError) -> Failure {
+        Failure::input(error.render(true))
+    }
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.color {
+        Color::Auto => {}
+        Color::Always => ColorChoice::Always.write_global(),
+        Color::Never => ColorChoice::Never.write_global(),
+    }
+    match dispatch(cli.command) {
+        Ok(code) => ExitCode::from(code),
+        Err(failure) => {
+            let _ = anstream::stderr().write_all(failure.message.as_bytes());
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+fn dispatch(command: Command) -> Result<u8, Failure> {
+    match command {
+        Command::Stats { model, format, canon } => {
+            let canon = load_canon(&canon)?;
+            let model = load_model(&model, &canon)?;
+            let stats = orgraph::stats::stats(&model, &Hierarchy::of(&model));
+            print(&match format {
+                TextFormat::Human => orgraph::stats::render_human(&stats),
+                TextFormat::Json => json(&stats),
+            })
+        }
+        Command::Archetypes { format, canon } => {
+            let text = match (format, &canon.path) {
+                (CanonFormat::Toml, None) => orgraph::model::canon::BUILTIN_CANON.to_string(),
+                (CanonFormat::Toml, Some(path)) => std::fs::read_to_string(path)
+                    .map_err(|e| Failure::input(format!("error: cannot read `{}`: {e}\n", path.display())))?,
+                (CanonFormat::Json, _) => json(&load_canon(&canon)?),
+                (CanonFormat::Human, _) => orgraph::model::canon::render_human(&load_canon(&canon)?),
+            };
+            print(&text)
+        }
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "orgraph", &mut out);
+            print(&String::from_utf8_lossy(&out))
+        }
+    }
+}
+
+fn load_canon(arg: &CanonArg) -> Result<Canon, Failure> {
+    match &arg.path {
+        Some(path) => Ok(Canon::load(path)?),
+        None => Ok(Canon::builtin()),
+    }
+}
+
+fn load_model(path: &Path, canon: &Canon) -> Result<Model, Failure> {
+    Ok(orgraph::model::load(path, canon)?)
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    // Serializing our own plain data types to a string cannot fail.
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Writes results to stdout; a closed pipe (`orgraph ... | head`) ends quietly.
+fn print(text: &str) -> Result<u8, Failure> {
+    let mut out = anstream::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Failure::input(format!("error: cannot write output: {error}\n")))
+        }
+        _ => Ok(0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cli_is_well_formed() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

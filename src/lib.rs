@@ -1,0 +1,11 @@
+//! orgraph: an organization as a typed graph of roles, responsibilities and reporting lines;
+//! checked, compared and drawn. The library does the work and never prints.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod check;
+pub mod diag;
+pub mod model;
+pub mod source;
+pub mod stats;
+
+pub use model::{Canon, Model, load};

@@ -1,0 +1,291 @@
+//! The org model: roles, the responsibilities they hold, reporting lines and the people who fill
+//! them. Loaded once from a file, then shared by checks, diagrams and comparisons.
+
+pub mod canon;
+pub mod graph;
+mod load;
+pub mod schema;
+pub(crate) mod syntax;
+
+pub use canon::{Archetype, Canon};
+pub use graph::{Hierarchy, OrgGraph};
+pub use load::{LoadError, load, load_str};
+pub use syntax::Format;
+
+use crate::source::{Sources, Span};
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+/// The responsibility kinds every model has, from the source document, with their meaning.
+pub const BUILTIN_KINDS: [(&str, &str); 6] = [
+    ("what", "defines what the product is and does: requirements for the market"),
+    ("how", "defines how it gets built: delivery approach, resources, schedule"),
+    ("strategy", "the product's strategy over its life cycle"),
+    ("execution", "executes the strategy across projects"),
+    ("market", "listens and talks to the market of the product; takes it off the shelf"),
+    ("customers", "listens and talks to the customers of the market"),
+];
+
+/// The scope a model has when it declares none.
+pub const DEFAULT_SCOPE: &str = "product";
+
+/// A RACI level of a responsibility.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Accountable,
+    Responsible,
+    Consulted,
+    Informed,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [
+        Level::Accountable,
+        Level::Responsible,
+        Level::Consulted,
+        Level::Informed,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Accountable => "accountable",
+            Level::Responsible => "responsible",
+            Level::Consulted => "consulted",
+            Level::Informed => "informed",
+        }
+    }
+
+    /// The RACI letter.
+    pub fn letter(self) -> char {
+        match self {
+            Level::Accountable => 'A',
+            Level::Responsible => 'R',
+            Level::Consulted => 'C',
+            Level::Informed => 'I',
+        }
+    }
+
+    /// The model file's key for this level.
+    pub fn field(self) -> &'static str {
+        match self {
+            Level::Accountable => "owns",
+            _ => self.name(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Track {
+    Ic,
+    Manager,
+}
+
+impl Track {
+    pub fn name(self) -> &'static str {
+        match self {
+            Track::Ic => "ic",
+            Track::Manager => "manager",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Company {
+    #[default]
+    Product,
+    Service,
+}
+
+impl Company {
+    pub fn name(self) -> &'static str {
+        match self {
+            Company::Product => "product",
+            Company::Service => "service",
+        }
+    }
+}
+
+/// A check's level as a model or the command line sets it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckLevel {
+    Allow,
+    Warn,
+    Deny,
+}
+
+impl CheckLevel {
+    pub fn name(self) -> &'static str {
+        match self {
+            CheckLevel::Allow => "allow",
+            CheckLevel::Warn => "warn",
+            CheckLevel::Deny => "deny",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<CheckLevel> {
+        match text {
+            "allow" => Some(CheckLevel::Allow),
+            "warn" => Some(CheckLevel::Warn),
+            "deny" => Some(CheckLevel::Deny),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Policy {
+    /// Kinds (indexes into [`Model::kinds`]) that every scope needs an owner for.
+    pub required: Vec<usize>,
+    pub max_span: usize,
+    pub max_depth: usize,
+    pub max_hats: usize,
+    pub max_owned: usize,
+    pub max_consulted: usize,
+}
+
+pub const DEFAULT_MAX_SPAN: usize = 10;
+pub const DEFAULT_MAX_DEPTH: usize = 8;
+pub const DEFAULT_MAX_HATS: usize = 3;
+pub const DEFAULT_MAX_OWNED: usize = 6;
+pub const DEFAULT_MAX_CONSULTED: usize = 4;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Kind {
+    pub id: String,
+    pub description: Option<String>,
+    /// Where the model declares it; `None` for the built-in kinds.
+    pub span: Option<Span>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scope {
+    pub id: String,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    /// Where the model declares it; `None` for the implicit `product` scope.
+    pub span: Option<Span>,
+}
+
+impl Scope {
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.id)
+    }
+}
+
+/// One responsibility a role holds: a kind, on one scope or (`scope: None`) on every scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Responsibility {
+    pub kind: usize,
+    pub scope: Option<usize>,
+    pub level: Level,
+    /// The entry in the model file.
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Role {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub archetype: Option<String>,
+    pub track: Option<Track>,
+    /// Index of the manager in [`Model::roles`].
+    pub reports_to: Option<usize>,
+    pub dotted_to: Vec<usize>,
+    pub team: Option<String>,
+    /// In file order: owns, then responsible, consulted, informed.
+    pub responsibilities: Vec<Responsibility>,
+    /// The role's `id` in the model file.
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    pub id: String,
+    pub name: Option<String>,
+    /// Indexes into [`Model::roles`].
+    pub fills: Vec<usize>,
+    pub span: Span,
+}
+
+impl Person {
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.id)
+    }
+}
+
+/// A check level the model's `[checks]` table sets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckSetting {
+    pub code: String,
+    pub level: CheckLevel,
+    pub span: Span,
+}
+
+/// A loaded, fully resolved model: every reference is an index that exists.
+#[derive(Debug)]
+pub struct Model {
+    pub name: String,
+    pub description: Option<String>,
+    pub company: Company,
+    pub policy: Policy,
+    pub checks: Vec<CheckSetting>,
+    pub kinds: IndexMap<String, Kind>,
+    pub scopes: IndexMap<String, Scope>,
+    pub roles: IndexMap<String, Role>,
+    pub people: IndexMap<String, Person>,
+    /// The model's own file is `FileId(0)`; bases it extends follow.
+    pub sources: Sources,
+}
+
+impl Model {
+    /// The path the model was loaded from, as given.
+    pub fn path(&self) -> &str {
+        self.sources.name(crate::source::FileId(0))
+    }
+
+    pub fn role(&self, index: usize) -> &Role {
+        &self.roles[index]
+    }
+
+    /// `KIND@SCOPE` of one item.
+    pub fn item_name(&self, kind: usize, scope: usize) -> String {
+        format!("{}@{}", self.kinds[kind].id, self.scopes[scope].id)
+    }
+
+    /// The scopes a responsibility covers.
+    pub fn scopes_of(&self, responsibility: &Responsibility) -> std::ops::Range<usize> {
+        match responsibility.scope {
+            Some(scope) => scope..scope + 1,
+            None => 0..self.scopes.len(),
+        }
+    }
+
+    /// Direct reports of every role, in file order.
+    pub fn direct_reports(&self) -> Vec<Vec<usize>> {
+        let mut reports = vec![Vec::new(); self.roles.len()];
+        for (index, role) in self.roles.values().enumerate() {
+            if let Some(manager) = role.reports_to {
+                reports[manager].push(index);
+            }
+        }
+        reports
+    }
+
+    /// For every role, the people who fill it, in file order.
+    pub fn fillers(&self) -> Vec<Vec<usize>> {
+        let mut fillers = vec![Vec::new(); self.roles.len()];
+        for (index, person) in self.people.values().enumerate() {
+            for &role in &person.fills {
+                if fillers[role].last() != Some(&index) {
+                    fillers[role].push(index);
+                }
+            }
+        }
+        fillers
+    }
+}

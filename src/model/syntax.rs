@@ -1,0 +1,328 @@
+//! The three syntaxes of a model file, parsed into one tree of values that keeps byte spans.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::ops::Range;
+
+/// A parsed value and the bytes it came from.
+#[derive(Debug)]
+pub(crate) struct Node {
+    pub span: Range<usize>,
+    pub value: Value,
+}
+
+#[derive(Debug)]
+pub(crate) enum Value {
+    Str(String),
+    Int(i64),
+    Float,
+    Bool(bool),
+    Null,
+    /// A value of a type models never use (a TOML datetime).
+    Other(&'static str),
+    Array(Vec<Node>),
+    Table(Vec<Entry>),
+}
+
+#[derive(Debug)]
+pub(crate) struct Entry {
+    pub key: String,
+    pub key_span: Range<usize>,
+    pub value: Node,
+}
+
+impl Value {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Str(_) => "a string",
+            Value::Int(_) => "an integer",
+            Value::Float => "a float",
+            Value::Bool(_) => "a boolean",
+            Value::Null => "null",
+            Value::Other(name) => name,
+            Value::Array(_) => "an array",
+            Value::Table(_) => "a table",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Json,
+    Yaml,
+}
+
+impl Format {
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        match path.extension()?.to_str()? {
+            "toml" => Some(Format::Toml),
+            "json" => Some(Format::Json),
+            "yaml" | "yml" => Some(Format::Yaml),
+            _ => None,
+        }
+    }
+}
+
+/// A syntax error: what the parser said and where.
+#[derive(Debug)]
+pub(crate) struct SyntaxError {
+    pub message: String,
+    pub span: Range<usize>,
+}
+
+pub(crate) fn parse(format: Format, text: &str) -> Result<Node, SyntaxError> {
+    match format {
+        Format::Toml => parse_toml(text),
+        Format::Json => parse_json(text),
+        Format::Yaml => parse_yaml(text),
+    }
+}
+
+fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
+    use toml::de::{DeTable, DeValue};
+    fn convert(value: toml::Spanned<DeValue<'_>>) -> Node {
+        let span = value.span();
+        let value = match value.into_inner() {
+            DeValue::String(s) => Value::Str(s.into_owned()),
+            DeValue::Integer(i) => {
+                let digits = i.as_str().replace('_', "");
+                match i64::from_str_radix(&digits, i.radix()) {
+                    Ok(n) => Value::Int(n),
+                    Err(_) => Value::Other("an integer out of range"),
+                }
+            }
+            DeValue::Float(_) => Value::Float,
+            DeValue::Boolean(b) => Value::Bool(b),
+            DeValue::Datetime(_) => Value::Other("a datetime"),
+            DeValue::Array(items) => Value::Array(items.into_iter().map(convert).collect()),
+            DeValue::Table(table) => Value::Table(
+                table
+                    .into_iter()
+                    .map(|(key, value)| Entry {
+                        key_span: key.span(),
+                        key: key.into_inner().into_owned(),
+                        value: convert(value),
+                    })
+                    .collect(),
+            ),
+        };
+        Node { span, value }
+    }
+    let table = DeTable::parse(text).map_err(|error| SyntaxError {
+        message: error.message().trim_end().to_string(),
+        span: error.span().unwrap_or(0..0),
+    })?;
+    let span = table.span();
+    let mut node = convert(toml::Spanned::new(span, DeValue::Table(table.into_inner())));
+    // The root table spans the whole file, so that "missing field" points at line 1.
+    node.span = 0..0;
+    Ok(node)
+}
+
+fn parse_json(text: &str) -> Result<Node, SyntaxError> {
+    use jsonc_parser::ast;
+    fn convert(value: ast::Value<'_>) -> Node {
+        let (range, value) = match value {
+            ast::Value::StringLit(s) => (s.range, Value::Str(s.value.into_owned())),
+            ast::Value::NumberLit(n) => (
+                n.range,
+                match n.value.parse::<i64>() {
+                    Ok(i) => Value::Int(i),
+                    Err(_) => Value::Float,
+                },
+            ),
+            ast::Value::BooleanLit(b) => (b.range, Value::Bool(b.value)),
+            ast::Value::NullKeyword(n) => (n.range, Value::Null),
+            ast::Value::Array(a) => (a.range, Value::Array(a.elements.into_iter().map(convert).collect())),
+            ast::Value::Object(o) => (
+                o.range,
+                Value::Table(
+                    o.properties
+                        .into_iter()
+                        .map(|prop| {
+                            let key_span = match &prop.name {
+                                ast::ObjectPropName::String(s) => s.range.start..s.range.end,
+                                ast::ObjectPropName::Word(w) => w.range.start..w.range.end,
+                            };
+                            Entry {
+                                key: prop.name.into_string(),
+                                key_span,
+                                value: convert(prop.value),
+                            }
+                        })
+                        .collect(),
+                ),
+            ),
+        };
+        Node {
+            span: range.start..range.end,
+            value,
+        }
+    }
+    let strict = jsonc_parser::ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_extended_string_escapes: false,
+        allow_non_finite_numbers: false,
+    };
+    let parsed = jsonc_parser::parse_to_ast(text, &Default::default(), &strict).map_err(|error| {
+        let range = error.range();
+        SyntaxError {
+            message: error.kind().to_string(),
+            span: range.start..range.end,
+        }
+    })?;
+    match parsed.value {
+        Some(value) => Ok(convert(value)),
+        None => Err(SyntaxError {
+            message: "expected a JSON object".into(),
+            span: 0..0,
+        }),
+    }
+}
+
+/// A YAML node as serde-saphyr sees it; children carry their own locations.
+struct YamlNode(Value);
+
+type SpannedYaml = serde_saphyr::Spanned<YamlNode>;
+
+fn yaml_span(location: &serde_saphyr::Location) -> Range<usize> {
+    let span = location.span();
+    let start = span.byte_offset().unwrap_or(0) as usize;
+    start..start + span.byte_len().unwrap_or(0) as usize
+}
+
+fn yaml_node(spanned: SpannedYaml) -> Node {
+    Node {
+        span: yaml_span(&spanned.referenced),
+        value: spanned.value.0,
+    }
+}
+
+impl<'de> Deserialize<'de> for YamlNode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(YamlVisitor)
+    }
+}
+
+struct YamlVisitor;
+
+impl<'de> Visitor<'de> for YamlVisitor {
+    type Value = YamlNode;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a YAML value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<YamlNode, E> {
+        Ok(YamlNode(Value::Bool(v)))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<YamlNode, E> {
+        Ok(YamlNode(Value::Int(v)))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<YamlNode, E> {
+        Ok(YamlNode(
+            i64::try_from(v).map_or(Value::Other("an integer out of range"), Value::Int),
+        ))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<YamlNode, E> {
+        Ok(YamlNode(Value::Float))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<YamlNode, E> {
+        Ok(YamlNode(Value::Str(v.to_string())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<YamlNode, E> {
+        Ok(YamlNode(Value::Str(v)))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<YamlNode, E> {
+        Ok(YamlNode(Value::Null))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<YamlNode, E> {
+        Ok(YamlNode(Value::Null))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<YamlNode, D::Error> {
+        YamlNode::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<YamlNode, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<SpannedYaml>()? {
+            items.push(yaml_node(item));
+        }
+        Ok(YamlNode(Value::Array(items)))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<YamlNode, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<serde_saphyr::Spanned<YamlKey>>()? {
+            let value = map.next_value::<SpannedYaml>()?;
+            entries.push(Entry {
+                key_span: yaml_span(&key.referenced),
+                key: key.value.0,
+                value: yaml_node(value),
+            });
+        }
+        Ok(YamlNode(Value::Table(entries)))
+    }
+}
+
+/// A mapping key: any scalar, as text.
+struct YamlKey(String);
+
+impl<'de> Deserialize<'de> for YamlKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match YamlNode::deserialize(deserializer)?.0 {
+            Value::Str(s) => Ok(YamlKey(s)),
+            Value::Int(i) => Ok(YamlKey(i.to_string())),
+            Value::Bool(b) => Ok(YamlKey(b.to_string())),
+            other => Err(de::Error::custom(format!(
+                "a mapping key must be a string, found {}",
+                other.type_name()
+            ))),
+        }
+    }
+}
+
+fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
+    match serde_saphyr::from_str::<SpannedYaml>(text) {
+        Ok(root) => {
+            let mut node = yaml_node(root);
+            node.span = 0..0;
+            Ok(node)
+        }
+        Err(error) => {
+            let span = error.location().map_or(0..0, |location| {
+                let start = offset_of(text, location.line() as usize, location.column() as usize);
+                start..start + 1
+            });
+            let plain = error.render_with_options(serde_saphyr::render_options! {
+                snippets: serde_saphyr::SnippetMode::Off,
+            });
+            // The plain form ends with the location, which the diagnostic shows already.
+            let message = match plain.rfind(" at line ") {
+                Some(end) => plain[..end].to_string(),
+                None => plain,
+            };
+            let message = message.trim_start_matches("error: ").trim().to_string();
+            Err(SyntaxError { message, span })
+        }
+    }
+}
+
+/// Byte offset of a 1-based line and character column, clamped to the text.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let rest = &text[line_start..];
+    line_start
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(offset, _)| offset)
+}

@@ -1,0 +1,185 @@
+//! Size and shape metrics of a model: what `orgraph stats` reports and `compare` reuses.
+
+use crate::model::{Hierarchy, Level, Model};
+use indexmap::IndexMap;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Stats {
+    pub model: String,
+    pub name: String,
+    pub roles: usize,
+    pub people: usize,
+    pub scopes: usize,
+    pub kinds: usize,
+    pub responsibilities: Responsibilities,
+    /// Roles that report to nobody.
+    pub roots: Vec<String>,
+    /// The longest reporting chain, counted in roles (cycles excluded).
+    pub layers: usize,
+    pub span: SpanOfControl,
+    pub hats: Hats,
+    /// Roles nobody fills (only when the model declares people).
+    pub vacancies: Vec<String>,
+}
+
+/// Responsibility edges: one per role, kind, scope and level.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Responsibilities {
+    pub total: usize,
+    pub by_kind: IndexMap<String, usize>,
+    pub by_level: IndexMap<String, usize>,
+}
+
+/// Direct reports of the roles that have any.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SpanOfControl {
+    pub managers: usize,
+    pub min: usize,
+    pub median: f64,
+    pub max: usize,
+}
+
+/// Roles per person.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Hats {
+    pub max: usize,
+    pub mean: f64,
+    /// People who fill more than one role.
+    pub several: usize,
+}
+
+pub fn median(sorted: &[usize]) -> f64 {
+    match sorted.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => sorted[n / 2] as f64,
+        n => (sorted[n / 2 - 1] + sorted[n / 2]) as f64 / 2.0,
+    }
+}
+
+pub fn stats(model: &Model, hierarchy: &Hierarchy) -> Stats {
+    let mut by_kind: IndexMap<String, usize> = model.kinds.keys().map(|k| (k.clone(), 0)).collect();
+    let mut by_level: IndexMap<String, usize> =
+        Level::ALL.iter().map(|l| (l.name().to_string(), 0)).collect();
+    let mut total = 0;
+    for role in model.roles.values() {
+        for responsibility in &role.responsibilities {
+            let edges = model.scopes_of(responsibility).len();
+            total += edges;
+            by_kind[responsibility.kind] += edges;
+            by_level[responsibility.level as usize] += edges;
+        }
+    }
+    let mut spans: Vec<usize> = hierarchy
+        .reports
+        .iter()
+        .map(Vec::len)
+        .filter(|&n| n > 0)
+        .collect();
+    spans.sort_unstable();
+    let hats: Vec<usize> = model.people.values().map(|p| p.fills.len()).collect();
+    let fillers = model.fillers();
+    let vacancies = if model.people.is_empty() {
+        Vec::new()
+    } else {
+        model
+            .roles
+            .values()
+            .zip(&fillers)
+            .filter(|(_, people)| people.is_empty())
+            .map(|(role, _)| role.id.clone())
+            .collect()
+    };
+    Stats {
+        model: model.path().to_string(),
+        name: model.name.clone(),
+        roles: model.roles.len(),
+        people: model.people.len(),
+        scopes: model.scopes.len(),
+        kinds: model.kinds.len(),
+        responsibilities: Responsibilities {
+            total,
+            by_kind,
+            by_level,
+        },
+        roots: hierarchy.roots.iter().map(|&r| model.roles[r].id.clone()).collect(),
+        layers: hierarchy.layers(),
+        span: SpanOfControl {
+            managers: spans.len(),
+            min: spans.first().copied().unwrap_or(0),
+            median: median(&spans),
+            max: spans.last().copied().unwrap_or(0),
+        },
+        hats: Hats {
+            max: hats.iter().copied().max().unwrap_or(0),
+            mean: if hats.is_empty() {
+                0.0
+            } else {
+                hats.iter().sum::<usize>() as f64 / hats.len() as f64
+            },
+            several: hats.iter().filter(|&&n| n > 1).count(),
+        },
+        vacancies,
+    }
+}
+
+/// A readable aligned table of the stats.
+pub fn render_human(stats: &Stats) -> String {
+    let mut rows: Vec<(String, String)> = vec![
+        ("model".into(), format!("{} ({})", stats.name, stats.model)),
+        ("roles".into(), stats.roles.to_string()),
+        ("people".into(), stats.people.to_string()),
+        ("scopes".into(), stats.scopes.to_string()),
+        ("kinds".into(), stats.kinds.to_string()),
+        ("responsibilities".into(), stats.responsibilities.total.to_string()),
+    ];
+    let counts = |map: &IndexMap<String, usize>| {
+        map.iter()
+            .map(|(key, n)| format!("{key} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    rows.push(("  by kind".into(), counts(&stats.responsibilities.by_kind)));
+    rows.push(("  by level".into(), counts(&stats.responsibilities.by_level)));
+    rows.push((
+        "roots".into(),
+        format!("{} ({})", stats.roots.len(), abbreviate(&stats.roots)),
+    ));
+    rows.push(("layers".into(), stats.layers.to_string()));
+    rows.push((
+        "span of control".into(),
+        format!(
+            "{} managers; min {}, median {}, max {}",
+            stats.span.managers, stats.span.min, stats.span.median, stats.span.max
+        ),
+    ));
+    rows.push((
+        "hats".into(),
+        format!(
+            "max {}, mean {:.2}; {} people fill several roles",
+            stats.hats.max, stats.hats.mean, stats.hats.several
+        ),
+    ));
+    rows.push((
+        "vacancies".into(),
+        if stats.people == 0 {
+            "- (no people declared)".into()
+        } else {
+            format!("{} ({})", stats.vacancies.len(), abbreviate(&stats.vacancies))
+        },
+    ));
+    let width = rows.iter().map(|(key, _)| key.len()).max().unwrap_or(0);
+    rows.iter()
+        .map(|(key, value)| format!("{key:<width$}  {value}\n"))
+        .collect()
+}
+
+/// The first few ids of a list, and how many more.
+fn abbreviate(ids: &[String]) -> String {
+    const SHOWN: usize = 8;
+    let mut text = ids.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    if ids.len() > SHOWN {
+        text.push_str(&format!(", and {} more", ids.len() - SHOWN));
+    }
+    if text.is_empty() { "none".into() } else { text }
+}
