@@ -5,6 +5,7 @@
 pub mod check;
 pub mod diag;
 pub mod model;
+pub mod report;
 pub mod source;
 pub mod stats;
 

@@ -1,7 +1,9 @@
+mod check;
+
 use anstream::ColorChoice;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
-use orgraph::model::{Canon, LoadError, Model};
 use orgraph::model::graph::Hierarchy;
+use orgraph::model::{Canon, LoadError, Model};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,8 +12,14 @@ use std::process::ExitCode;
 const EXIT_INPUT: u8 = 2;
 
 #[derive(Parser, Debug)]
-#[command(name = "orgraph", version, about = "Model an organization as a typed graph of roles and responsibilities; check it, compare it, draw it.")]
-#[command(after_help = "Exit codes: 0 success; 1 `check` found a finding at level deny; 2 the input could not be used.\n\nExamples:\n  orgraph check models/startup.toml\n  orgraph stats models/enterprise.toml\n  orgraph explain gap")]
+#[command(
+    name = "orgraph",
+    version,
+    about = "Model an organization as a typed graph of roles and responsibilities; check it, compare it, draw it."
+)]
+#[command(
+    after_help = "Exit codes: 0 success; 1 `check` found a finding at level deny; 2 the input could not be used.\n\nExamples:\n  orgraph check models/startup.toml\n  orgraph stats models/enterprise.toml\n  orgraph explain gap"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -30,6 +38,18 @@ enum Color {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Check models for gaps, duplicate owners, cycles, spans, hats and drift from the canon
+    #[command(
+        after_help = "Examples:\n  orgraph check models/startup.toml\n  orgraph check models/*.toml --format sarif > orgraph.sarif\n  orgraph check models/enterprise.toml --deny warnings --allow narrow-span"
+    )]
+    Check(check::CheckArgs),
+    /// Explain a check: what it looks for, why it matters, how to fix it; without CHECK, list every check
+    #[command(after_help = "Examples:\n  orgraph explain\n  orgraph explain duplicate-owner")]
+    Explain {
+        /// A check code, e.g. `gap`
+        #[arg(value_parser = check::parse_check)]
+        check: Option<orgraph::check::Check>,
+    },
     /// Print a model's size and shape: roles, people, layers, span of control, hats, vacancies
     #[command(after_help = "Example:\n  orgraph stats models/enterprise.toml --format json")]
     Stats {
@@ -41,7 +61,9 @@ enum Command {
         canon: CanonArg,
     },
     /// Print the canon: the source document's roles and the kinds each owns
-    #[command(after_help = "Examples:\n  orgraph archetypes\n  orgraph archetypes --format toml > my-canon.toml   # edit, then --canon my-canon.toml")]
+    #[command(
+        after_help = "Examples:\n  orgraph archetypes\n  orgraph archetypes --format toml > my-canon.toml   # edit, then --canon my-canon.toml"
+    )]
     Archetypes {
         #[arg(long, value_enum, default_value_t = CanonFormat::Human)]
         format: CanonFormat,
@@ -49,10 +71,10 @@ enum Command {
         canon: CanonArg,
     },
     /// Print a shell completion script
-    #[command(after_help = "Example:\n  orgraph completions bash > ~/.local/share/bash-completion/completions/orgraph")]
-    Completions {
-        shell: clap_complete::Shell,
-    },
+    #[command(
+        after_help = "Example:\n  orgraph completions bash > ~/.local/share/bash-completion/completions/orgraph"
+    )]
+    Completions { shell: clap_complete::Shell },
 }
 
 #[derive(Args, Debug)]
@@ -103,7 +125,8 @@ pub fn run() -> ExitCode {
         Color::Always => ColorChoice::Always.write_global(),
         Color::Never => ColorChoice::Never.write_global(),
     }
-    match dispatch(cli.command) {
+    // Rendered with colour; anstream strips it when the stream is no terminal or NO_COLOR is set.
+    match dispatch(cli.command, true) {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
             let _ = anstream::stderr().write_all(failure.message.as_bytes());
@@ -112,9 +135,18 @@ pub fn run() -> ExitCode {
     }
 }
 
-fn dispatch(command: Command) -> Result<u8, Failure> {
+fn dispatch(command: Command, color: bool) -> Result<u8, Failure> {
     match command {
-        Command::Stats { model, format, canon } => {
+        Command::Check(args) => check::run(args, color),
+        Command::Explain { check } => print(&match check {
+            Some(check) => orgraph::check::explain(check),
+            None => orgraph::check::list(),
+        }),
+        Command::Stats {
+            model,
+            format,
+            canon,
+        } => {
             let canon = load_canon(&canon)?;
             let model = load_model(&model, &canon)?;
             let stats = orgraph::stats::stats(&model, &Hierarchy::of(&model));
@@ -126,10 +158,13 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
         Command::Archetypes { format, canon } => {
             let text = match (format, &canon.path) {
                 (CanonFormat::Toml, None) => orgraph::model::canon::BUILTIN_CANON.to_string(),
-                (CanonFormat::Toml, Some(path)) => std::fs::read_to_string(path)
-                    .map_err(|e| Failure::input(format!("error: cannot read `{}`: {e}\n", path.display())))?,
+                (CanonFormat::Toml, Some(path)) => std::fs::read_to_string(path).map_err(|e| {
+                    Failure::input(format!("error: cannot read `{}`: {e}\n", path.display()))
+                })?,
                 (CanonFormat::Json, _) => json(&load_canon(&canon)?),
-                (CanonFormat::Human, _) => orgraph::model::canon::render_human(&load_canon(&canon)?),
+                (CanonFormat::Human, _) => {
+                    orgraph::model::canon::render_human(&load_canon(&canon)?)
+                }
             };
             print(&text)
         }
@@ -152,6 +187,23 @@ fn load_model(path: &Path, canon: &Canon) -> Result<Model, Failure> {
     Ok(orgraph::model::load(path, canon)?)
 }
 
+/// Loads every model; if any fails, reports all failures together (exit 2).
+fn load_models(paths: &[PathBuf], canon: &Canon) -> Result<Vec<Model>, Failure> {
+    let mut models = Vec::new();
+    let mut errors = String::new();
+    for path in paths {
+        match orgraph::model::load(path, canon) {
+            Ok(model) => models.push(model),
+            Err(error) => errors.push_str(&error.render(true)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(models)
+    } else {
+        Err(Failure::input(errors))
+    }
+}
+
 fn json<T: serde::Serialize>(value: &T) -> String {
     // Serializing our own plain data types to a string cannot fail.
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
@@ -163,9 +215,9 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 fn print(text: &str) -> Result<u8, Failure> {
     let mut out = anstream::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Failure::input(format!("error: cannot write output: {error}\n")))
-        }
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::input(
+            format!("error: cannot write output: {error}\n"),
+        )),
         _ => Ok(0),
     }
 }
