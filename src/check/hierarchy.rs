@@ -16,10 +16,13 @@ pub(crate) fn reporting_cycle(cx: &Context, out: &mut Vec<Finding>) {
         let mut finding = Finding::new(
             Check::ReportingCycle,
             format!("reporting lines form a cycle: {chain}"),
-            format!(
-                "make one of {} report to a role outside the cycle, or remove its `reports_to`",
-                id_list(ids.iter().copied())
-            ),
+            match ids.as_slice() {
+                [one] => format!("make `{one}` report to another role, or remove its `reports_to`"),
+                _ => format!(
+                    "make one of {} report to a role outside the cycle, or remove its `reports_to`",
+                    id_list(ids.iter().copied())
+                ),
+            },
         )
         .roles(cycle.clone())
         .at(Some(model.roles[cycle[0]].span));
@@ -134,7 +137,11 @@ pub(crate) fn ic_with_reports(cx: &Context, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(
                     Check::IcWithReports,
-                    format!("`{}` is an individual contributor (track = \"ic\") but has {reports} direct report(s)", role.id),
+                    format!(
+                        "`{}` is an individual contributor (track = \"ic\") but has {reports} direct report{}",
+                        role.id,
+                        if reports == 1 { "" } else { "s" }
+                    ),
                     "set `track = \"manager\"`, or move its reports to a manager".into(),
                 )
                 .roles(vec![index])
