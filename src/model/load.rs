@@ -174,12 +174,12 @@ fn list(items: impl IntoIterator<Item = impl AsRef<str>>) -> String {
 
 /// The fields of one table, checked for unknown and repeated keys.
 pub(crate) struct Fields<'n> {
-    entries: Vec<&'n Entry>,
+    entries: Vec<&'n Entry<'n>>,
     pub span: Span,
 }
 
 impl<'n> Fields<'n> {
-    pub fn get(&self, key: &str) -> Option<&'n Node> {
+    pub fn get(&self, key: &str) -> Option<&'n Node<'n>> {
         self.entries
             .iter()
             .find(|entry| entry.key == key)
@@ -198,7 +198,7 @@ impl Reader<'_> {
         Span::new(self.file, range.clone())
     }
 
-    fn type_error(&mut self, node: &Node, field: &str, expected: &str) {
+    fn type_error(&mut self, node: &Node<'_>, field: &str, expected: &str) {
         let found = node.value.type_name();
         self.errors.push(
             Diagnostic::error(format!("`{field}` must be {expected}, found {found}"))
@@ -207,15 +207,20 @@ impl Reader<'_> {
     }
 
     /// The fields of a table; `what` names it in messages ("a role").
-    pub fn table<'n>(&mut self, node: &'n Node, what: &str, known: &[&str]) -> Option<Fields<'n>> {
+    pub fn table<'n>(
+        &mut self,
+        node: &'n Node<'n>,
+        what: &str,
+        known: &[&str],
+    ) -> Option<Fields<'n>> {
         let Value::Table(entries) = &node.value else {
             self.type_error(node, what, "a table");
             return None;
         };
-        let mut seen: HashMap<&str, &Entry> = HashMap::new();
+        let mut seen: HashMap<&str, &Entry<'n>> = HashMap::new();
         let mut fields = Vec::with_capacity(entries.len());
         for entry in entries {
-            if !known.contains(&entry.key.as_str()) {
+            if !known.contains(&entry.key.as_ref()) {
                 let mut error =
                     Diagnostic::error(format!("unknown field `{}` in {what}", entry.key))
                         .at(self.span(&entry.key_span), "unknown field");
@@ -243,10 +248,10 @@ impl Reader<'_> {
         })
     }
 
-    pub fn string(&mut self, node: &Node, field: &str) -> Option<Sp<String>> {
+    pub fn string(&mut self, node: &Node<'_>, field: &str) -> Option<Sp<String>> {
         match &node.value {
             Value::Str(s) => Some(Sp {
-                value: s.clone(),
+                value: s.to_string(),
                 span: self.span(&node.span),
             }),
             _ => {
@@ -295,7 +300,7 @@ impl Reader<'_> {
         }
     }
 
-    pub fn string_list(&mut self, node: &Node, field: &str) -> Vec<Sp<String>> {
+    pub fn string_list(&mut self, node: &Node<'_>, field: &str) -> Vec<Sp<String>> {
         match &node.value {
             Value::Array(items) => items
                 .iter()
@@ -320,7 +325,7 @@ impl Reader<'_> {
         &mut self,
         fields: &Fields,
         field: &str,
-        mut read: impl FnMut(&mut Self, &Node) -> Option<T>,
+        mut read: impl FnMut(&mut Self, &Node<'_>) -> Option<T>,
     ) -> Vec<T> {
         let Some(node) = fields.get(field) else {
             return Vec::new();
@@ -337,7 +342,7 @@ impl Reader<'_> {
     /// One of a few words (`track`, `company`, a check level).
     pub fn choice<T>(
         &mut self,
-        node: &Node,
+        node: &Node<'_>,
         field: &str,
         choices: &[&str],
         parse: impl Fn(&str) -> Option<T>,
@@ -475,7 +480,7 @@ pub(crate) fn parse_source(
     sources: &Sources,
     file: FileId,
     format: Format,
-) -> Result<Node, Diagnostic> {
+) -> Result<Node<'_>, Diagnostic> {
     syntax::parse(format, sources.text(file)).map_err(|error| {
         let text = sources.text(file);
         let mut start = error.span.start.min(text.len());
@@ -546,77 +551,21 @@ impl<'c> Loader<'c> {
             });
             return None;
         }
-        self.chain.push(canonical);
-        let raw = self.convert(file, &node, path);
-        self.chain.pop();
-        raw
-    }
-
-    fn convert(&mut self, file: FileId, node: &Node, path: &Path) -> Option<RawModel> {
         let mut reader = Reader {
             file,
             errors: &mut self.errors,
         };
-        let fields = reader.table(node, "the model", MODEL_FIELDS)?;
-        let extends = fields
-            .get("extends")
-            .and_then(|n| reader.string(n, "extends"));
-        let remove = reader.opt_list(&fields, "remove");
-        let name = reader.opt_string(&fields, "name");
-        let description = reader.opt_string(&fields, "description");
-        let company = fields
-            .get("company")
-            .and_then(|n| reader.choice(n, "company", &["product", "service"], parse_company));
-        let policy = match fields.get("policy") {
-            Some(node) => read_policy(&mut reader, node),
-            None => RawPolicy::default(),
-        };
-        let checks = match fields.get("checks") {
-            Some(node) => read_checks(&mut reader, node),
-            None => Vec::new(),
-        };
-        let kinds = reader.tables(&fields, "kind", |r, node| {
-            let f = r.table(node, "a kind", KIND_FIELDS)?;
-            Some(RawKind {
-                id: r.id(&f, "kind")?,
-                description: r.opt_string(&f, "description"),
-            })
-        });
-        let scopes = reader.tables(&fields, "scope", |r, node| {
-            let f = r.table(node, "a scope", SCOPE_FIELDS)?;
-            Some(RawScope {
-                id: r.id(&f, "scope")?,
-                name: r.opt_string(&f, "name"),
-                description: r.opt_string(&f, "description"),
-            })
-        });
-        let roles = reader.tables(&fields, "role", read_role);
-        let people = reader.tables(&fields, "person", |r, node| {
-            let f = r.table(node, "a person", PERSON_FIELDS)?;
-            Some(RawPerson {
-                id: r.id(&f, "person")?,
-                name: r.opt_string(&f, "name"),
-                fills: r.opt_list(&f, "fills"),
-            })
-        });
-        let root = fields.span;
-        let mut raw = RawModel {
-            root,
-            name,
-            description,
-            company,
-            policy,
-            checks,
-            kinds,
-            scopes,
-            roles,
-            people,
-        };
+        let converted = convert(&mut reader, &node);
+        // The tree borrows the file's text; it goes before bases are read into `sources`.
+        drop(node);
+        let (mut raw, extends, remove) = converted?;
         self.report_duplicates(&raw);
+        self.chain.push(canonical);
         if let Some(base) = extends {
             let base_path = path.parent().unwrap_or(Path::new("")).join(&base.value);
-            let parent = self.read_model(&base_path, Some(base.span))?;
-            raw = self.merge(parent, raw, &remove);
+            if let Some(parent) = self.read_model(&base_path, Some(base.span)) {
+                raw = self.merge(parent, raw, &remove);
+            }
         } else if let Some(first) = remove.first() {
             self.errors.push(
                 Diagnostic::error("`remove` without `extends`")
@@ -624,6 +573,7 @@ impl<'c> Loader<'c> {
                     .help("delete `remove`, or add `extends = \"base.toml\"`"),
             );
         }
+        self.chain.pop();
         Some(raw)
     }
 
@@ -1040,7 +990,7 @@ impl<'c> Loader<'c> {
     }
 }
 
-fn read_policy(reader: &mut Reader, node: &Node) -> RawPolicy {
+fn read_policy(reader: &mut Reader, node: &Node<'_>) -> RawPolicy {
     let Some(fields) = reader.table(node, "[policy]", POLICY_FIELDS) else {
         return RawPolicy::default();
     };
@@ -1056,7 +1006,7 @@ fn read_policy(reader: &mut Reader, node: &Node) -> RawPolicy {
     }
 }
 
-fn read_checks(reader: &mut Reader, node: &Node) -> Vec<(Sp<String>, CheckLevel)> {
+fn read_checks(reader: &mut Reader, node: &Node<'_>) -> Vec<(Sp<String>, CheckLevel)> {
     let Value::Table(entries) = &node.value else {
         reader.type_error(node, "checks", "a table of check levels");
         return Vec::new();
@@ -1064,7 +1014,7 @@ fn read_checks(reader: &mut Reader, node: &Node) -> Vec<(Sp<String>, CheckLevel)
     let mut checks: Vec<(Sp<String>, CheckLevel)> = Vec::new();
     for entry in entries {
         let code = Sp {
-            value: entry.key.clone(),
+            value: entry.key.to_string(),
             span: reader.span(&entry.key_span),
         };
         if Check::from_code(&code.value).is_none() {
@@ -1090,7 +1040,7 @@ fn read_checks(reader: &mut Reader, node: &Node) -> Vec<(Sp<String>, CheckLevel)
     checks
 }
 
-fn read_role(reader: &mut Reader, node: &Node) -> Option<RawRole> {
+fn read_role(reader: &mut Reader, node: &Node<'_>) -> Option<RawRole> {
     let fields = reader.table(node, "a role", ROLE_FIELDS)?;
     let id = reader.id(&fields, "role");
     let title = reader.required_string(&fields, "title", "role");
@@ -1119,4 +1069,65 @@ fn read_role(reader: &mut Reader, node: &Node) -> Option<RawRole> {
         entries,
     };
     Some(role)
+}
+
+type Converted = (RawModel, Option<Sp<String>>, Vec<Sp<String>>);
+
+/// The model's tree to a raw model, with its `extends` and `remove` for the loader to apply.
+fn convert(reader: &mut Reader, node: &Node<'_>) -> Option<Converted> {
+    let fields = reader.table(node, "the model", MODEL_FIELDS)?;
+    let extends = fields
+        .get("extends")
+        .and_then(|n| reader.string(n, "extends"));
+    let remove = reader.opt_list(&fields, "remove");
+    let name = reader.opt_string(&fields, "name");
+    let description = reader.opt_string(&fields, "description");
+    let company = fields
+        .get("company")
+        .and_then(|n| reader.choice(n, "company", &["product", "service"], parse_company));
+    let policy = match fields.get("policy") {
+        Some(node) => read_policy(reader, node),
+        None => RawPolicy::default(),
+    };
+    let checks = match fields.get("checks") {
+        Some(node) => read_checks(reader, node),
+        None => Vec::new(),
+    };
+    let kinds = reader.tables(&fields, "kind", |r, node| {
+        let f = r.table(node, "a kind", KIND_FIELDS)?;
+        Some(RawKind {
+            id: r.id(&f, "kind")?,
+            description: r.opt_string(&f, "description"),
+        })
+    });
+    let scopes = reader.tables(&fields, "scope", |r, node| {
+        let f = r.table(node, "a scope", SCOPE_FIELDS)?;
+        Some(RawScope {
+            id: r.id(&f, "scope")?,
+            name: r.opt_string(&f, "name"),
+            description: r.opt_string(&f, "description"),
+        })
+    });
+    let roles = reader.tables(&fields, "role", read_role);
+    let people = reader.tables(&fields, "person", |r, node| {
+        let f = r.table(node, "a person", PERSON_FIELDS)?;
+        Some(RawPerson {
+            id: r.id(&f, "person")?,
+            name: r.opt_string(&f, "name"),
+            fills: r.opt_list(&f, "fills"),
+        })
+    });
+    let raw = RawModel {
+        root: fields.span,
+        name,
+        description,
+        company,
+        policy,
+        checks,
+        kinds,
+        scopes,
+        roles,
+        people,
+    };
+    Some((raw, extends, remove))
 }
