@@ -306,6 +306,10 @@ impl Reader<'_> {
                 .iter()
                 .filter_map(|item| self.string(item, field))
                 .collect(),
+            Value::JsonTables(items) => items
+                .nodes()
+                .filter_map(|item| self.string(&item, field))
+                .collect(),
             _ => {
                 self.type_error(node, field, "an array of strings");
                 Vec::new()
@@ -332,6 +336,7 @@ impl Reader<'_> {
         };
         match &node.value {
             Value::Array(items) => items.iter().filter_map(|item| read(self, item)).collect(),
+            Value::JsonTables(tables) => tables.nodes().filter_map(|item| read(self, &item)).collect(),
             _ => {
                 self.type_error(node, field, "an array of tables");
                 Vec::new()
@@ -794,27 +799,6 @@ impl<'c> Loader<'c> {
             );
         }
 
-        let role_index: HashMap<&str, usize> = raw
-            .roles
-            .iter()
-            .enumerate()
-            .map(|(i, role)| (role.id.value.as_str(), i))
-            .collect();
-        let role_ids = || raw.roles.iter().map(|r| r.id.value.as_str());
-        let resolve_role = |this: &mut Self, reference: &Sp<String>| -> Option<usize> {
-            let found = role_index.get(reference.value.as_str()).copied();
-            if found.is_none() {
-                this.unresolved(
-                    "role",
-                    &reference.value,
-                    reference.span,
-                    role_ids(),
-                    "declare it with a [[role]] table, or fix the id",
-                );
-            }
-            found
-        };
-
         let mut required = Vec::new();
         for kind in raw.policy.required.iter().flatten() {
             match kinds.get_index_of(&kind.value) {
@@ -840,8 +824,10 @@ impl<'c> Loader<'c> {
             max_consulted: raw.policy.max_consulted.unwrap_or(DEFAULT_MAX_CONSULTED),
         };
 
-        let mut roles = IndexMap::with_capacity(raw.roles.len());
-        for role in &raw.roles {
+        // Roles move out of the raw model first; their reporting lines resolve once all exist.
+        let mut roles: IndexMap<String, Role> = IndexMap::with_capacity(raw.roles.len());
+        let mut lines = Vec::with_capacity(raw.roles.len());
+        for role in raw.roles {
             if let Some(archetype) = &role.archetype
                 && !self.canon.archetypes.contains_key(&archetype.value)
             {
@@ -854,12 +840,6 @@ impl<'c> Loader<'c> {
                     "archetypes come from the canon: `orgraph archetypes` lists them",
                 );
             }
-            let reports_to = role.reports_to.as_ref().and_then(|r| resolve_role(self, r));
-            let dotted_to = role
-                .dotted_to
-                .iter()
-                .filter_map(|r| resolve_role(self, r))
-                .collect();
             let mut responsibilities = Vec::with_capacity(role.entries.len());
             for (level, entry) in &role.entries {
                 if let Some((kind, scope)) = self.resolve_entry(entry, &kinds, &scopes) {
@@ -871,35 +851,62 @@ impl<'c> Loader<'c> {
                     });
                 }
             }
+            lines.push((role.reports_to, role.dotted_to));
             let resolved = Role {
-                id: role.id.value.clone(),
-                title: role.title.clone(),
-                description: role.description.clone(),
-                archetype: role.archetype.as_ref().map(|a| a.value.clone()),
+                title: role.title,
+                description: role.description,
+                archetype: role.archetype.map(|a| a.value),
                 track: role.track,
-                reports_to,
-                dotted_to,
-                team: role.team.clone(),
+                reports_to: None,
+                dotted_to: Vec::new(),
+                team: role.team,
                 responsibilities,
                 span: role.id.span,
+                id: role.id.value.clone(),
             };
-            roles.insert(resolved.id.clone(), resolved);
+            roles.insert(role.id.value, resolved);
         }
-
+        let resolve_role = |this: &mut Self, reference: &Sp<String>| -> Option<usize> {
+            let found = roles.get_index_of(&reference.value);
+            if found.is_none() {
+                this.unresolved(
+                    "role",
+                    &reference.value,
+                    reference.span,
+                    roles.keys().map(String::as_str),
+                    "declare it with a [[role]] table, or fix the id",
+                );
+            }
+            found
+        };
+        let lines: Vec<(Option<usize>, Vec<usize>)> = lines
+            .into_iter()
+            .map(|(reports_to, dotted_to)| {
+                (
+                    reports_to.and_then(|r| resolve_role(self, &r)),
+                    dotted_to.iter().filter_map(|r| resolve_role(self, r)).collect(),
+                )
+            })
+            .collect();
         let mut people = IndexMap::with_capacity(raw.people.len());
-        for person in &raw.people {
+        for person in raw.people {
             let fills = person
                 .fills
                 .iter()
                 .filter_map(|r| resolve_role(self, r))
                 .collect();
             let resolved = Person {
-                id: person.id.value.clone(),
-                name: person.name.clone(),
+                name: person.name,
                 fills,
                 span: person.id.span,
+                id: person.id.value.clone(),
             };
-            people.insert(resolved.id.clone(), resolved);
+            people.insert(person.id.value, resolved);
+        }
+        // With a duplicate id (an error already) the zip may misalign; that model is discarded.
+        for (role, (reports_to, dotted_to)) in roles.values_mut().zip(lines) {
+            role.reports_to = reports_to;
+            role.dotted_to = dotted_to;
         }
 
         let checks = raw

@@ -23,6 +23,21 @@ pub(crate) enum Value<'a> {
     Other(&'static str),
     Array(Vec<Node<'a>>),
     Table(Vec<Entry<'a>>),
+    /// A JSON array of objects (`role`, `person`), read one item at a time: a large model's
+    /// tree never exists whole.
+    JsonTables(JsonTables<'a>),
+}
+
+#[derive(Debug)]
+pub(crate) struct JsonTables<'a> {
+    text: &'a str,
+    items: Vec<&'a serde_json::value::RawValue>,
+}
+
+impl<'a> JsonTables<'a> {
+    pub fn nodes(&self) -> impl Iterator<Item = Node<'a>> + '_ {
+        self.items.iter().map(|item| json_node(self.text, item))
+    }
 }
 
 #[derive(Debug)]
@@ -41,7 +56,7 @@ impl Value<'_> {
             Value::Bool(_) => "a boolean",
             Value::Null => "null",
             Value::Other(name) => name,
-            Value::Array(_) => "an array",
+            Value::Array(_) | Value::JsonTables(_) => "an array",
             Value::Table(_) => "a table",
         }
     }
@@ -175,12 +190,10 @@ fn json_node<'a>(text: &'a str, raw: &'a serde_json::value::RawValue) -> Node<'a
             Err(_) => Value::Null,
         },
         Some(b'[') => match serde_json::from_str::<Vec<&serde_json::value::RawValue>>(json) {
-            Ok(items) => Value::Array(
-                items
-                    .into_iter()
-                    .map(|item| json_node(text, item))
-                    .collect(),
-            ),
+            Ok(items) if items.first().is_some_and(|item| item.get().starts_with('{')) => {
+                Value::JsonTables(JsonTables { text, items })
+            }
+            Ok(items) => Value::Array(items.into_iter().map(|item| json_node(text, item)).collect()),
             Err(_) => Value::Null,
         },
         Some(b'"') => serde_json::from_str::<CowStr>(json).map_or(Value::Null, |s| Value::Str(s.0)),
