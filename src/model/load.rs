@@ -336,7 +336,10 @@ impl Reader<'_> {
         };
         match &node.value {
             Value::Array(items) => items.iter().filter_map(|item| read(self, item)).collect(),
-            Value::JsonTables(tables) => tables.nodes().filter_map(|item| read(self, &item)).collect(),
+            Value::JsonTables(tables) => tables
+                .nodes()
+                .filter_map(|item| read(self, &item))
+                .collect(),
             _ => {
                 self.type_error(node, field, "an array of tables");
                 Vec::new()
@@ -884,7 +887,10 @@ impl<'c> Loader<'c> {
             .map(|(reports_to, dotted_to)| {
                 (
                     reports_to.and_then(|r| resolve_role(self, &r)),
-                    dotted_to.iter().filter_map(|r| resolve_role(self, r)).collect(),
+                    dotted_to
+                        .iter()
+                        .filter_map(|r| resolve_role(self, r))
+                        .collect(),
                 )
             })
             .collect();

@@ -190,10 +190,19 @@ fn json_node<'a>(text: &'a str, raw: &'a serde_json::value::RawValue) -> Node<'a
             Err(_) => Value::Null,
         },
         Some(b'[') => match serde_json::from_str::<Vec<&serde_json::value::RawValue>>(json) {
-            Ok(items) if items.first().is_some_and(|item| item.get().starts_with('{')) => {
+            Ok(items)
+                if items
+                    .first()
+                    .is_some_and(|item| item.get().starts_with('{')) =>
+            {
                 Value::JsonTables(JsonTables { text, items })
             }
-            Ok(items) => Value::Array(items.into_iter().map(|item| json_node(text, item)).collect()),
+            Ok(items) => Value::Array(
+                items
+                    .into_iter()
+                    .map(|item| json_node(text, item))
+                    .collect(),
+            ),
             Err(_) => Value::Null,
         },
         Some(b'"') => serde_json::from_str::<CowStr>(json).map_or(Value::Null, |s| Value::Str(s.0)),
