@@ -70,6 +70,11 @@ impl Sources {
         FileId(self.files.len() as u32 - 1)
     }
 
+    /// The names of every loaded file, the model's own first.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().map(|file| file.name.as_str())
+    }
+
     pub fn name(&self, file: FileId) -> &str {
         &self.files[file.0 as usize].name
     }
@@ -120,12 +125,21 @@ impl<'a> Files<'a> for Sources {
     }
 
     fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, FilesError> {
-        let file = self.files.get(id.0 as usize).ok_or(FilesError::FileMissing)?;
-        Ok(file.line_starts.partition_point(|&start| start <= byte_index) - 1)
+        let file = self
+            .files
+            .get(id.0 as usize)
+            .ok_or(FilesError::FileMissing)?;
+        Ok(file
+            .line_starts
+            .partition_point(|&start| start <= byte_index)
+            - 1)
     }
 
     fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, FilesError> {
-        let file = self.files.get(id.0 as usize).ok_or(FilesError::FileMissing)?;
+        let file = self
+            .files
+            .get(id.0 as usize)
+            .ok_or(FilesError::FileMissing)?;
         let start = *file
             .line_starts
             .get(line_index)

@@ -59,8 +59,10 @@ pub fn median(sorted: &[usize]) -> f64 {
 
 pub fn stats(model: &Model, hierarchy: &Hierarchy) -> Stats {
     let mut by_kind: IndexMap<String, usize> = model.kinds.keys().map(|k| (k.clone(), 0)).collect();
-    let mut by_level: IndexMap<String, usize> =
-        Level::ALL.iter().map(|l| (l.name().to_string(), 0)).collect();
+    let mut by_level: IndexMap<String, usize> = Level::ALL
+        .iter()
+        .map(|l| (l.name().to_string(), 0))
+        .collect();
     let mut total = 0;
     for role in model.roles.values() {
         for responsibility in &role.responsibilities {
@@ -102,7 +104,11 @@ pub fn stats(model: &Model, hierarchy: &Hierarchy) -> Stats {
             by_kind,
             by_level,
         },
-        roots: hierarchy.roots.iter().map(|&r| model.roles[r].id.clone()).collect(),
+        roots: hierarchy
+            .roots
+            .iter()
+            .map(|&r| model.roles[r].id.clone())
+            .collect(),
         layers: hierarchy.layers(),
         span: SpanOfControl {
             managers: spans.len(),
@@ -131,7 +137,10 @@ pub fn render_human(stats: &Stats) -> String {
         ("people".into(), stats.people.to_string()),
         ("scopes".into(), stats.scopes.to_string()),
         ("kinds".into(), stats.kinds.to_string()),
-        ("responsibilities".into(), stats.responsibilities.total.to_string()),
+        (
+            "responsibilities".into(),
+            stats.responsibilities.total.to_string(),
+        ),
     ];
     let counts = |map: &IndexMap<String, usize>| {
         map.iter()
@@ -140,7 +149,10 @@ pub fn render_human(stats: &Stats) -> String {
             .join(", ")
     };
     rows.push(("  by kind".into(), counts(&stats.responsibilities.by_kind)));
-    rows.push(("  by level".into(), counts(&stats.responsibilities.by_level)));
+    rows.push((
+        "  by level".into(),
+        counts(&stats.responsibilities.by_level),
+    ));
     rows.push((
         "roots".into(),
         format!("{} ({})", stats.roots.len(), abbreviate(&stats.roots)),
@@ -165,7 +177,11 @@ pub fn render_human(stats: &Stats) -> String {
         if stats.people == 0 {
             "- (no people declared)".into()
         } else {
-            format!("{} ({})", stats.vacancies.len(), abbreviate(&stats.vacancies))
+            format!(
+                "{} ({})",
+                stats.vacancies.len(),
+                abbreviate(&stats.vacancies)
+            )
         },
     ));
     let width = rows.iter().map(|(key, _)| key.len()).max().unwrap_or(0);
@@ -177,7 +193,12 @@ pub fn render_human(stats: &Stats) -> String {
 /// The first few ids of a list, and how many more.
 fn abbreviate(ids: &[String]) -> String {
     const SHOWN: usize = 8;
-    let mut text = ids.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    let mut text = ids
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
     if ids.len() > SHOWN {
         text.push_str(&format!(", and {} more", ids.len() - SHOWN));
     }

@@ -58,7 +58,10 @@ checks! {
 
 impl Check {
     pub fn from_code(code: &str) -> Option<Check> {
-        Check::ALL.iter().copied().find(|check| check.code() == code)
+        Check::ALL
+            .iter()
+            .copied()
+            .find(|check| check.code() == code)
     }
 }
 

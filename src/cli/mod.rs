@@ -1,7 +1,9 @@
+mod export;
+
 use anstream::ColorChoice;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
-use orgraph::model::{Canon, LoadError, Model};
 use orgraph::model::graph::Hierarchy;
+use orgraph::model::{Canon, LoadError, Model};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,8 +12,14 @@ use std::process::ExitCode;
 const EXIT_INPUT: u8 = 2;
 
 #[derive(Parser, Debug)]
-#[command(name = "orgraph", version, about = "Model an organization as a typed graph of roles and responsibilities; check it, compare it, draw it.")]
-#[command(after_help = "Exit codes: 0 success; 1 `check` found a finding at level deny; 2 the input could not be used.\n\nExamples:\n  orgraph check models/startup.toml\n  orgraph stats models/enterprise.toml\n  orgraph explain gap")]
+#[command(
+    name = "orgraph",
+    version,
+    about = "Model an organization as a typed graph of roles and responsibilities; check it, compare it, draw it."
+)]
+#[command(
+    after_help = "Exit codes: 0 success; 1 `check` found a finding at level deny; 2 the input could not be used.\n\nExamples:\n  orgraph check models/startup.toml\n  orgraph stats models/enterprise.toml\n  orgraph explain gap\n  orgraph export models/startup.toml --view full"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -40,8 +48,13 @@ enum Command {
         #[command(flatten)]
         canon: CanonArg,
     },
+    /// Draw a model: its reporting tree, its responsibilities or both; or write its RACI matrix
+    #[command(after_help = export::AFTER_HELP)]
+    Export(export::ExportArgs),
     /// Print the canon: the source document's roles and the kinds each owns
-    #[command(after_help = "Examples:\n  orgraph archetypes\n  orgraph archetypes --format toml > my-canon.toml   # edit, then --canon my-canon.toml")]
+    #[command(
+        after_help = "Examples:\n  orgraph archetypes\n  orgraph archetypes --format toml > my-canon.toml   # edit, then --canon my-canon.toml"
+    )]
     Archetypes {
         #[arg(long, value_enum, default_value_t = CanonFormat::Human)]
         format: CanonFormat,
@@ -49,10 +62,10 @@ enum Command {
         canon: CanonArg,
     },
     /// Print a shell completion script
-    #[command(after_help = "Example:\n  orgraph completions bash > ~/.local/share/bash-completion/completions/orgraph")]
-    Completions {
-        shell: clap_complete::Shell,
-    },
+    #[command(
+        after_help = "Example:\n  orgraph completions bash > ~/.local/share/bash-completion/completions/orgraph"
+    )]
+    Completions { shell: clap_complete::Shell },
 }
 
 #[derive(Args, Debug)]
@@ -114,7 +127,11 @@ pub fn run() -> ExitCode {
 
 fn dispatch(command: Command) -> Result<u8, Failure> {
     match command {
-        Command::Stats { model, format, canon } => {
+        Command::Stats {
+            model,
+            format,
+            canon,
+        } => {
             let canon = load_canon(&canon)?;
             let model = load_model(&model, &canon)?;
             let stats = orgraph::stats::stats(&model, &Hierarchy::of(&model));
@@ -123,13 +140,17 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
                 TextFormat::Json => json(&stats),
             })
         }
+        Command::Export(args) => export::run(args),
         Command::Archetypes { format, canon } => {
             let text = match (format, &canon.path) {
                 (CanonFormat::Toml, None) => orgraph::model::canon::BUILTIN_CANON.to_string(),
-                (CanonFormat::Toml, Some(path)) => std::fs::read_to_string(path)
-                    .map_err(|e| Failure::input(format!("error: cannot read `{}`: {e}\n", path.display())))?,
+                (CanonFormat::Toml, Some(path)) => std::fs::read_to_string(path).map_err(|e| {
+                    Failure::input(format!("error: cannot read `{}`: {e}\n", path.display()))
+                })?,
                 (CanonFormat::Json, _) => json(&load_canon(&canon)?),
-                (CanonFormat::Human, _) => orgraph::model::canon::render_human(&load_canon(&canon)?),
+                (CanonFormat::Human, _) => {
+                    orgraph::model::canon::render_human(&load_canon(&canon)?)
+                }
             };
             print(&text)
         }
@@ -161,11 +182,19 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 
 /// Writes results to stdout; a closed pipe (`orgraph ... | head`) ends quietly.
 fn print(text: &str) -> Result<u8, Failure> {
-    let mut out = anstream::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Failure::input(format!("error: cannot write output: {error}\n")))
-        }
+    write_out(&mut anstream::stdout().lock(), text.as_bytes())
+}
+
+/// Writes bytes to stdout untouched (PNG, PDF), where `print` would strip colour codes.
+fn print_bytes(bytes: &[u8]) -> Result<u8, Failure> {
+    write_out(&mut std::io::stdout().lock(), bytes)
+}
+
+fn write_out(out: &mut impl Write, bytes: &[u8]) -> Result<u8, Failure> {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::input(
+            format!("error: cannot write output: {error}\n"),
+        )),
         _ => Ok(0),
     }
 }

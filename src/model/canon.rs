@@ -83,10 +83,20 @@ impl Canon {
         Canon::from_sources(sources, file, format)
     }
 
-    fn from_sources(sources: Sources, file: crate::source::FileId, format: Format) -> Result<Canon, LoadError> {
+    fn from_sources(
+        sources: Sources,
+        file: crate::source::FileId,
+        format: Format,
+    ) -> Result<Canon, LoadError> {
         let mut errors = Vec::new();
         let canon = match parse_source(&sources, file, format) {
-            Ok(node) => read_canon(&mut Reader { file, errors: &mut errors }, &node),
+            Ok(node) => read_canon(
+                &mut Reader {
+                    file,
+                    errors: &mut errors,
+                },
+                &node,
+            ),
             Err(error) => {
                 errors.push(error);
                 None
@@ -122,9 +132,16 @@ fn read_canon(reader: &mut Reader, node: &Node) -> Option<Canon> {
                 _ => None,
             })
         });
-        let strings = |r: &mut Reader, field| r.opt_list(&f, field).into_iter().map(|s| s.value).collect::<Vec<_>>();
+        let strings = |r: &mut Reader, field| {
+            r.opt_list(&f, field)
+                .into_iter()
+                .map(|s| s.value)
+                .collect::<Vec<_>>()
+        };
         let archetype = Archetype {
-            title: r.opt_string(&f, "title").unwrap_or_else(|| id.value.clone()),
+            title: r
+                .opt_string(&f, "title")
+                .unwrap_or_else(|| id.value.clone()),
             track,
             owns: strings(r, "owns"),
             service_owns: f.get("service_owns").map(|_| strings(r, "service_owns")),
@@ -158,7 +175,13 @@ impl Default for Canon {
 pub fn render_human(canon: &Canon) -> String {
     let mut out = String::new();
     for archetype in canon.archetypes.values() {
-        let kinds = |kinds: &[String]| if kinds.is_empty() { "-".to_string() } else { kinds.join(", ") };
+        let kinds = |kinds: &[String]| {
+            if kinds.is_empty() {
+                "-".to_string()
+            } else {
+                kinds.join(", ")
+            }
+        };
         out.push_str(&format!("{} ({})\n", archetype.id, archetype.title));
         out.push_str(&format!("  {}\n", archetype.summary));
         out.push_str(&format!(
@@ -167,7 +190,10 @@ pub fn render_human(canon: &Canon) -> String {
         ));
         out.push_str(&format!("  owns: {}\n", kinds(&archetype.owns)));
         if let Some(service) = &archetype.service_owns {
-            out.push_str(&format!("  owns in a service company: {}\n", kinds(service)));
+            out.push_str(&format!(
+                "  owns in a service company: {}\n",
+                kinds(service)
+            ));
         }
         if !archetype.may_own.is_empty() {
             out.push_str(&format!("  may also own: {}\n", kinds(&archetype.may_own)));

@@ -32,9 +32,16 @@ pub struct OrgGraph {
 
 impl OrgGraph {
     pub fn build(model: &Model) -> OrgGraph {
-        let mut graph = DiGraph::with_capacity(model.roles.len() + model.scopes.len(), model.roles.len() * 2);
-        let roles: Vec<NodeIndex> = (0..model.roles.len()).map(|i| graph.add_node(OrgNode::Role(i))).collect();
-        let scopes: Vec<NodeIndex> = (0..model.scopes.len()).map(|i| graph.add_node(OrgNode::Scope(i))).collect();
+        let mut graph = DiGraph::with_capacity(
+            model.roles.len() + model.scopes.len(),
+            model.roles.len() * 2,
+        );
+        let roles: Vec<NodeIndex> = (0..model.roles.len())
+            .map(|i| graph.add_node(OrgNode::Role(i)))
+            .collect();
+        let scopes: Vec<NodeIndex> = (0..model.scopes.len())
+            .map(|i| graph.add_node(OrgNode::Scope(i)))
+            .collect();
         for (index, role) in model.roles.values().enumerate() {
             if let Some(manager) = role.reports_to {
                 graph.add_edge(roles[index], roles[manager], OrgEdge::ReportsTo);
@@ -55,7 +62,11 @@ impl OrgGraph {
                 }
             }
         }
-        OrgGraph { graph, roles, scopes }
+        OrgGraph {
+            graph,
+            roles,
+            scopes,
+        }
     }
 
     /// The reporting lines alone (role to manager), node `i` being role `i`.
@@ -106,7 +117,11 @@ impl Hierarchy {
             .map(|component| {
                 // Every role has one manager at most, so a strongly connected component is one
                 // simple cycle: walk it from its first role in file order.
-                let start = component.iter().map(|n| n.index()).min().unwrap_or_default();
+                let start = component
+                    .iter()
+                    .map(|n| n.index())
+                    .min()
+                    .unwrap_or_default();
                 let mut cycle = vec![start];
                 let mut next = model.roles[start].reports_to;
                 while let Some(role) = next.filter(|&r| r != start) {

@@ -216,8 +216,9 @@ impl Reader<'_> {
         let mut fields = Vec::with_capacity(entries.len());
         for entry in entries {
             if !known.contains(&entry.key.as_str()) {
-                let mut error = Diagnostic::error(format!("unknown field `{}` in {what}", entry.key))
-                    .at(self.span(&entry.key_span), "unknown field");
+                let mut error =
+                    Diagnostic::error(format!("unknown field `{}` in {what}", entry.key))
+                        .at(self.span(&entry.key_span), "unknown field");
                 error = match did_you_mean(&entry.key, known.iter().copied()) {
                     Some(suggestion) => error.help(format!("did you mean `{suggestion}`?")),
                     None => error.help(format!("known fields: {}", list(known))),
@@ -261,7 +262,12 @@ impl Reader<'_> {
     }
 
     /// A required string field; `what` and `example` shape the help.
-    pub fn required_string(&mut self, fields: &Fields, field: &str, what: &str) -> Option<Sp<String>> {
+    pub fn required_string(
+        &mut self,
+        fields: &Fields,
+        field: &str,
+        what: &str,
+    ) -> Option<Sp<String>> {
         match fields.get(field) {
             Some(node) => self.string(node, field),
             None => {
@@ -357,7 +363,9 @@ impl Reader<'_> {
                 self.errors.push(
                     Diagnostic::error(format!("`{field}` must be at least 1, found {n}"))
                         .at(self.span(&node.span), "must be a positive number")
-                        .help(format!("remove `{field}` to use the default, or set a number of 1 or more")),
+                        .help(format!(
+                            "remove `{field}` to use the default, or set a number of 1 or more"
+                        )),
                 );
                 None
             }
@@ -422,8 +430,9 @@ pub(crate) fn read_source(
     })?;
     let Some(format) = Format::from_path(path) else {
         return Err(refer(
-            Diagnostic::error(format!("`{shown}` has an unsupported extension"))
-                .help("name the file .toml, .json, .yaml or .yml; the extension chooses the syntax"),
+            Diagnostic::error(format!("`{shown}` has an unsupported extension")).help(
+                "name the file .toml, .json, .yaml or .yml; the extension chooses the syntax",
+            ),
         ));
     };
     let text = match String::from_utf8(bytes) {
@@ -462,7 +471,11 @@ fn io_reason(error: &std::io::Error) -> String {
 }
 
 /// Parses a file's text into a tree, or a diagnostic at the syntax error.
-pub(crate) fn parse_source(sources: &Sources, file: FileId, format: Format) -> Result<Node, Diagnostic> {
+pub(crate) fn parse_source(
+    sources: &Sources,
+    file: FileId,
+    format: Format,
+) -> Result<Node, Diagnostic> {
     syntax::parse(format, sources.text(file)).map_err(|error| {
         let text = sources.text(file);
         let mut start = error.span.start.min(text.len());
@@ -502,7 +515,13 @@ impl<'c> Loader<'c> {
         self.parse_model(file, format, path, from)
     }
 
-    fn parse_model(&mut self, file: FileId, format: Format, path: &Path, from: Option<Span>) -> Option<RawModel> {
+    fn parse_model(
+        &mut self,
+        file: FileId,
+        format: Format,
+        path: &Path,
+        from: Option<Span>,
+    ) -> Option<RawModel> {
         let node = match parse_source(&self.sources, file, format) {
             Ok(node) => node,
             Err(error) => {
@@ -517,8 +536,10 @@ impl<'c> Loader<'c> {
                 .chain(std::iter::once(&canonical))
                 .map(|p| p.display().to_string())
                 .collect();
-            let error = Diagnostic::error("`extends` forms a cycle")
-                .help(format!("the chain is {}; remove one `extends`", cycle.join(" -> ")));
+            let error = Diagnostic::error("`extends` forms a cycle").help(format!(
+                "the chain is {}; remove one `extends`",
+                cycle.join(" -> ")
+            ));
             self.errors.push(match from {
                 Some(span) => error.at(span, "extended again here"),
                 None => error,
@@ -537,13 +558,15 @@ impl<'c> Loader<'c> {
             errors: &mut self.errors,
         };
         let fields = reader.table(node, "the model", MODEL_FIELDS)?;
-        let extends = fields.get("extends").and_then(|n| reader.string(n, "extends"));
+        let extends = fields
+            .get("extends")
+            .and_then(|n| reader.string(n, "extends"));
         let remove = reader.opt_list(&fields, "remove");
         let name = reader.opt_string(&fields, "name");
         let description = reader.opt_string(&fields, "description");
-        let company = fields.get("company").and_then(|n| {
-            reader.choice(n, "company", &["product", "service"], parse_company)
-        });
+        let company = fields
+            .get("company")
+            .and_then(|n| reader.choice(n, "company", &["product", "service"], parse_company));
         let policy = match fields.get("policy") {
             Some(node) => read_policy(&mut reader, node),
             None => RawPolicy::default(),
@@ -614,15 +637,33 @@ impl<'c> Loader<'c> {
                         Diagnostic::error(format!("duplicate {what} id `{}`", id.value))
                             .at(id.span, "defined again here")
                             .also(span, "first defined here")
-                            .help(format!("{what} ids must be unique; rename or merge one of them")),
+                            .help(format!(
+                                "{what} ids must be unique; rename or merge one of them"
+                            )),
                     );
                 }
             }
         };
-        ids(raw.kinds.iter().map(|k| &k.id).collect(), "kind", &mut self.errors);
-        ids(raw.scopes.iter().map(|s| &s.id).collect(), "scope", &mut self.errors);
-        ids(raw.roles.iter().map(|r| &r.id).collect(), "role", &mut self.errors);
-        ids(raw.people.iter().map(|p| &p.id).collect(), "person", &mut self.errors);
+        ids(
+            raw.kinds.iter().map(|k| &k.id).collect(),
+            "kind",
+            &mut self.errors,
+        );
+        ids(
+            raw.scopes.iter().map(|s| &s.id).collect(),
+            "scope",
+            &mut self.errors,
+        );
+        ids(
+            raw.roles.iter().map(|r| &r.id).collect(),
+            "role",
+            &mut self.errors,
+        );
+        ids(
+            raw.people.iter().map(|p| &p.id).collect(),
+            "person",
+            &mut self.errors,
+        );
     }
 
     /// The child over its base: same ids replace, new ids append, `remove` drops inherited roles.
@@ -652,7 +693,9 @@ impl<'c> Loader<'c> {
                     removed.value
                 ))
                 .at(removed.span, "no inherited role has this id");
-                if let Some(close) = did_you_mean(&removed.value, roles.iter().map(|r| r.id.value.as_str())) {
+                if let Some(close) =
+                    did_you_mean(&removed.value, roles.iter().map(|r| r.id.value.as_str()))
+                {
                     error = error.help(format!("did you mean `{close}`?"));
                 }
                 self.errors.push(error);
@@ -706,7 +749,9 @@ impl<'c> Loader<'c> {
     /// Span of `part` inside the string entry at `span`, when the entry is written plainly.
     fn sub_span(&self, span: Span, value: &str, offset: usize, len: usize) -> Span {
         let written = self.sources.slice(span);
-        let quote = if written.len() == value.len() + 2 && written.get(1..written.len() - 1) == Some(value) {
+        let quote = if written.len() == value.len() + 2
+            && written.get(1..written.len() - 1) == Some(value)
+        {
             1
         } else if written == value {
             0
@@ -732,7 +777,11 @@ impl<'c> Loader<'c> {
         }
         let known: Vec<&str> = known.take(12).collect();
         if !known.is_empty() {
-            error = error.help(format!("known {what}s: {}{}", list(&known), if known.len() == 12 { ", ..." } else { "" }));
+            error = error.help(format!(
+                "known {what}s: {}{}",
+                list(&known),
+                if known.len() == 12 { ", ..." } else { "" }
+            ));
         }
         self.errors.push(error.help(how_to_add.to_string()));
     }
@@ -805,7 +854,13 @@ impl<'c> Loader<'c> {
         let resolve_role = |this: &mut Self, reference: &Sp<String>| -> Option<usize> {
             let found = role_index.get(reference.value.as_str()).copied();
             if found.is_none() {
-                this.unresolved("role", &reference.value, reference.span, role_ids(), "declare it with a [[role]] table, or fix the id");
+                this.unresolved(
+                    "role",
+                    &reference.value,
+                    reference.span,
+                    role_ids(),
+                    "declare it with a [[role]] table, or fix the id",
+                );
             }
             found
         };
@@ -814,7 +869,13 @@ impl<'c> Loader<'c> {
         for kind in raw.policy.required.iter().flatten() {
             match kinds.get_index_of(&kind.value) {
                 Some(index) => required.push(index),
-                None => self.unresolved("kind", &kind.value, kind.span, kinds.keys().map(String::as_str), "declare it with a [[kind]] table"),
+                None => self.unresolved(
+                    "kind",
+                    &kind.value,
+                    kind.span,
+                    kinds.keys().map(String::as_str),
+                    "declare it with a [[kind]] table",
+                ),
             }
         }
         let policy = Policy {
@@ -835,10 +896,20 @@ impl<'c> Loader<'c> {
                 && !self.canon.archetypes.contains_key(&archetype.value)
             {
                 let known: Vec<&str> = self.canon.archetypes.keys().map(String::as_str).collect();
-                self.unresolved("archetype", &archetype.value, archetype.span, known.into_iter(), "archetypes come from the canon: `orgraph archetypes` lists them");
+                self.unresolved(
+                    "archetype",
+                    &archetype.value,
+                    archetype.span,
+                    known.into_iter(),
+                    "archetypes come from the canon: `orgraph archetypes` lists them",
+                );
             }
             let reports_to = role.reports_to.as_ref().and_then(|r| resolve_role(self, r));
-            let dotted_to = role.dotted_to.iter().filter_map(|r| resolve_role(self, r)).collect();
+            let dotted_to = role
+                .dotted_to
+                .iter()
+                .filter_map(|r| resolve_role(self, r))
+                .collect();
             let mut responsibilities = Vec::with_capacity(role.entries.len());
             for (level, entry) in &role.entries {
                 if let Some((kind, scope)) = self.resolve_entry(entry, &kinds, &scopes) {
@@ -867,7 +938,11 @@ impl<'c> Loader<'c> {
 
         let mut people = IndexMap::with_capacity(raw.people.len());
         for person in &raw.people {
-            let fills = person.fills.iter().filter_map(|r| resolve_role(self, r)).collect();
+            let fills = person
+                .fills
+                .iter()
+                .filter_map(|r| resolve_role(self, r))
+                .collect();
             let resolved = Person {
                 id: person.id.value.clone(),
                 name: person.name.clone(),
@@ -935,7 +1010,13 @@ impl<'c> Loader<'c> {
         let kind_index = kinds.get_index_of(kind);
         if kind_index.is_none() {
             let span = self.sub_span(entry.span, text, 0, kind.len());
-            self.unresolved("kind", kind, span, kinds.keys().map(String::as_str), "declare it with a [[kind]] table");
+            self.unresolved(
+                "kind",
+                kind,
+                span,
+                kinds.keys().map(String::as_str),
+                "declare it with a [[kind]] table",
+            );
         }
         let scope_index = match scope {
             None => None,
@@ -943,7 +1024,13 @@ impl<'c> Loader<'c> {
                 let index = scopes.get_index_of(scope);
                 if index.is_none() {
                     let span = self.sub_span(entry.span, text, kind.len() + 1, scope.len());
-                    self.unresolved("scope", scope, span, scopes.keys().map(String::as_str), "declare it with a [[scope]] table");
+                    self.unresolved(
+                        "scope",
+                        scope,
+                        span,
+                        scopes.keys().map(String::as_str),
+                        "declare it with a [[scope]] table",
+                    );
                     return None;
                 }
                 index
@@ -958,7 +1045,9 @@ fn read_policy(reader: &mut Reader, node: &Node) -> RawPolicy {
         return RawPolicy::default();
     };
     RawPolicy {
-        required: fields.get("required").map(|n| reader.string_list(n, "required")),
+        required: fields
+            .get("required")
+            .map(|n| reader.string_list(n, "required")),
         max_span: reader.positive(&fields, "max_span"),
         max_depth: reader.positive(&fields, "max_depth"),
         max_hats: reader.positive(&fields, "max_hats"),
@@ -984,10 +1073,17 @@ fn read_checks(reader: &mut Reader, node: &Node) -> Vec<(Sp<String>, CheckLevel)
             if let Some(close) = did_you_mean(&code.value, Check::ALL.iter().map(|c| c.code())) {
                 error = error.help(format!("did you mean `{close}`?"));
             }
-            reader.errors.push(error.help("`orgraph explain` lists every check"));
+            reader
+                .errors
+                .push(error.help("`orgraph explain` lists every check"));
             continue;
         }
-        if let Some(level) = reader.choice(&entry.value, &entry.key, &["allow", "warn", "deny"], CheckLevel::parse) {
+        if let Some(level) = reader.choice(
+            &entry.value,
+            &entry.key,
+            &["allow", "warn", "deny"],
+            CheckLevel::parse,
+        ) {
             checks.push((code, level));
         }
     }
@@ -1011,9 +1107,13 @@ fn read_role(reader: &mut Reader, node: &Node) -> Option<RawRole> {
         id: id?,
         title: title.map(|t| t.value).unwrap_or_default(),
         description: reader.opt_string(&fields, "description"),
-        archetype: fields.get("archetype").and_then(|n| reader.string(n, "archetype")),
+        archetype: fields
+            .get("archetype")
+            .and_then(|n| reader.string(n, "archetype")),
         track,
-        reports_to: fields.get("reports_to").and_then(|n| reader.string(n, "reports_to")),
+        reports_to: fields
+            .get("reports_to")
+            .and_then(|n| reader.string(n, "reports_to")),
         dotted_to: reader.opt_list(&fields, "dotted_to"),
         team: reader.opt_string(&fields, "team"),
         entries,

@@ -9,6 +9,7 @@ pub(crate) mod syntax;
 
 pub use canon::{Archetype, Canon};
 pub use graph::{Hierarchy, OrgGraph};
+pub(crate) use load::did_you_mean;
 pub use load::{LoadError, load, load_str};
 pub use syntax::Format;
 
@@ -18,12 +19,24 @@ use serde::{Deserialize, Serialize};
 
 /// The responsibility kinds every model has, from the source document, with their meaning.
 pub const BUILTIN_KINDS: [(&str, &str); 6] = [
-    ("what", "defines what the product is and does: requirements for the market"),
-    ("how", "defines how it gets built: delivery approach, resources, schedule"),
+    (
+        "what",
+        "defines what the product is and does: requirements for the market",
+    ),
+    (
+        "how",
+        "defines how it gets built: delivery approach, resources, schedule",
+    ),
     ("strategy", "the product's strategy over its life cycle"),
     ("execution", "executes the strategy across projects"),
-    ("market", "listens and talks to the market of the product; takes it off the shelf"),
-    ("customers", "listens and talks to the customers of the market"),
+    (
+        "market",
+        "listens and talks to the market of the product; takes it off the shelf",
+    ),
+    (
+        "customers",
+        "listens and talks to the customers of the market",
+    ),
 ];
 
 /// The scope a model has when it declares none.

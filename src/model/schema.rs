@@ -102,14 +102,23 @@ impl Model {
             description: self.description.clone(),
             company: self.company,
             policy: PolicyFile {
-                required: self.policy.required.iter().map(|&k| self.kinds[k].id.clone()).collect(),
+                required: self
+                    .policy
+                    .required
+                    .iter()
+                    .map(|&k| self.kinds[k].id.clone())
+                    .collect(),
                 max_span: self.policy.max_span,
                 max_depth: self.policy.max_depth,
                 max_hats: self.policy.max_hats,
                 max_owned: self.policy.max_owned,
                 max_consulted: self.policy.max_consulted,
             },
-            checks: self.checks.iter().map(|c| (c.code.clone(), c.level)).collect(),
+            checks: self
+                .checks
+                .iter()
+                .map(|c| (c.code.clone(), c.level))
+                .collect(),
             kind: self
                 .kinds
                 .values()
@@ -138,7 +147,9 @@ impl Model {
                             .iter()
                             .filter(|r| r.level == level)
                             .map(|r| match r.scope {
-                                Some(scope) => format!("{}@{}", self.kinds[r.kind].id, self.scopes[scope].id),
+                                Some(scope) => {
+                                    format!("{}@{}", self.kinds[r.kind].id, self.scopes[scope].id)
+                                }
                                 None => self.kinds[r.kind].id.clone(),
                             })
                             .collect()

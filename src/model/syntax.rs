@@ -133,7 +133,10 @@ fn parse_json(text: &str) -> Result<Node, SyntaxError> {
             ),
             ast::Value::BooleanLit(b) => (b.range, Value::Bool(b.value)),
             ast::Value::NullKeyword(n) => (n.range, Value::Null),
-            ast::Value::Array(a) => (a.range, Value::Array(a.elements.into_iter().map(convert).collect())),
+            ast::Value::Array(a) => (
+                a.range,
+                Value::Array(a.elements.into_iter().map(convert).collect()),
+            ),
             ast::Value::Object(o) => (
                 o.range,
                 Value::Table(
@@ -171,13 +174,14 @@ fn parse_json(text: &str) -> Result<Node, SyntaxError> {
         allow_extended_string_escapes: false,
         allow_non_finite_numbers: false,
     };
-    let parsed = jsonc_parser::parse_to_ast(text, &Default::default(), &strict).map_err(|error| {
-        let range = error.range();
-        SyntaxError {
-            message: error.kind().to_string(),
-            span: range.start..range.end,
-        }
-    })?;
+    let parsed =
+        jsonc_parser::parse_to_ast(text, &Default::default(), &strict).map_err(|error| {
+            let range = error.range();
+            SyntaxError {
+                message: error.kind().to_string(),
+                span: range.start..range.end,
+            }
+        })?;
     match parsed.value {
         Some(value) => Ok(convert(value)),
         None => Err(SyntaxError {
@@ -226,9 +230,10 @@ impl<'de> Visitor<'de> for YamlVisitor {
         Ok(YamlNode(Value::Int(v)))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<YamlNode, E> {
-        Ok(YamlNode(
-            i64::try_from(v).map_or(Value::Other("an integer out of range"), Value::Int),
-        ))
+        Ok(YamlNode(i64::try_from(v).map_or(
+            Value::Other("an integer out of range"),
+            Value::Int,
+        )))
     }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<YamlNode, E> {
         Ok(YamlNode(Value::Float))
