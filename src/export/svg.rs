@@ -20,6 +20,8 @@ const SIBLING_GAP: f64 = 16.0;
 const LEVEL_GAP: f64 = 44.0;
 const MARGIN: f64 = 20.0;
 const WRAP: usize = 28;
+/// Vertical distance between the labels of one role's responsibility lines.
+const LABEL_STEP: f64 = 12.0;
 
 /// A box on the page: centre x, top y, size.
 #[derive(Clone, Copy, Debug, Default)]
@@ -376,7 +378,7 @@ pub fn render(diagram: &Diagram) -> String {
          text {{ font-family: Helvetica, Arial, sans-serif; font-size: {FONT_SIZE}px; fill: #1f2933; text-anchor: middle; }}\n\
          .title {{ font-size: 18px; text-anchor: start; }}\n\
          .legend text, .note {{ font-size: 10px; text-anchor: start; }}\n\
-         .label {{ font-size: 9px; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; }}\n\
+         .label {{ font-size: 9px; }}\n\
          .role rect {{ fill: {IC_FILL}; stroke: {BORDER}; stroke-width: 1; }}\n\
          .manager rect {{ fill: {MANAGER_FILL}; stroke-width: 2; }}\n\
          .vacant rect {{ stroke-dasharray: 4 3; }}\n\
@@ -478,6 +480,17 @@ fn tree_parents(diagram: &Diagram) -> (Vec<Option<usize>>, Vec<usize>) {
     (parent, loose)
 }
 
+/// How many responsibility lines leave each role position.
+fn lines_per_role(diagram: &Diagram) -> Vec<usize> {
+    let mut count = vec![0; diagram.roles.len()];
+    for line in &diagram.lines {
+        if let Some(p) = diagram.position[line.role] {
+            count[p] += 1;
+        }
+    }
+    count
+}
+
 fn tree_layout(diagram: &Diagram, x0: f64, y0: f64) -> Layout {
     let role_lines = role_lines(diagram);
     let count = diagram.roles.len();
@@ -508,9 +521,15 @@ fn tree_layout(diagram: &Diagram, x0: f64, y0: f64) -> Layout {
     for (v, &d) in depth.iter().enumerate() {
         level_height[d] = level_height[d].max(sizes[v].1);
     }
+    // Below each level, room for the stacked labels of its responsibility lines.
+    let lines = lines_per_role(diagram);
+    let mut level_gap = vec![LEVEL_GAP; levels];
+    for (v, &d) in depth.iter().enumerate() {
+        level_gap[d] = level_gap[d].max(24.0 + LABEL_STEP * lines[v] as f64);
+    }
     let mut level_y = vec![y0; levels];
     for d in 1..levels {
-        level_y[d] = level_y[d - 1] + level_height[d - 1] + LEVEL_GAP;
+        level_y[d] = level_y[d - 1] + level_height[d - 1] + level_gap[d - 1];
     }
     let min_left = (0..count)
         .map(|v| xs[v] - widths[v] / 2.0)
@@ -541,7 +560,8 @@ fn tree_layout(diagram: &Diagram, x0: f64, y0: f64) -> Layout {
         scope_rects.iter().map(|r| r.w).sum::<f64>() + SIBLING_GAP * 3.0 * scope_rects.len() as f64;
     let span = (tree_right - x0).max(total);
     let step = span / scope_rects.len().max(1) as f64;
-    let scope_y = tree_bottom + LEVEL_GAP * 2.5;
+    // Room for the labels that step down the responsibility lines.
+    let scope_y = tree_bottom + level_gap.last().copied().unwrap_or(LEVEL_GAP) + LEVEL_GAP * 1.5;
     let scopes: Vec<Rect> = scope_rects
         .iter()
         .enumerate()
@@ -585,6 +605,7 @@ fn column_layout(diagram: &Diagram, x0: f64, y0: f64) -> Layout {
     let role_lines = role_lines(diagram);
     let sizes: Vec<(f64, f64)> = role_lines.iter().map(|l| box_size(l)).collect();
     let column_width = sizes.iter().map(|s| s.0).fold(60.0, f64::max);
+    let count = lines_per_role(diagram);
     let x = x0 + 12.0 + column_width / 2.0;
     let mut roles = vec![Rect::default(); diagram.roles.len()];
     let mut teams = Vec::new();
@@ -603,13 +624,15 @@ fn column_layout(diagram: &Diagram, x0: f64, y0: f64) -> Layout {
             y += 18.0;
         }
         for p in members {
+            // A role's slot is tall enough for its stack of line labels.
+            let slot = sizes[p].1.max(count[p] as f64 * LABEL_STEP + 4.0);
             roles[p] = Rect {
                 x,
-                y,
+                y: y + (slot - sizes[p].1) / 2.0,
                 w: sizes[p].0,
                 h: sizes[p].1,
             };
-            y += sizes[p].1 + 10.0;
+            y += slot + 10.0;
         }
         if let Some(team) = team {
             let frame = Rect {
@@ -623,7 +646,7 @@ fn column_layout(diagram: &Diagram, x0: f64, y0: f64) -> Layout {
         }
     }
     let roles_bottom = y;
-    let scope_x = x + column_width / 2.0 + 340.0;
+    let scope_x = x + column_width / 2.0 + 420.0;
     let rects: Vec<Rect> = diagram
         .scopes
         .iter()
@@ -704,7 +727,8 @@ fn draw(diagram: &Diagram, layout: &Layout, canvas: &mut Canvas) {
         let (a, b) = (layout.roles[m], layout.roles[r]);
         let class = if line.flagged { "flag" } else { "reports" };
         if layout.parent[r] == Some(m) {
-            let mid = b.y - LEVEL_GAP / 2.0;
+            // The bus runs just above the reports, clear of the labels under the manager.
+            let mid = b.y - 14.0;
             let d = format!(
                 "M{:.1},{:.1}V{mid:.1}H{:.1}V{:.1}",
                 a.x,
@@ -748,9 +772,12 @@ fn draw(diagram: &Diagram, layout: &Layout, canvas: &mut Canvas) {
         canvas.path(&d, "dotted", "", Some("dotted line"));
     }
 
-    // Responsibility lines; parallel ones between the same pair are fanned apart.
+    // Responsibility lines: each role's lines leave it side by side, each labelled where it
+    // leaves, so that labels of one role never sit on each other.
     let mut labels = String::new();
-    let mut seen: Vec<(usize, usize)> = Vec::new();
+    let count = lines_per_role(diagram);
+    let mut index = vec![0usize; diagram.roles.len()];
+    let label_x = layout.roles.iter().map(Rect::right).fold(0.0, f64::max) + 12.0;
     for line in &diagram.lines {
         let (Some(p), Some(s)) = (
             diagram.position[line.role],
@@ -758,42 +785,24 @@ fn draw(diagram: &Diagram, layout: &Layout, canvas: &mut Canvas) {
         ) else {
             continue;
         };
-        let fan = seen.iter().filter(|&&pair| pair == (p, s)).count() as f64;
-        seen.push((p, s));
+        let (k, n) = (index[p] as f64, count[p] as f64);
+        index[p] += 1;
         let (a, b) = (layout.roles[p], layout.scopes[s]);
-        let color = if line.flagged {
-            FINDING_COLOR
-        } else {
-            kind_color(line.kind)
-        };
-        let width = if line.level == Level::Accountable || line.flagged {
-            2.6
-        } else {
-            1.1
-        };
+        let color = if line.flagged { FINDING_COLOR } else { kind_color(line.kind) };
+        let width = if line.level == Level::Accountable || line.flagged { 2.6 } else { 1.1 };
         let (d, lx, ly) = if diagram.view == View::Responsibilities {
-            let (x1, y1, x2, y2) = (
-                a.right(),
-                a.mid_y() + fan * 4.0 - 6.0,
-                b.left(),
-                b.mid_y() + fan * 4.0 - 6.0,
-            );
-            let cx = (x1 + x2) / 2.0;
-            let d = format!("M{x1:.1},{y1:.1}C{cx:.1},{y1:.1} {cx:.1},{y2:.1} {x2:.1},{y2:.1}");
-            (d, x1 + 70.0 + fan * 46.0, y1 + (y2 - y1) * 0.05 + 3.0)
+            let y1 = a.mid_y() + (k - (n - 1.0) / 2.0) * LABEL_STEP;
+            let (x1, x2, y2) = (a.right(), b.left(), b.mid_y());
+            let cx = (label_x + 90.0 + x2) / 2.0;
+            let d = format!("M{x1:.1},{y1:.1}H{:.1}C{cx:.1},{y1:.1} {cx:.1},{y2:.1} {x2:.1},{y2:.1}", label_x + 90.0);
+            (d, label_x + 40.0, y1 + 3.0)
         } else {
-            let (x1, y1, x2, y2) = (
-                a.x + fan * 8.0 - 12.0,
-                a.bottom(),
-                b.x + fan * 8.0 - 12.0,
-                b.y,
-            );
-            let d = format!(
-                "M{x1:.1},{y1:.1}C{x1:.1},{:.1} {x2:.1},{:.1} {x2:.1},{y2:.1}",
-                y1 + 60.0,
-                y2 - 60.0
-            );
-            (d, x1 + (x2 - x1) * 0.5, y1 + (y2 - y1) * 0.5 + fan * 11.0)
+            let x1 = a.left() + (k + 1.0) * a.w / (n + 1.0);
+            let (y1, x2, y2) = (a.bottom(), b.x, b.y);
+            let (c1, c2) = (y1 + 60.0, y2 - 60.0);
+            let d = format!("M{x1:.1},{y1:.1}C{x1:.1},{c1:.1} {x2:.1},{c2:.1} {x2:.1},{y2:.1}");
+            // Labels step down under the box, one row per line, so they never meet.
+            (d, x1, y1 + 12.0 + LABEL_STEP * k)
         };
         let label = line_label(model, line);
         canvas.path(
@@ -802,9 +811,14 @@ fn draw(diagram: &Diagram, layout: &Layout, canvas: &mut Canvas) {
             &format!("stroke:{color};stroke-width:{width}"),
             Some(&label),
         );
+        // A white ground, so the lines behind a label do not cross its letters.
+        let w = label.chars().count() as f64 * 5.4;
         let _ = writeln!(
             labels,
-            "<text class=\"label\" x=\"{lx:.1}\" y=\"{ly:.1}\" style=\"fill:{color}\">{}</text>",
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"11\" fill=\"#ffffff\" opacity=\"0.9\"/>\
+             <text class=\"label\" x=\"{lx:.1}\" y=\"{ly:.1}\" style=\"fill:{color}\">{}</text>",
+            lx - w / 2.0,
+            ly - 8.5,
             escape::xml(&label)
         );
     }
