@@ -260,7 +260,7 @@ pub fn graph(diagram: &Diagram) -> Graph {
 /// The legend: a table of samples, each styled as in the drawing, and what they mean.
 fn legend(diagram: &Diagram) -> String {
     let model = diagram.model;
-    let mut rows = String::from("<tr><td colspan=\"2\" align=\"left\"><b>Legend</b></td></tr>");
+    let mut rows = String::from("\n<tr><td colspan=\"2\" align=\"left\"><b>Legend</b></td></tr>");
     let line = |color: &str, dashed: bool| {
         let glyphs = if dashed {
             "━ ━ ━"
@@ -297,11 +297,10 @@ fn legend(diagram: &Diagram) -> String {
             LegendEntry::Finding => text(&entry.text(model), "10", FINDING_COLOR),
             _ => text(&entry.text(model), "10", "#1f2933"),
         };
-        rows.push_str(&format!(
-            "<tr>{sample}<td align=\"left\" balign=\"left\">{meaning}</td></tr>"
-        ));
+        // One row a line keeps the DOT diffable.
+        rows.push_str(&format!("\n<tr>{sample}<td align=\"left\" balign=\"left\">{meaning}</td></tr>"));
     }
     format!(
-        "<table border=\"1\" color=\"#c8c8c8\" cellborder=\"0\" cellspacing=\"3\" cellpadding=\"2\" style=\"rounded\">{rows}</table>"
+        "<table border=\"1\" color=\"#c8c8c8\" cellborder=\"0\" cellspacing=\"3\" cellpadding=\"2\" style=\"rounded\">{rows}\n</table>"
     )
 }
