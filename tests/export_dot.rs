@@ -24,10 +24,21 @@ fn fixture_findings() -> Vec<Finding> {
 
 #[test]
 fn snapshots_of_every_view() {
-    for file in ["models/product-org.toml", "tests/fixtures/nasty.toml", "tests/fixtures/findings.toml"] {
+    for file in [
+        "models/product-org.toml",
+        "tests/fixtures/nasty.toml",
+        "tests/fixtures/findings.toml",
+    ] {
         let model = load(&root().join(file));
-        let findings = if file.contains("findings") { fixture_findings() } else { Vec::new() };
-        let stem = std::path::Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let findings = if file.contains("findings") {
+            fixture_findings()
+        } else {
+            Vec::new()
+        };
+        let stem = std::path::Path::new(file)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         for view in View::ALL {
             let text = render(&model, &findings, &Options::new(view));
             insta::assert_snapshot!(format!("{stem}-{}", view.name()), text);
@@ -41,21 +52,44 @@ fn findings_are_drawn_in_red_and_can_be_turned_off() {
     let findings = fixture_findings();
     let full = render(&model, &findings, &Options::new(View::Full));
     assert!(full.contains("nobody owns: market @ product"), "{full}");
-    assert!(full.contains("g0 -> s0"), "the gap is joined to its scope:\n{full}");
+    assert!(
+        full.contains("g0 -> s0"),
+        "the gap is joined to its scope:\n{full}"
+    );
     let red_edges = |text: &str, from: &str| {
-        text.lines().filter(|l| l.contains(from) && l.contains("color=\"#d62728\"")).count()
+        text.lines()
+            .filter(|l| l.contains(from) && l.contains("color=\"#d62728\""))
+            .count()
     };
-    assert_eq!(red_edges(&full, "r1 -> s0"), 1, "pm-a's `what` is red, not its other lines");
-    assert_eq!(red_edges(&full, "r2 -> s0"), 1, "pm-b's `what` is red, not its `how`");
-    assert_eq!(red_edges(&full, "r4 -> r3") + red_edges(&full, "r3 -> r4"), 2, "both cycle lines are red");
+    assert_eq!(
+        red_edges(&full, "r1 -> s0"),
+        1,
+        "pm-a's `what` is red, not its other lines"
+    );
+    assert_eq!(
+        red_edges(&full, "r2 -> s0"),
+        1,
+        "pm-b's `what` is red, not its `how`"
+    );
+    assert_eq!(
+        red_edges(&full, "r4 -> r3") + red_edges(&full, "r3 -> r4"),
+        2,
+        "both cycle lines are red"
+    );
 
     let org = render(&model, &findings, &Options::new(View::Org));
-    assert!(org.contains("nobody owns: market @ product"), "every view draws gaps");
+    assert!(
+        org.contains("nobody owns: market @ product"),
+        "every view draws gaps"
+    );
 
     let mut options = Options::new(View::Full);
     options.findings = false;
     let plain = render(&model, &findings, &options);
-    assert!(!plain.contains("#d62728"), "--no-findings draws nothing red:\n{plain}");
+    assert!(
+        !plain.contains("#d62728"),
+        "--no-findings draws nothing red:\n{plain}"
+    );
 }
 
 #[test]
@@ -75,20 +109,33 @@ fn focus_depth_and_kinds_filter() {
     let focus = Options::resolve(&model, View::Org, Some("program-manager"), None, &[]).unwrap();
     assert_eq!(nodes(&render(&model, &[], &focus)), ["r0", "r4", "r5"]);
     let depth = Options::resolve(&model, View::Org, None, Some(1), &[]).unwrap();
-    assert_eq!(nodes(&render(&model, &[], &depth)), ["r0", "r1", "r2", "r3", "r4", "r6"]);
+    assert_eq!(
+        nodes(&render(&model, &[], &depth)),
+        ["r0", "r1", "r2", "r3", "r4", "r6"]
+    );
     let zero = Options::resolve(&model, View::Org, Some("program-manager"), Some(0), &[]).unwrap();
     assert_eq!(nodes(&render(&model, &[], &zero)), ["r0", "r4"]);
 
-    let kinds = Options::resolve(&model, View::Responsibilities, None, None, &["how".into()]).unwrap();
+    let kinds =
+        Options::resolve(&model, View::Responsibilities, None, None, &["how".into()]).unwrap();
     let text = render(&model, &[], &kinds);
-    assert!(text.contains("how · A") && !text.contains("what · A"), "{text}");
+    assert!(
+        text.contains("how · A") && !text.contains("what · A"),
+        "{text}"
+    );
     // Only the roles holding `how`: product, program, project and engineering managers.
     assert_eq!(nodes(&text), ["r1", "r4", "r5", "r6"]);
 
     let error = Options::resolve(&model, View::Org, Some("program-manger"), None, &[]).unwrap_err();
-    assert_eq!(error.to_string(), "no role `program-manger` in the model (did you mean `program-manager`?)");
+    assert_eq!(
+        error.to_string(),
+        "no role `program-manger` in the model (did you mean `program-manager`?)"
+    );
     let error = Options::resolve(&model, View::Org, None, None, &["hwo".into()]).unwrap_err();
-    assert!(error.to_string().starts_with("no kind `hwo` in the model"), "{error}");
+    assert!(
+        error.to_string().starts_with("no kind `hwo` in the model"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -110,7 +157,9 @@ fn contents(stmts: &[Stmt], nodes: &mut Vec<String>, edges: &mut Vec<String>) {
             Stmt::Subgraph(subgraph) => contents(&subgraph.stmts, nodes, edges),
             Stmt::Edge(edge) => match &edge.ty {
                 EdgeTy::Pair(a, b) => edges.push(format!("{}->{}", id(a), id(b))),
-                EdgeTy::Chain(chain) => edges.push(chain.iter().map(id).collect::<Vec<_>>().join("->")),
+                EdgeTy::Chain(chain) => {
+                    edges.push(chain.iter().map(id).collect::<Vec<_>>().join("->"))
+                }
             },
             _ => {}
         }
@@ -134,11 +183,18 @@ fn role_texts(stmts: &[Stmt]) -> Option<(String, String)> {
     for stmt in stmts {
         match stmt {
             Stmt::Node(node) if node.id.0 == Id::Plain("r0".into()) => {
-                let label = node.attributes.iter().find(|a| a.0 == Id::Plain("label".into()))?;
-                let Id::Html(html) = &label.1 else { return None };
+                let label = node
+                    .attributes
+                    .iter()
+                    .find(|a| a.0 == Id::Plain("label".into()))?;
+                let Id::Html(html) = &label.1 else {
+                    return None;
+                };
                 let inner = html.strip_prefix("<<font point-size=\"11\" color=\"#1f2933\">")?;
                 let (title, rest) = inner.split_once("</font>")?;
-                let person = rest.strip_prefix("<br/><font point-size=\"9\" color=\"#52606d\">")?.strip_suffix("</font>>")?;
+                let person = rest
+                    .strip_prefix("<br/><font point-size=\"9\" color=\"#52606d\">")?
+                    .strip_suffix("</font>>")?;
                 return Some((unescape(title), unescape(person)));
             }
             Stmt::Subgraph(subgraph) => {

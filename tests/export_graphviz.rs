@@ -9,7 +9,9 @@ use std::process::{Command, Stdio};
 #[test]
 fn graphviz_accepts_every_view_without_a_warning() {
     if !common::dot_available() {
-        eprintln!("SKIPPED: Graphviz `dot` is not on the PATH; install graphviz to run this test (CI does)");
+        eprintln!(
+            "SKIPPED: Graphviz `dot` is not on the PATH; install graphviz to run this test (CI does)"
+        );
         return;
     }
     let models = common::all_models();
@@ -25,7 +27,12 @@ fn graphviz_accepts_every_view_without_a_warning() {
                 .stderr(Stdio::piped())
                 .spawn()
                 .expect("dot runs");
-            child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write to dot");
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(text.as_bytes())
+                .expect("write to dot");
             let output = child.wait_with_output().expect("dot ends");
             let stderr = String::from_utf8_lossy(&output.stderr);
             assert!(

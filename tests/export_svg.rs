@@ -16,7 +16,9 @@ fn texts(svg: &str) -> Result<Vec<String>, String> {
     let mut current = String::new();
     let mut depth = 0i64;
     loop {
-        let event = reader.read_event().map_err(|e| format!("{e} at {}", reader.buffer_position()))?;
+        let event = reader
+            .read_event()
+            .map_err(|e| format!("{e} at {}", reader.buffer_position()))?;
         match event {
             Event::Text(text) => current.push_str(&text.xml10_content()),
             Event::GeneralRef(reference) => {
@@ -57,12 +59,15 @@ fn builtin_svg_is_xml_with_every_title() {
         let model = common::load(&path);
         for view in View::ALL {
             let text = svg::render(&Diagram::new(&model, &[], &Options::new(view)));
-            let texts = texts(&text).unwrap_or_else(|e| panic!("{} {}: {e}", path.display(), view.name()));
+            let texts =
+                texts(&text).unwrap_or_else(|e| panic!("{} {}: {e}", path.display(), view.name()));
             for role in model.roles.values() {
                 // Titles are wrapped on screen; the tooltip holds the whole one.
                 let shown = orgraph::export::escape::shown(&role.title).replace('\n', " ");
                 assert!(
-                    texts.iter().any(|t| t == &shown || t.starts_with(&format!("{shown}: "))),
+                    texts
+                        .iter()
+                        .any(|t| t == &shown || t.starts_with(&format!("{shown}: "))),
                     "{} {}: no title {shown:?}",
                     path.display(),
                     view.name()
@@ -75,7 +80,11 @@ fn builtin_svg_is_xml_with_every_title() {
 /// The D3 sample org chart as a model: one role per row, `parentId` as `reports_to`.
 pub fn d3_sample() -> Model {
     let path = common::root().join("../shared/data/org-charts/d3-sample-org.csv");
-    let path = if path.exists() { path } else { std::path::PathBuf::from("/work/shared/data/org-charts/d3-sample-org.csv") };
+    let path = if path.exists() {
+        path
+    } else {
+        std::path::PathBuf::from("/work/shared/data/org-charts/d3-sample-org.csv")
+    };
     let mut reader = csv::Reader::from_path(&path).expect("the sample org chart");
     let mut roles = Vec::new();
     for record in reader.deserialize::<std::collections::HashMap<String, String>>() {
@@ -91,8 +100,13 @@ pub fn d3_sample() -> Model {
         roles.push(role);
     }
     let json = serde_json::json!({"name": "D3 sample org", "role": roles}).to_string();
-    orgraph::model::load_str("d3-sample-org.json", Format::Json, &json, &orgraph::Canon::builtin())
-        .unwrap_or_else(|e| panic!("{}", e.render(false)))
+    orgraph::model::load_str(
+        "d3-sample-org.json",
+        Format::Json,
+        &json,
+        &orgraph::Canon::builtin(),
+    )
+    .unwrap_or_else(|e| panic!("{}", e.render(false)))
 }
 
 #[test]
@@ -102,7 +116,11 @@ fn builtin_svg_of_the_1516_role_sample_is_fast() {
     let start = Instant::now();
     let text = svg::render(&Diagram::new(&model, &[], &Options::new(View::Org)));
     let elapsed = start.elapsed();
-    eprintln!("built-in SVG of {} roles: {elapsed:?}, {} bytes", model.roles.len(), text.len());
+    eprintln!(
+        "built-in SVG of {} roles: {elapsed:?}, {} bytes",
+        model.roles.len(),
+        text.len()
+    );
     assert!(texts(&text).is_ok());
     // Generous for a debug build on a busy machine; the release bench is the real measure.
     assert!(elapsed < Duration::from_secs(1), "{elapsed:?}");

@@ -298,7 +298,9 @@ fn legend(diagram: &Diagram) -> String {
             _ => text(&entry.text(model), "10", "#1f2933"),
         };
         // One row a line keeps the DOT diffable.
-        rows.push_str(&format!("\n<tr>{sample}<td align=\"left\" balign=\"left\">{meaning}</td></tr>"));
+        rows.push_str(&format!(
+            "\n<tr>{sample}<td align=\"left\" balign=\"left\">{meaning}</td></tr>"
+        ));
     }
     format!(
         "<table border=\"1\" color=\"#c8c8c8\" cellborder=\"0\" cellspacing=\"3\" cellpadding=\"2\" style=\"rounded\">{rows}\n</table>"

@@ -788,13 +788,24 @@ fn draw(diagram: &Diagram, layout: &Layout, canvas: &mut Canvas) {
         let (k, n) = (index[p] as f64, count[p] as f64);
         index[p] += 1;
         let (a, b) = (layout.roles[p], layout.scopes[s]);
-        let color = if line.flagged { FINDING_COLOR } else { kind_color(line.kind) };
-        let width = if line.level == Level::Accountable || line.flagged { 2.6 } else { 1.1 };
+        let color = if line.flagged {
+            FINDING_COLOR
+        } else {
+            kind_color(line.kind)
+        };
+        let width = if line.level == Level::Accountable || line.flagged {
+            2.6
+        } else {
+            1.1
+        };
         let (d, lx, ly) = if diagram.view == View::Responsibilities {
             let y1 = a.mid_y() + (k - (n - 1.0) / 2.0) * LABEL_STEP;
             let (x1, x2, y2) = (a.right(), b.left(), b.mid_y());
             let cx = (label_x + 90.0 + x2) / 2.0;
-            let d = format!("M{x1:.1},{y1:.1}H{:.1}C{cx:.1},{y1:.1} {cx:.1},{y2:.1} {x2:.1},{y2:.1}", label_x + 90.0);
+            let d = format!(
+                "M{x1:.1},{y1:.1}H{:.1}C{cx:.1},{y1:.1} {cx:.1},{y2:.1} {x2:.1},{y2:.1}",
+                label_x + 90.0
+            );
             (d, label_x + 40.0, y1 + 3.0)
         } else {
             let x1 = a.left() + (k + 1.0) * a.w / (n + 1.0);

@@ -10,7 +10,8 @@ pub fn root() -> &'static Path {
 }
 
 pub fn load(path: &Path) -> Model {
-    orgraph::load(path, &orgraph::Canon::builtin()).unwrap_or_else(|e| panic!("{}", e.render(false)))
+    orgraph::load(path, &orgraph::Canon::builtin())
+        .unwrap_or_else(|e| panic!("{}", e.render(false)))
 }
 
 /// Every model file in a directory, sorted.
@@ -18,7 +19,12 @@ pub fn models_in(dir: &Path) -> Vec<PathBuf> {
     let mut models: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|entries| entries.flatten().map(|e| e.path()).collect())
         .unwrap_or_default();
-    models.retain(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("toml" | "json" | "yaml" | "yml")));
+    models.retain(|p| {
+        matches!(
+            p.extension().and_then(|e| e.to_str()),
+            Some("toml" | "json" | "yaml" | "yml")
+        )
+    });
     models.sort();
     models
 }
@@ -31,7 +37,12 @@ pub fn all_models() -> Vec<PathBuf> {
 }
 
 /// A finding as the checks would report it, for drawing tests.
-pub fn finding(check: Check, roles: Vec<usize>, kind: Option<usize>, scope: Option<usize>) -> Finding {
+pub fn finding(
+    check: Check,
+    roles: Vec<usize>,
+    kind: Option<usize>,
+    scope: Option<usize>,
+) -> Finding {
     Finding {
         check,
         level: CheckLevel::Deny,
