@@ -73,7 +73,10 @@ impl Diagnostic {
 /// Renders diagnostics the rustc way; with `color`, as ANSI escapes (the binary strips them when
 /// its output is no terminal).
 pub fn render(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> String {
-    let config = term::Config::default();
+    let config = term::Config {
+        chars: term::Chars::ascii(),
+        ..term::Config::default()
+    };
     let mut out = Vec::new();
     for diagnostic in diagnostics {
         let severity = match diagnostic.severity {

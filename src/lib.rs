@@ -6,6 +6,7 @@ pub mod check;
 pub mod diag;
 pub mod export;
 pub mod model;
+pub mod report;
 pub mod source;
 pub mod stats;
 

@@ -11,11 +11,11 @@ fn orgraph(dir: &Path) -> Command {
     command
 }
 
-/// A scratch directory holding a copy of the reference model.
+/// A scratch directory holding a copy of a small model with findings.
 fn scratch() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary directory");
     std::fs::copy(
-        common::root().join("models/product-org.toml"),
+        common::root().join("tests/fixtures/findings.toml"),
         dir.path().join("org.toml"),
     )
     .expect("copy");
@@ -87,7 +87,7 @@ fn dash_writes_to_stdout_and_other_formats_work() {
     assert!(csv.contains("\nwhat@product,C,A,C,,,,C,R\n"), "{csv}");
     assert!(run(&["--format", "raci-md"]).contains("| what@product | C | A | C |"));
     let json: serde_json::Value = serde_json::from_str(&run(&["--format", "json"])).expect("json");
-    assert_eq!(json["role"][1]["id"], "product-manager");
+    assert_eq!(json["role"][1]["id"], "pm-a");
     assert!(run(&["--format", "svg", "--engine", "builtin"]).contains("<svg xmlns="));
     assert!(
         files_in(dir.path()) == ["org.toml"],
@@ -161,6 +161,22 @@ fn png_and_pdf_without_graphviz_say_how_to_install_it() {
     assert!(output.status.success());
     assert!(String::from_utf8_lossy(&output.stdout).contains("<svg xmlns="));
     assert!(!dir.path().join("output").exists());
+}
+
+#[test]
+fn findings_are_drawn_unless_turned_off() {
+    let dir = scratch();
+    let run = |extra: &[&str]| {
+        let output = orgraph(dir.path())
+            .args(["export", "org.toml", "--format", "dot", "-o", "-"])
+            .args(extra)
+            .output()
+            .expect("runs");
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).expect("text")
+    };
+    assert!(run(&[]).contains("nobody owns: market @ product"));
+    assert!(!run(&["--no-findings"]).contains("#d62728"));
 }
 
 #[test]

@@ -1,10 +1,18 @@
 //! The checks: small named functions over a model that return findings as data. One registry
 //! ([`Check`]) lists every check with its stable code, default level and explanation.
 
-use crate::model::CheckLevel;
+mod explain;
+mod hierarchy;
+mod items;
+mod people;
+mod roles;
+
+use crate::model::{Canon, CheckLevel, Hierarchy, Model};
+use crate::source::Span;
+use std::collections::HashMap;
 
 macro_rules! checks {
-    ($($variant:ident = $code:literal, $level:ident, $summary:literal;)*) => {
+    ($($variant:ident = $code:literal, $level:ident, $function:path, $summary:literal;)*) => {
         /// Every check, by its stable kebab-case code.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Check {
@@ -32,28 +40,34 @@ macro_rules! checks {
                     $(Check::$variant => $summary,)*
                 }
             }
+
+            fn function(self) -> fn(&Context, &mut Vec<Finding>) {
+                match self {
+                    $(Check::$variant => $function,)*
+                }
+            }
         }
     };
 }
 
 checks! {
-    Gap = "gap", Deny, "a required kind on a scope has no accountable role";
-    DuplicateOwner = "duplicate-owner", Deny, "a kind on a scope has two or more accountable roles";
-    ReportingCycle = "reporting-cycle", Deny, "reporting lines form a cycle";
-    DuplicateRole = "duplicate-role", Warn, "two roles share a title, or hold exactly the same responsibilities";
-    IdleRole = "idle-role", Warn, "a role holds no responsibility and has no direct reports";
-    MultipleRoots = "multiple-roots", Warn, "more than one role reports to nobody";
-    WideSpan = "wide-span", Warn, "a role has more than `max_span` direct reports";
-    NarrowSpan = "narrow-span", Warn, "a role has exactly one direct report";
-    DeepHierarchy = "deep-hierarchy", Warn, "a reporting chain is longer than `max_depth`";
-    IcWithReports = "ic-with-reports", Warn, "a role on the individual-contributor track has direct reports";
-    ManagerWithoutReports = "manager-without-reports", Warn, "a role on the manager track has no direct reports";
-    OverloadedPerson = "overloaded-person", Warn, "a person fills more than `max_hats` roles";
-    UnfilledRole = "unfilled-role", Warn, "people are declared, and nobody fills this role";
-    ArchetypeDrift = "archetype-drift", Warn, "a role owns a kind its archetype does not, or lacks one it should own";
-    ConflictingLevels = "conflicting-levels", Warn, "one role holds the same item twice, or at two RACI levels";
-    OverloadedRole = "overloaded-role", Warn, "a role is accountable for more than `max_owned` items";
-    TooManyConsulted = "too-many-consulted", Allow, "an item has more than `max_consulted` consulted roles";
+    Gap = "gap", Deny, items::gap, "a required kind on a scope has no accountable role";
+    DuplicateOwner = "duplicate-owner", Deny, items::duplicate_owner, "a kind on a scope has two or more accountable roles";
+    ReportingCycle = "reporting-cycle", Deny, hierarchy::reporting_cycle, "reporting lines form a cycle";
+    DuplicateRole = "duplicate-role", Warn, roles::duplicate_role, "two roles share a title, or hold exactly the same responsibilities";
+    IdleRole = "idle-role", Warn, hierarchy::idle_role, "a role holds no responsibility and has no direct reports";
+    MultipleRoots = "multiple-roots", Warn, hierarchy::multiple_roots, "more than one role reports to nobody";
+    WideSpan = "wide-span", Warn, hierarchy::wide_span, "a role has more than `max_span` direct reports";
+    NarrowSpan = "narrow-span", Warn, hierarchy::narrow_span, "a role has exactly one direct report";
+    DeepHierarchy = "deep-hierarchy", Warn, hierarchy::deep_hierarchy, "a reporting chain is longer than `max_depth` layers";
+    IcWithReports = "ic-with-reports", Warn, hierarchy::ic_with_reports, "a role on the individual-contributor track has direct reports";
+    ManagerWithoutReports = "manager-without-reports", Warn, hierarchy::manager_without_reports, "a role on the manager track has no direct reports";
+    OverloadedPerson = "overloaded-person", Warn, people::overloaded_person, "a person fills more than `max_hats` roles";
+    UnfilledRole = "unfilled-role", Warn, people::unfilled_role, "people are declared, and nobody fills this role";
+    ArchetypeDrift = "archetype-drift", Warn, roles::archetype_drift, "a role owns a kind its archetype does not, or lacks one it should own";
+    ConflictingLevels = "conflicting-levels", Warn, items::conflicting_levels, "one role holds the same item twice, or at two RACI levels";
+    OverloadedRole = "overloaded-role", Warn, items::overloaded_role, "a role is accountable for more than `max_owned` items";
+    TooManyConsulted = "too-many-consulted", Allow, items::too_many_consulted, "an item has more than `max_consulted` consulted roles";
 }
 
 impl Check {
@@ -62,6 +76,11 @@ impl Check {
             .iter()
             .copied()
             .find(|check| check.code() == code)
+    }
+
+    /// The long explanation `orgraph explain CODE` prints.
+    pub fn explain(self) -> &'static str {
+        explain::text(self)
     }
 }
 
@@ -82,7 +101,218 @@ pub struct Finding {
     pub scope: Option<usize>,
     pub kind: Option<usize>,
     /// Where the finding points in the model file.
-    pub span: Option<crate::source::Span>,
+    pub span: Option<Span>,
     /// Related places ("also owned here").
-    pub related: Vec<(crate::source::Span, String)>,
+    pub related: Vec<(Span, String)>,
+}
+
+impl Finding {
+    fn new(check: Check, message: String, help: String) -> Finding {
+        Finding {
+            check,
+            level: check.default_level(),
+            message,
+            help,
+            roles: Vec::new(),
+            people: Vec::new(),
+            scope: None,
+            kind: None,
+            span: None,
+            related: Vec::new(),
+        }
+    }
+
+    fn roles(mut self, roles: Vec<usize>) -> Finding {
+        self.roles = roles;
+        self
+    }
+
+    fn people(mut self, people: Vec<usize>) -> Finding {
+        self.people = people;
+        self
+    }
+
+    fn item(mut self, kind: usize, scope: Option<usize>) -> Finding {
+        self.kind = Some(kind);
+        self.scope = scope;
+        self
+    }
+
+    fn at(mut self, span: Option<Span>) -> Finding {
+        self.span = span;
+        self
+    }
+
+    fn also(mut self, span: Span, label: impl Into<String>) -> Finding {
+        self.related.push((span, label.into()));
+        self
+    }
+
+    /// What the finding is about, for matching findings across models: its item (`KIND@SCOPE`),
+    /// else its people's ids, else its roles' ids, sorted and joined by `,`.
+    pub fn subject(&self, model: &Model) -> String {
+        if let (Some(kind), Some(scope)) = (self.kind, self.scope) {
+            return model.item_name(kind, scope);
+        }
+        let mut ids: Vec<&str> = if self.people.is_empty() {
+            self.roles
+                .iter()
+                .map(|&r| model.roles[r].id.as_str())
+                .collect()
+        } else {
+            self.people
+                .iter()
+                .map(|&p| model.people[p].id.as_str())
+                .collect()
+        };
+        ids.sort_unstable();
+        ids.join(",")
+    }
+}
+
+/// The level of every check: defaults, then the model's `[checks]`, then the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Levels {
+    levels: HashMap<Check, CheckLevel>,
+}
+
+/// Level overrides from the command line, applied in the order allow, warn, deny.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overrides {
+    pub allow: Vec<Check>,
+    pub warn: Vec<Check>,
+    pub deny: Vec<Check>,
+    /// `--deny warnings` / `--strict`: every warning becomes an error.
+    pub deny_warnings: bool,
+}
+
+impl Levels {
+    pub fn new(model: &Model, overrides: &Overrides) -> Levels {
+        let mut levels: HashMap<Check, CheckLevel> =
+            Check::ALL.iter().map(|&c| (c, c.default_level())).collect();
+        for setting in &model.checks {
+            if let Some(check) = Check::from_code(&setting.code) {
+                levels.insert(check, setting.level);
+            }
+        }
+        let cli = [
+            (&overrides.allow, CheckLevel::Allow),
+            (&overrides.warn, CheckLevel::Warn),
+            (&overrides.deny, CheckLevel::Deny),
+        ];
+        for (checks, level) in cli {
+            for &check in checks {
+                levels.insert(check, level);
+            }
+        }
+        if overrides.deny_warnings {
+            for level in levels.values_mut() {
+                if *level == CheckLevel::Warn {
+                    *level = CheckLevel::Deny;
+                }
+            }
+        }
+        Levels { levels }
+    }
+
+    pub fn get(&self, check: Check) -> CheckLevel {
+        self.levels
+            .get(&check)
+            .copied()
+            .unwrap_or(check.default_level())
+    }
+}
+
+/// What every check reads: the model and what is derived from it once.
+pub(crate) struct Context<'m> {
+    pub model: &'m Model,
+    pub canon: &'m Canon,
+    pub hierarchy: &'m Hierarchy,
+    pub items: items::ItemTable,
+}
+
+/// Runs every check not at level allow; findings sorted by code, then subject.
+pub fn run(model: &Model, canon: &Canon, hierarchy: &Hierarchy, levels: &Levels) -> Vec<Finding> {
+    let context = Context {
+        model,
+        canon,
+        hierarchy,
+        items: items::ItemTable::build(model),
+    };
+    let mut findings = Vec::new();
+    for &check in Check::ALL {
+        let level = levels.get(check);
+        if level == CheckLevel::Allow {
+            continue;
+        }
+        let start = findings.len();
+        check.function()(&context, &mut findings);
+        for finding in &mut findings[start..] {
+            finding.level = level;
+        }
+    }
+    let mut keyed: Vec<(&'static str, String, Finding)> = findings
+        .into_iter()
+        .map(|f| (f.check.code(), f.subject(model), f))
+        .collect();
+    keyed.sort_by(|a, b| {
+        (a.0, &a.1, a.2.kind, &a.2.message).cmp(&(b.0, &b.1, b.2.kind, &b.2.message))
+    });
+    keyed.into_iter().map(|(_, _, f)| f).collect()
+}
+
+/// Counts of findings at each reported level.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub deny: usize,
+    pub warn: usize,
+}
+
+impl Summary {
+    pub fn of(findings: &[Finding]) -> Summary {
+        let deny = findings
+            .iter()
+            .filter(|f| f.level == CheckLevel::Deny)
+            .count();
+        Summary {
+            deny,
+            warn: findings.len() - deny,
+        }
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`: ids for a message, quoted.
+fn id_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
+    let ids: Vec<String> = ids.into_iter().map(|id| format!("`{id}`")).collect();
+    match ids.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// `orgraph explain CODE`: the check's code, default level and long explanation.
+pub fn explain(check: Check) -> String {
+    format!(
+        "{} (default level: {})\n\n{}\n",
+        check.code(),
+        check.default_level().name(),
+        check.explain().trim_end()
+    )
+}
+
+/// `orgraph explain`: every check with its default level and summary.
+pub fn list() -> String {
+    let width = Check::ALL.iter().map(|c| c.code().len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for check in Check::ALL {
+        out.push_str(&format!(
+            "{:<width$}  {:<5}  {}\n",
+            check.code(),
+            check.default_level().name(),
+            check.summary()
+        ));
+    }
+    out.push_str("\nRun `orgraph explain CODE` for what a check looks for, why it matters and how to fix it.\n");
+    out
 }

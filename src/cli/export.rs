@@ -2,7 +2,9 @@
 
 use super::{CanonArg, Failure, load_canon, load_model, print_bytes};
 use clap::Args;
+use orgraph::check::{Levels, Overrides};
 use orgraph::export::{Engine, Format, Options, View, export};
+use orgraph::model::Hierarchy;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -57,8 +59,12 @@ pub fn run(args: ExportArgs) -> Result<u8, Failure> {
     )
     .map_err(|e| fail(&e))?;
     options.findings = !args.no_findings;
-    // The checks are not wired in yet: diagrams draw no findings until `check::run` lands.
-    let findings = Vec::new();
+    let findings = if args.no_findings {
+        Vec::new()
+    } else {
+        let levels = Levels::new(&model, &Overrides::default());
+        orgraph::check::run(&model, &canon, &Hierarchy::of(&model), &levels)
+    };
     let engine = args.engine.unwrap_or_else(Engine::detect);
     let bytes = export(&model, &findings, &options, args.format, engine).map_err(|e| fail(&e))?;
 

@@ -1,3 +1,4 @@
+mod check;
 mod export;
 
 use anstream::ColorChoice;
@@ -38,6 +39,18 @@ enum Color {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Check models for gaps, duplicate owners, cycles, spans, hats and drift from the canon
+    #[command(
+        after_help = "Examples:\n  orgraph check models/startup.toml\n  orgraph check models/*.toml --format sarif > orgraph.sarif\n  orgraph check models/enterprise.toml --deny warnings --allow narrow-span"
+    )]
+    Check(check::CheckArgs),
+    /// Explain a check: what it looks for, why it matters, how to fix it; without CHECK, list every check
+    #[command(after_help = "Examples:\n  orgraph explain\n  orgraph explain duplicate-owner")]
+    Explain {
+        /// A check code, e.g. `gap`
+        #[arg(value_parser = check::parse_check)]
+        check: Option<orgraph::check::Check>,
+    },
     /// Print a model's size and shape: roles, people, layers, span of control, hats, vacancies
     #[command(after_help = "Example:\n  orgraph stats models/enterprise.toml --format json")]
     Stats {
@@ -116,7 +129,8 @@ pub fn run() -> ExitCode {
         Color::Always => ColorChoice::Always.write_global(),
         Color::Never => ColorChoice::Never.write_global(),
     }
-    match dispatch(cli.command) {
+    // Rendered with colour; anstream strips it when the stream is no terminal or NO_COLOR is set.
+    match dispatch(cli.command, true) {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
             let _ = anstream::stderr().write_all(failure.message.as_bytes());
@@ -125,8 +139,13 @@ pub fn run() -> ExitCode {
     }
 }
 
-fn dispatch(command: Command) -> Result<u8, Failure> {
+fn dispatch(command: Command, color: bool) -> Result<u8, Failure> {
     match command {
+        Command::Check(args) => check::run(args, color),
+        Command::Explain { check } => print(&match check {
+            Some(check) => orgraph::check::explain(check),
+            None => orgraph::check::list(),
+        }),
         Command::Stats {
             model,
             format,
@@ -171,6 +190,23 @@ fn load_canon(arg: &CanonArg) -> Result<Canon, Failure> {
 
 fn load_model(path: &Path, canon: &Canon) -> Result<Model, Failure> {
     Ok(orgraph::model::load(path, canon)?)
+}
+
+/// Loads every model; if any fails, reports all failures together (exit 2).
+fn load_models(paths: &[PathBuf], canon: &Canon) -> Result<Vec<Model>, Failure> {
+    let mut models = Vec::new();
+    let mut errors = String::new();
+    for path in paths {
+        match orgraph::model::load(path, canon) {
+            Ok(model) => models.push(model),
+            Err(error) => errors.push_str(&error.render(true)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(models)
+    } else {
+        Err(Failure::input(errors))
+    }
 }
 
 fn json<T: serde::Serialize>(value: &T) -> String {

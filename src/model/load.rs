@@ -145,7 +145,7 @@ const ROLE_FIELDS: &[&str] = &[
 const PERSON_FIELDS: &[&str] = &["id", "name", "fills"];
 
 /// The closest candidate to a misspelled word, if one is close enough to suggest.
-pub(crate) fn did_you_mean<'a>(
+pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {

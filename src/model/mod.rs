@@ -9,8 +9,7 @@ pub(crate) mod syntax;
 
 pub use canon::{Archetype, Canon};
 pub use graph::{Hierarchy, OrgGraph};
-pub(crate) use load::did_you_mean;
-pub use load::{LoadError, load, load_str};
+pub use load::{LoadError, did_you_mean, load, load_str};
 pub use syntax::Format;
 
 use crate::source::{Sources, Span};

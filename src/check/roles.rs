@@ -1,0 +1,165 @@
+//! Checks over roles against each other and against the canon.
+
+use super::{Check, Context, Finding, id_list};
+use crate::model::Level;
+use std::collections::{HashMap, HashSet};
+
+/// Roles grouped by a key, groups of two or more, in order of their first role.
+fn groups<K: std::hash::Hash + Eq>(keys: impl Iterator<Item = (usize, K)>) -> Vec<Vec<usize>> {
+    let mut position: HashMap<K, usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (role, key) in keys {
+        let index = *position.entry(key).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[index].push(role);
+    }
+    groups.retain(|group| group.len() > 1);
+    groups
+}
+
+pub(crate) fn duplicate_role(cx: &Context, out: &mut Vec<Finding>) {
+    let model = cx.model;
+    let roles = &model.roles;
+    let push = |out: &mut Vec<Finding>, group: Vec<usize>, message: String, help: &str| {
+        let mut finding = Finding::new(Check::DuplicateRole, message, help.to_string())
+            .at(Some(roles[group[1]].span))
+            .also(roles[group[0]].span, "first defined here");
+        for &role in &group[2..] {
+            finding = finding.also(roles[role].span, "and here");
+        }
+        out.push(finding.roles(group));
+    };
+    let by_title = groups(roles.values().enumerate().map(|(i, role)| {
+        let title: String = role
+            .title
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        (i, title)
+    }));
+    let by_responsibilities = groups(roles.values().enumerate().filter_map(|(i, role)| {
+        let mut held: Vec<(usize, usize, Level)> = role
+            .responsibilities
+            .iter()
+            .flat_map(|r| {
+                model
+                    .scopes_of(r)
+                    .map(move |scope| (r.kind, scope, r.level))
+            })
+            .collect();
+        held.sort_unstable();
+        held.dedup();
+        (!held.is_empty()).then_some((i, held))
+    }));
+    let title_groups: HashSet<&[usize]> = by_title.iter().map(Vec::as_slice).collect();
+    for group in by_responsibilities {
+        if title_groups.contains(group.as_slice()) {
+            continue;
+        }
+        let message = format!(
+            "{} hold exactly the same responsibilities",
+            id_list(group.iter().map(|&r| roles[r].id.as_str()))
+        );
+        push(
+            out,
+            group,
+            message,
+            "merge them into one role filled by several people, or split the responsibilities",
+        );
+    }
+    for group in by_title {
+        let message = format!(
+            "{} share the title \"{}\"",
+            id_list(group.iter().map(|&r| roles[r].id.as_str())),
+            roles[group[0]].title
+        );
+        push(
+            out,
+            group,
+            message,
+            "give each role a title that says how it differs, or merge them",
+        );
+    }
+}
+
+pub(crate) fn archetype_drift(cx: &Context, out: &mut Vec<Finding>) {
+    let model = cx.model;
+    let company = model.company;
+    for (index, role) in model.roles.values().enumerate() {
+        let Some(archetype) = role
+            .archetype
+            .as_ref()
+            .and_then(|a| cx.canon.archetypes.get(a))
+        else {
+            continue;
+        };
+        // Each kind the role owns, once, with the first entry that owns it.
+        let mut owned: Vec<(usize, crate::source::Span)> = Vec::new();
+        for r in role
+            .responsibilities
+            .iter()
+            .filter(|r| r.level == Level::Accountable)
+        {
+            if !owned.iter().any(|(kind, _)| *kind == r.kind) {
+                owned.push((r.kind, r.span));
+            }
+        }
+        for &(kind, span) in &owned {
+            let kind_id = &model.kinds[kind].id;
+            if archetype.fits(kind_id, company) {
+                continue;
+            }
+            let owners: Vec<&str> = cx
+                .canon
+                .owners_of(kind_id, company)
+                .filter(|a| a.id != archetype.id)
+                .map(|a| a.id.as_str())
+                .collect();
+            if owners.is_empty() {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    Check::ArchetypeDrift,
+                    format!(
+                        "`{}` ({}) owns `{kind_id}`, which the canon gives to {}",
+                        role.id,
+                        archetype.id,
+                        owners.join(" or ")
+                    ),
+                    format!(
+                        "move `{kind_id}` to a {} role, or change this role's archetype if it is really one",
+                        owners[0]
+                    ),
+                )
+                .roles(vec![index])
+                .item(kind, None)
+                .at(Some(span)),
+            );
+        }
+        for kind_id in archetype.owns_in(company) {
+            let Some(kind) = model.kinds.get_index_of(kind_id) else {
+                continue;
+            };
+            if owned.iter().any(|(k, _)| *k == kind) {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    Check::ArchetypeDrift,
+                    format!(
+                        "`{}` ({}) owns no `{kind_id}`, which the canon gives to its archetype",
+                        role.id, archetype.id
+                    ),
+                    format!("add \"{kind_id}\" to its `owns`, or choose the archetype that fits what it does"),
+                )
+                .roles(vec![index])
+                .item(kind, None)
+                .at(Some(role.span)),
+            );
+        }
+    }
+}

@@ -1,0 +1,107 @@
+use super::{CanonArg, Failure, load_canon, load_models, print};
+use clap::{Args, ValueEnum};
+use orgraph::check::{self, Check, Levels, Overrides};
+use orgraph::model::Hierarchy;
+use orgraph::report::{self, Checked};
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Model files (.toml, .json, .yaml)
+    #[arg(required = true)]
+    models: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Report CHECK as an error (exit 1); `--deny warnings` does it for every warning
+    #[arg(long, value_name = "CHECK", value_parser = parse_deny)]
+    deny: Vec<DenyArg>,
+    /// Report CHECK as a warning
+    #[arg(long, value_name = "CHECK", value_parser = parse_check)]
+    warn: Vec<Check>,
+    /// Do not run CHECK
+    #[arg(long, value_name = "CHECK", value_parser = parse_check)]
+    allow: Vec<Check>,
+    /// Same as `--deny warnings`
+    #[arg(long)]
+    strict: bool,
+    #[command(flatten)]
+    canon: CanonArg,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Sarif,
+    Junit,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum DenyArg {
+    Check(Check),
+    Warnings,
+}
+
+/// A check code, or an error with the closest code, as clap shows it (exit 2).
+pub fn parse_check(code: &str) -> Result<Check, String> {
+    Check::from_code(code).ok_or_else(|| {
+        let codes = Check::ALL.iter().map(|c| c.code());
+        match orgraph::model::did_you_mean(code, codes) {
+            Some(close) => format!("unknown check `{code}`; did you mean `{close}`? (`orgraph explain` lists every check)"),
+            None => format!("unknown check `{code}`; `orgraph explain` lists every check"),
+        }
+    })
+}
+
+fn parse_deny(code: &str) -> Result<DenyArg, String> {
+    if code == "warnings" {
+        Ok(DenyArg::Warnings)
+    } else {
+        parse_check(code).map(DenyArg::Check)
+    }
+}
+
+pub fn run(args: CheckArgs, color: bool) -> Result<u8, Failure> {
+    let canon = load_canon(&args.canon)?;
+    let models = load_models(&args.models, &canon)?;
+    let overrides = Overrides {
+        allow: args.allow,
+        warn: args.warn,
+        deny: args
+            .deny
+            .iter()
+            .filter_map(|d| match d {
+                DenyArg::Check(check) => Some(*check),
+                DenyArg::Warnings => None,
+            })
+            .collect(),
+        deny_warnings: args.strict || args.deny.iter().any(|d| matches!(d, DenyArg::Warnings)),
+    };
+    let results: Vec<(Levels, Vec<check::Finding>)> = models
+        .iter()
+        .map(|model| {
+            let levels = Levels::new(model, &overrides);
+            let findings = check::run(model, &canon, &Hierarchy::of(model), &levels);
+            (levels, findings)
+        })
+        .collect();
+    let checked: Vec<Checked> = models
+        .iter()
+        .zip(&results)
+        .map(|(model, (levels, findings))| Checked {
+            model,
+            findings,
+            levels,
+        })
+        .collect();
+    print(&match args.format {
+        Format::Human => report::human(&checked, color),
+        Format::Json => report::json(&checked),
+        Format::Sarif => report::sarif(&checked),
+        Format::Junit => report::junit(&checked),
+    })?;
+    let denied = results
+        .iter()
+        .any(|(_, findings)| check::Summary::of(findings).deny > 0);
+    Ok(u8::from(denied))
+}
