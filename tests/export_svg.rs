@@ -3,7 +3,6 @@
 mod common;
 
 use orgraph::export::{Diagram, Options, View, svg};
-use orgraph::model::{Format, Model};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use std::time::{Duration, Instant};
@@ -77,41 +76,9 @@ fn builtin_svg_is_xml_with_every_title() {
     }
 }
 
-/// The D3 sample org chart as a model: one role per row, `parentId` as `reports_to`.
-pub fn d3_sample() -> Model {
-    let path = common::root().join("../shared/data/org-charts/d3-sample-org.csv");
-    let path = if path.exists() {
-        path
-    } else {
-        std::path::PathBuf::from("/work/shared/data/org-charts/d3-sample-org.csv")
-    };
-    let mut reader = csv::Reader::from_path(&path).expect("the sample org chart");
-    let mut roles = Vec::new();
-    for record in reader.deserialize::<std::collections::HashMap<String, String>>() {
-        let row = record.expect("a row");
-        let mut role = serde_json::json!({
-            "id": row["id"],
-            "title": format!("{} ({})", row["positionName"].trim(), row["name"].trim()),
-            "team": row["area"],
-        });
-        if !row["parentId"].is_empty() {
-            role["reports_to"] = row["parentId"].clone().into();
-        }
-        roles.push(role);
-    }
-    let json = serde_json::json!({"name": "D3 sample org", "role": roles}).to_string();
-    orgraph::model::load_str(
-        "d3-sample-org.json",
-        Format::Json,
-        &json,
-        &orgraph::Canon::builtin(),
-    )
-    .unwrap_or_else(|e| panic!("{}", e.render(false)))
-}
-
 #[test]
 fn builtin_svg_of_the_1516_role_sample_is_fast() {
-    let model = d3_sample();
+    let model = common::d3::sample();
     assert_eq!(model.roles.len(), 1516);
     let start = Instant::now();
     let text = svg::render(&Diagram::new(&model, &[], &Options::new(View::Org)));

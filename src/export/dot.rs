@@ -130,6 +130,9 @@ pub fn graph(diagram: &Diagram) -> Graph {
             attr("fontname", FONT),
             attr("color", BORDER),
             attr("arrowhead", "none"),
+            // Reporting lines are heavy, so that responsibility lines (weight 1) to the scopes
+            // below cannot pull reports down a rank.
+            attr("weight", "10"),
         ])),
     ];
 
@@ -198,13 +201,16 @@ pub fn graph(diagram: &Diagram) -> Graph {
             attr("fillcolor", GAP_FILL),
         ];
         stmts.push(node(format!("g{index}"), attributes));
-        let attributes = vec![attr("color", FINDING_COLOR), attr("style", "dashed")];
+        let attributes = vec![
+            attr("color", FINDING_COLOR),
+            attr("style", "dashed"),
+            attr("weight", "1"),
+        ];
         stmts.push(edge(format!("g{index}"), scope_id(scope), attributes));
     }
 
     for line in &diagram.reporting {
-        // Heavy, so that responsibility lines to the scopes below cannot pull reports down a rank.
-        let mut attributes = vec![attr("weight", "10")];
+        let mut attributes = Vec::new();
         if line.flagged {
             attributes.extend([attr("color", FINDING_COLOR), attr("penwidth", "2.6")]);
         }
@@ -242,13 +248,19 @@ pub fn graph(diagram: &Diagram) -> Graph {
             attr("color", color),
             attr("style", "dashed"),
             attr("penwidth", width),
+            attr("weight", "1"),
         ];
         stmts.push(edge(role_id(line.role), scope_id(line.scope), attributes));
     }
 
-    stmts.push(node(
+    // At the bottom, out of the way of the tree's lines.
+    let legend = node(
         "legend".to_string(),
         vec![attr("shape", "plain"), label(legend(diagram))],
+    );
+    stmts.push(subgraph(
+        "legend_rank".to_string(),
+        vec![Stmt::Attribute(attr("rank", "sink")), legend],
     ));
     Graph::DiGraph {
         id: Id::Plain("orgraph".to_string()),
@@ -303,6 +315,6 @@ fn legend(diagram: &Diagram) -> String {
         ));
     }
     format!(
-        "<table border=\"1\" color=\"#c8c8c8\" cellborder=\"0\" cellspacing=\"3\" cellpadding=\"2\" style=\"rounded\">{rows}\n</table>"
+        "<font point-size=\"10\"><table border=\"1\" color=\"#c8c8c8\" cellborder=\"0\" cellspacing=\"3\" cellpadding=\"2\" style=\"rounded\">{rows}\n</table></font>"
     )
 }

@@ -16,8 +16,8 @@ pub fn dot(text: &str) -> String {
 /// XML-escaped text; `newline` and `backslash` are what those two characters become.
 fn markup(text: &str, newline: &str, backslash: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in shown(text).chars() {
-        match c {
+    for c in text.chars() {
+        match shown_char(c) {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -34,15 +34,17 @@ fn markup(text: &str, newline: &str, backslash: &str) -> String {
 /// The text as a diagram shows it: tabs become spaces, and characters XML cannot carry become
 /// U+FFFD; newlines stay.
 pub fn shown(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\t' => ' ',
-            '\n' => '\n',
-            '\u{FFFE}' | '\u{FFFF}' => REPLACEMENT,
-            c if c.is_control() => REPLACEMENT,
-            c => c,
-        })
-        .collect()
+    text.chars().map(shown_char).collect()
+}
+
+fn shown_char(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        '\n' => '\n',
+        '\u{FFFE}' | '\u{FFFF}' => REPLACEMENT,
+        c if c.is_control() => REPLACEMENT,
+        c => c,
+    }
 }
 
 /// Text inside XML elements and attribute values (the built-in SVG), on one line.

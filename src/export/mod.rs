@@ -501,9 +501,9 @@ impl<'m> Diagram<'m> {
         }
     }
 
-    /// The box of a model role, if visible.
-    pub fn role_box(&self, role: usize) -> Option<&RoleBox> {
-        self.position[role].map(|p| &self.roles[p])
+    /// Positions in [`Diagram::roles`] of a reporting or dotted line's manager and report.
+    pub fn ends(&self, line: &Reporting) -> Option<(usize, usize)> {
+        Some((self.position[line.manager]?, self.position[line.report]?))
     }
 }
 
@@ -573,6 +573,7 @@ fn responsibility_lines(
         .enumerate()
         .filter(|(i, _)| visible[*i])
     {
+        let first = lines.len();
         for responsibility in &role.responsibilities {
             if !options.shows_kind(responsibility.kind) {
                 continue;
@@ -589,7 +590,7 @@ fn responsibility_lines(
                         && duplicate_owners.contains(&(index, kind, scope)),
                 };
                 // An entry repeated on a role is one line in the drawing.
-                if !lines.contains(&line) {
+                if !lines[first..].contains(&line) {
                     lines.push(line);
                 }
             }

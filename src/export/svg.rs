@@ -449,10 +449,7 @@ fn tree_parents(diagram: &Diagram) -> (Vec<Option<usize>>, Vec<usize>) {
     let count = diagram.roles.len();
     let mut parent: Vec<Option<usize>> = vec![None; count];
     for line in &diagram.reporting {
-        if let (Some(m), Some(r)) = (
-            diagram.position[line.manager],
-            diagram.position[line.report],
-        ) {
+        if let Some((m, r)) = diagram.ends(line) {
             parent[r] = Some(m);
         }
     }
@@ -571,25 +568,12 @@ fn tree_layout(diagram: &Diagram, x0: f64, y0: f64) -> Layout {
             ..*r
         })
         .collect();
-    let mut below =
-        vec![scope_y + scopes.iter().map(|r| r.h).fold(0.0, f64::max) + 30.0; scopes.len()];
-    let gaps = (0..diagram.gaps.len())
-        .map(|g| {
-            let rect = gap_rect(diagram, g).1;
-            let column = diagram
-                .scopes
-                .iter()
-                .position(|&s| s == diagram.gaps[g].1)
-                .unwrap_or(0);
-            let y = below[column];
-            below[column] += rect.h + 8.0;
-            Rect {
-                x: scopes[column].x,
-                y,
-                ..rect
-            }
-        })
-        .collect();
+    let row_bottom = scope_y + scopes.iter().map(|r| r.h).fold(0.0, f64::max);
+    let gaps = place_gaps(diagram, &scopes, 8.0, |scope, down, rect| Rect {
+        x: scope.x,
+        y: row_bottom + 30.0 + down,
+        ..rect
+    });
     Layout {
         roles,
         role_lines,
@@ -599,6 +583,30 @@ fn tree_layout(diagram: &Diagram, x0: f64, y0: f64) -> Layout {
         loose,
         parent,
     }
+}
+
+/// Gap placeholders stacked by their scope; `at` places one from its scope, how far down the
+/// stack it goes, and its size.
+fn place_gaps(
+    diagram: &Diagram,
+    scopes: &[Rect],
+    spacing: f64,
+    at: impl Fn(&Rect, f64, Rect) -> Rect,
+) -> Vec<Rect> {
+    let mut stacked = vec![0.0; scopes.len()];
+    (0..diagram.gaps.len())
+        .map(|g| {
+            let rect = gap_rect(diagram, g).1;
+            let s = diagram
+                .scopes
+                .iter()
+                .position(|&s| s == diagram.gaps[g].1)
+                .unwrap_or(0);
+            let placed = at(&scopes[s], stacked[s], rect);
+            stacked[s] += rect.h + spacing;
+            placed
+        })
+        .collect()
 }
 
 fn column_layout(diagram: &Diagram, x0: f64, y0: f64) -> Layout {
@@ -667,24 +675,11 @@ fn column_layout(diagram: &Diagram, x0: f64, y0: f64) -> Layout {
         })
         .collect();
     let scope_right = scopes.iter().map(Rect::right).fold(scope_x, f64::max);
-    let mut offset = vec![0.0; scopes.len()];
-    let gaps = (0..diagram.gaps.len())
-        .map(|g| {
-            let rect = gap_rect(diagram, g).1;
-            let row = diagram
-                .scopes
-                .iter()
-                .position(|&s| s == diagram.gaps[g].1)
-                .unwrap_or(0);
-            let y = scopes[row].y + offset[row];
-            offset[row] += rect.h + 6.0;
-            Rect {
-                x: scope_right + 60.0 + rect.w / 2.0,
-                y,
-                ..rect
-            }
-        })
-        .collect();
+    let gaps = place_gaps(diagram, &scopes, 6.0, |scope, down, rect| Rect {
+        x: scope_right + 60.0 + rect.w / 2.0,
+        y: scope.y + down,
+        ..rect
+    });
     Layout {
         parent: vec![None; diagram.roles.len()],
         roles,
@@ -718,10 +713,7 @@ fn draw(diagram: &Diagram, layout: &Layout, canvas: &mut Canvas) {
 
     // Reporting lines as elbows from the manager's bottom to the report's top.
     for line in &diagram.reporting {
-        let (Some(m), Some(r)) = (
-            diagram.position[line.manager],
-            diagram.position[line.report],
-        ) else {
+        let Some((m, r)) = diagram.ends(line) else {
             continue;
         };
         let (a, b) = (layout.roles[m], layout.roles[r]);
@@ -753,10 +745,7 @@ fn draw(diagram: &Diagram, layout: &Layout, canvas: &mut Canvas) {
         }
     }
     for line in &diagram.dotted {
-        let (Some(m), Some(r)) = (
-            diagram.position[line.manager],
-            diagram.position[line.report],
-        ) else {
+        let Some((m, r)) = diagram.ends(line) else {
             continue;
         };
         let (a, b) = (layout.roles[m], layout.roles[r]);

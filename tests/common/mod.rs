@@ -1,6 +1,8 @@
 //! Helpers shared by the export tests.
 #![allow(dead_code)]
 
+pub mod d3;
+
 use orgraph::check::{Check, Finding};
 use orgraph::model::{CheckLevel, Model};
 use std::path::{Path, PathBuf};
@@ -59,4 +61,11 @@ pub fn finding(
 
 pub fn dot_available() -> bool {
     orgraph::export::graphviz_available()
+}
+
+/// The `orgraph` binary, run in `dir` without colour.
+pub fn orgraph(dir: &Path) -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("orgraph").expect("the binary");
+    command.current_dir(dir).env("NO_COLOR", "1");
+    command
 }
