@@ -41,6 +41,23 @@ struct SourceFile {
     name: String,
     text: String,
     line_starts: Vec<usize>,
+    /// Characters before every `CHUNK`-th byte, so that columns on very long lines (a JSON
+    /// model on one line) cost a bounded count instead of a scan from the line's start.
+    chars_before_chunk: Vec<usize>,
+}
+
+const CHUNK: usize = 4096;
+
+/// Characters that start in `bytes` (UTF-8 continuation bytes start none).
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+impl SourceFile {
+    fn chars_before(&self, offset: usize) -> usize {
+        let chunk = offset / CHUNK;
+        self.chars_before_chunk[chunk] + count_chars(&self.text.as_bytes()[chunk * CHUNK..offset])
+    }
 }
 
 /// Every file a model was loaded from (the model itself, the bases it extends).
@@ -62,10 +79,17 @@ impl Sources {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
+        let chars_before_chunk = std::iter::once(0)
+            .chain(text.as_bytes().chunks(CHUNK).scan(0, |total, chunk| {
+                *total += count_chars(chunk);
+                Some(*total)
+            }))
+            .collect();
         self.files.push(SourceFile {
             name: name.into(),
             text,
             line_starts,
+            chars_before_chunk,
         });
         FileId(self.files.len() as u32 - 1)
     }
@@ -92,11 +116,7 @@ impl Sources {
         let file = &self.files[span.file.0 as usize];
         let offset = (span.start as usize).min(file.text.len());
         let line = file.line_starts.partition_point(|&start| start <= offset) - 1;
-        let line_start = file.line_starts[line];
-        let column = file
-            .text
-            .get(line_start..offset)
-            .map_or(1, |prefix| prefix.chars().count() + 1);
+        let column = file.chars_before(offset) - file.chars_before(file.line_starts[line]) + 1;
         Location {
             file: file.name.clone(),
             line: line + 1,

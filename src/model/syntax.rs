@@ -119,75 +119,110 @@ fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
     Ok(node)
 }
 
+/// JSON through serde_json: every value is first taken raw (`RawValue` borrows the input), so
+/// its byte span is its offset in the text; then its children are read the same way. The first
+/// pass over the whole text checks its syntax, so reading a part again cannot fail.
 fn parse_json(text: &str) -> Result<Node, SyntaxError> {
-    use jsonc_parser::ast;
-    fn convert(value: ast::Value<'_>) -> Node {
-        let (range, value) = match value {
-            ast::Value::StringLit(s) => (s.range, Value::Str(s.value.into_owned())),
-            ast::Value::NumberLit(n) => (
-                n.range,
-                match n.value.parse::<i64>() {
-                    Ok(i) => Value::Int(i),
-                    Err(_) => Value::Float,
-                },
-            ),
-            ast::Value::BooleanLit(b) => (b.range, Value::Bool(b.value)),
-            ast::Value::NullKeyword(n) => (n.range, Value::Null),
-            ast::Value::Array(a) => (
-                a.range,
-                Value::Array(a.elements.into_iter().map(convert).collect()),
-            ),
-            ast::Value::Object(o) => (
-                o.range,
-                Value::Table(
-                    o.properties
-                        .into_iter()
-                        .map(|prop| {
-                            let key_span = match &prop.name {
-                                ast::ObjectPropName::String(s) => s.range.start..s.range.end,
-                                ast::ObjectPropName::Word(w) => w.range.start..w.range.end,
-                            };
-                            Entry {
-                                key: prop.name.into_string(),
-                                key_span,
-                                value: convert(prop.value),
-                            }
-                        })
-                        .collect(),
-                ),
-            ),
-        };
-        Node {
-            span: range.start..range.end,
-            value,
+    match serde_json::from_str::<JsonEntries>(text) {
+        Ok(JsonEntries(entries)) => Ok(Node {
+            span: 0..0,
+            value: json_entries(text, entries),
+        }),
+        Err(error) => {
+            let offset = offset_of(text, error.line(), error.column().max(1));
+            let message = error.to_string();
+            // serde_json appends " at line L column C", which the diagnostic shows already.
+            let message = match message.rfind(" at line ") {
+                Some(end) => message[..end].to_string(),
+                None => message,
+            };
+            Err(SyntaxError {
+                message,
+                span: offset..offset + 1,
+            })
         }
     }
-    let strict = jsonc_parser::ParseOptions {
-        allow_comments: false,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_extended_string_escapes: false,
-        allow_non_finite_numbers: false,
+}
+
+fn json_entries(text: &str, entries: Vec<(String, &serde_json::value::RawValue)>) -> Value {
+    Value::Table(
+        entries
+            .into_iter()
+            .map(|(key, value)| {
+                let value = json_node(text, value);
+                Entry {
+                    key_span: json_key_span(text, value.span.start, &key),
+                    key,
+                    value,
+                }
+            })
+            .collect(),
+    )
+}
+
+fn json_node(text: &str, raw: &serde_json::value::RawValue) -> Node {
+    let json = raw.get();
+    let start = json.as_ptr() as usize - text.as_ptr() as usize;
+    let span = start..start + json.len();
+    let value = match json.as_bytes().first() {
+        Some(b'{') => match serde_json::from_str::<JsonEntries>(json) {
+            Ok(JsonEntries(entries)) => json_entries(text, entries),
+            Err(_) => Value::Null,
+        },
+        Some(b'[') => match serde_json::from_str::<Vec<&serde_json::value::RawValue>>(json) {
+            Ok(items) => Value::Array(
+                items
+                    .into_iter()
+                    .map(|item| json_node(text, item))
+                    .collect(),
+            ),
+            Err(_) => Value::Null,
+        },
+        Some(b'"') => serde_json::from_str::<String>(json).map_or(Value::Null, Value::Str),
+        Some(b't') => Value::Bool(true),
+        Some(b'f') => Value::Bool(false),
+        Some(b'n') | None => Value::Null,
+        Some(_) => json.parse::<i64>().map_or(Value::Float, Value::Int),
     };
-    let parsed =
-        jsonc_parser::parse_to_ast(text, &Default::default(), &strict).map_err(|error| {
-            let range = error.range();
-            SyntaxError {
-                message: error.kind().to_string(),
-                span: range.start..range.end,
+    Node { span, value }
+}
+
+/// The span of the key whose value starts at `value_start`: back over `:` and blanks to the
+/// closing quote, then over the key's text as written.
+fn json_key_span(text: &str, value_start: usize, key: &str) -> Range<usize> {
+    let before = text[..value_start].trim_end();
+    let before = before.strip_suffix(':').unwrap_or(before).trim_end();
+    let end = before.len();
+    // A key written with escapes is longer than its value; fall back to the closing quote.
+    let start = before[..end.saturating_sub(1)]
+        .rfind('"')
+        .filter(|&open| text.get(open + 1..end - 1) == Some(key))
+        .unwrap_or(end.saturating_sub(1));
+    start..end
+}
+
+/// A JSON object's entries in file order, repeated keys kept (the model reader reports them).
+struct JsonEntries<'a>(Vec<(String, &'a serde_json::value::RawValue)>);
+
+impl<'de> Deserialize<'de> for JsonEntries<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor;
+        impl<'de> Visitor<'de> for EntriesVisitor {
+            type Value = JsonEntries<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
             }
-        })?;
-    match parsed.value {
-        Some(value) => Ok(convert(value)),
-        None => Err(SyntaxError {
-            message: "expected a JSON object".into(),
-            span: 0..0,
-        }),
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) =
+                    map.next_entry::<String, &'de serde_json::value::RawValue>()?
+                {
+                    entries.push(entry);
+                }
+                Ok(JsonEntries(entries))
+            }
+        }
+        deserializer.deserialize_map(EntriesVisitor)
     }
 }
 
