@@ -103,7 +103,9 @@ impl Format {
 /// Who lays out SVG: the built-in tidy-tree layout or Graphviz `dot`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Engine {
+    /// The built-in tidy-tree layout (SVG only)
     Builtin,
+    /// Graphviz `dot`, which must be on the PATH
     Graphviz,
 }
 
