@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod export;
 pub mod model;
 pub mod report;
 pub mod source;

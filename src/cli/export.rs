@@ -1,0 +1,128 @@
+//! `orgraph export`: draws a model (or writes its RACI matrix or resolved JSON) to a file.
+
+use super::{CanonArg, Failure, load_canon, load_model, print_bytes};
+use clap::Args;
+use orgraph::check::{Levels, Overrides};
+use orgraph::export::{Engine, Format, Options, View, export};
+use orgraph::model::Hierarchy;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// The model file (.toml, .json, .yaml)
+    model: PathBuf,
+    /// What to draw
+    #[arg(long, value_enum, default_value_t = View::Org)]
+    view: View,
+    /// Output format; png and pdf need Graphviz
+    #[arg(long, value_enum, default_value_t = Format::Svg)]
+    format: Format,
+    /// Only this role, its chain of managers and its subtree
+    #[arg(long, value_name = "ROLE")]
+    focus: Option<String>,
+    /// Only N levels below the focus (or below the roots)
+    #[arg(long, value_name = "N")]
+    depth: Option<usize>,
+    /// Only these responsibility kinds
+    #[arg(long, value_name = "K,K", value_delimiter = ',')]
+    kinds: Vec<String>,
+    /// Where to write; `-` for stdout [default: output/<model-stem>-<view>.<ext>]
+    #[arg(short = 'o', long = "output", value_name = "PATH|-")]
+    output: Option<PathBuf>,
+    /// Do not draw the findings (gaps, duplicate owners, reporting cycles)
+    #[arg(long)]
+    no_findings: bool,
+    /// Who lays out SVG [default: graphviz when `dot` is on the PATH, else builtin]
+    #[arg(long, value_enum)]
+    engine: Option<Engine>,
+    #[command(flatten)]
+    canon: CanonArg,
+}
+
+pub const AFTER_HELP: &str = "Examples:\n  \
+    orgraph export models/startup.toml                      # output/startup-org.svg\n  \
+    orgraph export models/enterprise.toml --view full --focus vp-product --depth 2\n  \
+    orgraph export models/startup.toml --view responsibilities --kinds what,how --format dot -o - | dot -Tpng > r.png\n  \
+    orgraph export models/startup.toml --format raci-md -o -";
+
+pub fn run(args: ExportArgs) -> Result<u8, Failure> {
+    let canon = load_canon(&args.canon)?;
+    let model = load_model(&args.model, &canon)?;
+    let fail = |error: &dyn std::fmt::Display| Failure::input(format!("error: {error}\n"));
+    let mut options = Options::resolve(
+        &model,
+        args.view,
+        args.focus.as_deref(),
+        args.depth,
+        &args.kinds,
+    )
+    .map_err(|e| fail(&e))?;
+    options.findings = !args.no_findings;
+    let findings = if args.no_findings {
+        Vec::new()
+    } else {
+        let levels = Levels::new(&model, &Overrides::default());
+        orgraph::check::run(&model, &canon, &Hierarchy::of(&model), &levels)
+    };
+    let engine = args.engine.unwrap_or_else(Engine::detect);
+    let bytes = export(&model, &findings, &options, args.format, engine).map_err(|e| fail(&e))?;
+
+    if args.output.as_deref() == Some(Path::new("-")) {
+        return print_bytes(&bytes);
+    }
+    let path = args.output.unwrap_or_else(|| {
+        let stem = args
+            .model
+            .file_stem()
+            .map_or("model".into(), |s| s.to_string_lossy());
+        Path::new("output").join(args.format.file_name(&stem, args.view))
+    });
+    let inputs = model
+        .sources
+        .names()
+        .map(PathBuf::from)
+        .chain(args.canon.path.clone());
+    for input in inputs {
+        if same_file(&input, &path) {
+            return Err(fail(&format!(
+                "refusing to write over the input file `{}`; choose another path with -o",
+                path.display()
+            )));
+        }
+    }
+    write_atomic(&path, &bytes)
+        .map_err(|e| fail(&format!("cannot write `{}`: {e}", path.display())))?;
+    super::print(&format!("{}\n", path.display()))
+}
+
+/// Whether two paths name one file; the second may not exist yet.
+fn same_file(existing: &Path, other: &Path) -> bool {
+    let canonical = |path: &Path| {
+        std::fs::canonicalize(path).ok().or_else(|| {
+            let parent = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            Some(std::fs::canonicalize(parent).ok()?.join(path.file_name()?))
+        })
+    };
+    match (canonical(existing), canonical(other)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Writes a file whole or not at all: a temporary file beside it, then a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
