@@ -240,7 +240,13 @@ fn json_node<'a>(text: &'a str, raw: &'a serde_json::value::RawValue) -> Node<'a
         Some(b't') => Value::Bool(true),
         Some(b'f') => Value::Bool(false),
         Some(b'n') | None => Value::Null,
-        Some(_) => json.parse::<i64>().map_or(Value::Float, Value::Int),
+        Some(_) => match json.parse::<i64>() {
+            Ok(n) => Value::Int(n),
+            Err(_) if json.bytes().all(|b| b.is_ascii_digit() || b == b'-') => {
+                Value::Other("an integer out of range")
+            }
+            Err(_) => Value::Float,
+        },
     };
     Node { span, value }
 }
