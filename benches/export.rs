@@ -12,50 +12,13 @@ fn main() {
     divan::main();
 }
 
-/// A generated org: a tree of span 8, a team per 64 roles, ten scopes, owners on every kind.
-/// Kept apart so that the shared model generator can replace it once it lands on main.
-mod generate {
-    use serde_json::json;
-
-    pub fn model_json(roles: usize) -> String {
-        let kinds = [
-            "what",
-            "how",
-            "strategy",
-            "execution",
-            "market",
-            "customers",
-        ];
-        let scopes: Vec<_> = (0..10)
-            .map(|s| json!({"id": format!("p{s}"), "name": format!("Product {s}")}))
-            .collect();
-        let roles: Vec<_> = (0..roles)
-            .map(|i| {
-                let mut role = json!({
-                    "id": format!("r{i}"),
-                    "title": format!("Role {i}"),
-                    "team": format!("team-{}", i / 64),
-                    "track": if i % 8 == 0 { "manager" } else { "ic" },
-                });
-                if i > 0 {
-                    role["reports_to"] = format!("r{}", (i - 1) / 8).into();
-                }
-                if i < 60 {
-                    role["owns"] = json!([format!("{}@p{}", kinds[i % 6], i / 6)]);
-                } else if i % 5 == 0 {
-                    role["consulted"] = json!([format!("{}@p{}", kinds[i % 6], i % 10)]);
-                }
-                role
-            })
-            .collect();
-        json!({"name": "Generated", "scope": scopes, "role": roles}).to_string()
-    }
-}
+#[path = "../tests/support/generate.rs"]
+mod generate;
 
 fn big() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
     MODEL.get_or_init(|| {
-        let json = generate::model_json(100_000);
+        let json = generate::json(100_000, 8);
         orgraph::model::load_str(
             "generated.json",
             Format::Json,

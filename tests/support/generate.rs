@@ -1,6 +1,7 @@
 //! Generates large valid models for benches and tests. Included by path (`#[path]`) from the
 //! benches and tests that need it, so there is one copy.
 
+use orgraph::model::Track;
 use orgraph::model::schema::{ModelFile, PersonFile, PolicyFile, RoleFile, ScopeFile};
 
 const KINDS: [&str; 6] = [
@@ -15,7 +16,8 @@ const SCOPES: usize = 4;
 
 /// A reporting tree of `roles` roles, each manager with `span` reports, over four product lines.
 /// The first roles own every kind on every line once; the rest are responsible, consulted or
-/// informed; half the roles are filled by a person, some people wear two hats.
+/// informed; managers and individual contributors are on their tracks; half the roles are filled
+/// by a person, some people wear two hats.
 pub fn model(roles: usize, span: usize) -> ModelFile {
     let scope = |i: usize| format!("line-{}", i % SCOPES);
     let role_id = |i: usize| format!("role-{i}");
@@ -33,6 +35,11 @@ pub fn model(roles: usize, span: usize) -> ModelFile {
                 id: role_id(i),
                 title: format!("Role {i} of line {}", i % SCOPES),
                 reports_to: (i > 0).then(|| role_id((i - 1) / span)),
+                track: Some(if i * span + 1 < roles {
+                    Track::Manager
+                } else {
+                    Track::Ic
+                }),
                 team: Some(format!("team-{}", i / (span * span))),
                 owns: if owns_one { vec![item(0)] } else { Vec::new() },
                 responsible: if owns_one { Vec::new() } else { vec![item(0)] },
