@@ -39,16 +39,7 @@ pub(crate) fn multiple_roots(cx: &Context, out: &mut Vec<Finding>) {
     if roots.len() < 2 {
         return;
     }
-    const SHOWN: usize = 5;
-    let mut names = id_list(
-        roots
-            .iter()
-            .take(SHOWN)
-            .map(|&r| model.roles[r].id.as_str()),
-    );
-    if roots.len() > SHOWN {
-        names = format!("{names} and {} more", roots.len() - SHOWN);
-    }
+    let names = id_list(roots.iter().map(|&r| model.roles[r].id.as_str()));
     let first = &model.roles[roots[0]];
     out.push(
         Finding::new(

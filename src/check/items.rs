@@ -64,19 +64,9 @@ fn roles_of(holders: &[Holding]) -> Vec<usize> {
     holders.iter().map(|h| h.role).collect()
 }
 
-/// Role ids for a message, the first few of a long list.
+/// Role ids for a message.
 fn named(model: &Model, roles: &[usize]) -> String {
-    const SHOWN: usize = 5;
-    let mut text = id_list(
-        roles
-            .iter()
-            .take(SHOWN)
-            .map(|&r| model.roles[r].id.as_str()),
-    );
-    if roles.len() > SHOWN {
-        text = format!("{text} and {} more", roles.len() - SHOWN);
-    }
-    text
+    id_list(roles.iter().map(|&r| model.roles[r].id.as_str()))
 }
 
 pub(crate) fn gap(cx: &Context, out: &mut Vec<Finding>) {

@@ -143,8 +143,12 @@ impl Finding {
         self
     }
 
+    /// A related place; a handful is enough to point a reader at the rest.
     fn also(mut self, span: Span, label: impl Into<String>) -> Finding {
-        self.related.push((span, label.into()));
+        const MAX_RELATED: usize = 5;
+        if self.related.len() < MAX_RELATED {
+            self.related.push((span, label.into()));
+        }
         self
     }
 
@@ -281,13 +285,20 @@ impl Summary {
     }
 }
 
-/// `a`, `a and b`, `a, b and c`: ids for a message, quoted.
+/// Ids for a message, quoted: `a`, `a and b`, `a, b and c`; past five, `a, ..., e and 7 more`.
 fn id_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
-    let ids: Vec<String> = ids.into_iter().map(|id| format!("`{id}`")).collect();
-    match ids.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    const SHOWN: usize = 5;
+    let mut ids = ids.into_iter();
+    let shown: Vec<String> = ids
+        .by_ref()
+        .take(SHOWN)
+        .map(|id| format!("`{id}`"))
+        .collect();
+    match (shown.split_last(), ids.count()) {
+        (None, _) => String::new(),
+        (Some((last, [])), 0) => last.clone(),
+        (Some((last, init)), 0) => format!("{} and {last}", init.join(", ")),
+        (Some(_), more) => format!("{} and {more} more", shown.join(", ")),
     }
 }
 

@@ -1,0 +1,37 @@
+//! Check speed: every check on generated models of 100,000 and 1,000,000 roles with people,
+//! four product lines and a few reporting cycles. Run with `cargo bench --bench check`.
+
+#[path = "../tests/support/generate.rs"]
+mod generate;
+
+use orgraph::Canon;
+use orgraph::check::{self, Levels, Overrides};
+use orgraph::model::{Format, Hierarchy, Model};
+
+fn main() {
+    divan::main();
+}
+
+/// The generated model with three pairs of its last roles reporting to each other.
+fn model(roles: usize) -> Model {
+    let mut file = generate::model(roles, 8);
+    for pair in 0..3 {
+        let (a, b) = (roles - 1 - 2 * pair, roles - 2 - 2 * pair);
+        file.role[a].reports_to = Some(file.role[b].id.clone());
+        file.role[b].reports_to = Some(file.role[a].id.clone());
+    }
+    let json = serde_json::to_string(&file).unwrap_or_default();
+    orgraph::model::load_str("generated.json", Format::Json, &json, &Canon::builtin())
+        .unwrap_or_else(|e| panic!("{}", e.render(false)))
+}
+
+#[divan::bench(args = [100_000, 1_000_000], sample_count = 5)]
+fn all_checks(bencher: divan::Bencher, roles: usize) {
+    let model = model(roles);
+    let canon = Canon::builtin();
+    let levels = Levels::new(&model, &Overrides::default());
+    bencher.bench(|| {
+        let hierarchy = Hierarchy::of(&model);
+        check::run(&model, &canon, &hierarchy, &levels).len()
+    });
+}
