@@ -6,7 +6,7 @@ use super::*;
 use crate::check::Check;
 use crate::diag::{self, Diagnostic};
 use crate::source::{FileId, Sources, Span};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Why a model (or canon) could not be loaded: one or more diagnostics over the files read.
@@ -103,6 +103,8 @@ struct RawModel {
     scopes: Vec<RawScope>,
     roles: Vec<RawRole>,
     people: Vec<RawPerson>,
+    /// Inherited roles that `remove` dropped, to explain a reference that still names one.
+    removed: Vec<Sp<String>>,
 }
 
 const MODEL_FIELDS: &[&str] = &[
@@ -397,8 +399,9 @@ struct Loader<'c> {
     sources: Sources,
     errors: Vec<Diagnostic>,
     canon: &'c Canon,
-    /// Canonical paths of the files being loaded, outermost first, to find `extends` cycles.
-    chain: Vec<PathBuf>,
+    /// The files being loaded, outermost first, to find `extends` cycles: the canonical path
+    /// to compare, the path as given to show.
+    chain: Vec<(PathBuf, String)>,
 }
 
 /// Reads a file into `sources`, or explains why it cannot be used as a model or canon.
@@ -530,11 +533,11 @@ impl<'c> Loader<'c> {
             }
         };
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if let Some(position) = self.chain.iter().position(|p| *p == canonical) {
-            let cycle: Vec<String> = self.chain[position..]
+        if let Some(position) = self.chain.iter().position(|(p, _)| *p == canonical) {
+            let cycle: Vec<&str> = self.chain[position..]
                 .iter()
-                .chain(std::iter::once(&canonical))
-                .map(|p| p.display().to_string())
+                .map(|(_, shown)| shown.as_str())
+                .chain(std::iter::once(self.sources.name(file)))
                 .collect();
             let error = Diagnostic::error("`extends` forms a cycle").help(format!(
                 "the chain is {}; remove one `extends`",
@@ -546,7 +549,8 @@ impl<'c> Loader<'c> {
             });
             return None;
         }
-        self.chain.push(canonical);
+        self.chain
+            .push((canonical, self.sources.name(file).to_string()));
         let raw = self.convert(file, &node, path);
         self.chain.pop();
         raw
@@ -611,6 +615,7 @@ impl<'c> Loader<'c> {
             scopes,
             roles,
             people,
+            removed: Vec::new(),
         };
         self.report_duplicates(&raw);
         if let Some(base) = extends {
@@ -684,6 +689,7 @@ impl<'c> Loader<'c> {
             merged
         }
         let mut roles = parent.roles;
+        let mut removed_ids: HashSet<&str> = HashSet::new();
         for removed in remove {
             let before = roles.len();
             roles.retain(|role| role.id.value != removed.value);
@@ -699,7 +705,20 @@ impl<'c> Loader<'c> {
                     error = error.help(format!("did you mean `{close}`?"));
                 }
                 self.errors.push(error);
+            } else {
+                removed_ids.insert(&removed.value);
             }
+        }
+        // A removed role is a hat taken off: inherited people stop filling it, unless the
+        // child declares a role with that id again.
+        for role in &child.roles {
+            removed_ids.remove(role.id.value.as_str());
+        }
+        let mut parent_people = parent.people;
+        for person in &mut parent_people {
+            person
+                .fills
+                .retain(|role| !removed_ids.contains(role.value.as_str()));
         }
         let mut checks = parent.checks;
         for (code, level) in child.checks {
@@ -724,7 +743,8 @@ impl<'c> Loader<'c> {
             kinds: by_id(parent.kinds, child.kinds, |k| &k.id.value),
             scopes: by_id(parent.scopes, child.scopes, |s| &s.id.value),
             roles: by_id(roles, child.roles, |r| &r.id.value),
-            people: by_id(parent.people, child.people, |p| &p.id.value),
+            people: by_id(parent_people, child.people, |p| &p.id.value),
+            removed: parent.removed.into_iter().chain(remove.iter().cloned()).collect(),
         }
     }
 
@@ -853,7 +873,18 @@ impl<'c> Loader<'c> {
         let role_ids = || raw.roles.iter().map(|r| r.id.value.as_str());
         let resolve_role = |this: &mut Self, reference: &Sp<String>| -> Option<usize> {
             let found = role_index.get(reference.value.as_str()).copied();
-            if found.is_none() {
+            let removed = || raw.removed.iter().find(|r| r.value == reference.value);
+            if let Some(removed) = found.is_none().then(removed).flatten() {
+                this.errors.push(
+                    Diagnostic::error(format!(
+                        "role `{}` is removed with `remove`, but is still referred to",
+                        reference.value
+                    ))
+                    .at(reference.span, "refers to the removed role")
+                    .also(removed.span, "removed here")
+                    .help("redeclare the role that refers to it with another `reports_to`, or keep the role"),
+                );
+            } else if found.is_none() {
                 this.unresolved(
                     "role",
                     &reference.value,
