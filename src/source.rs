@@ -94,6 +94,11 @@ impl Sources {
         FileId(self.files.len() as u32 - 1)
     }
 
+    /// The names of every loaded file, the model's own first.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().map(|file| file.name.as_str())
+    }
+
     pub fn name(&self, file: FileId) -> &str {
         &self.files[file.0 as usize].name
     }

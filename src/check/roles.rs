@@ -31,15 +31,12 @@ pub(crate) fn duplicate_role(cx: &Context, out: &mut Vec<Finding>) {
         }
         out.push(finding.roles(group));
     };
-    let by_title = groups(roles.values().enumerate().map(|(i, role)| {
-        let title: String = role
-            .title
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect();
-        (i, title)
-    }));
+    let by_title = groups(
+        roles
+            .values()
+            .enumerate()
+            .map(|(i, role)| (i, role.normalized_title())),
+    );
     let by_responsibilities = groups(roles.values().enumerate().filter_map(|(i, role)| {
         let mut held: Vec<(usize, usize, Level)> = role
             .responsibilities

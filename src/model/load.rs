@@ -744,7 +744,11 @@ impl<'c> Loader<'c> {
             scopes: by_id(parent.scopes, child.scopes, |s| &s.id.value),
             roles: by_id(roles, child.roles, |r| &r.id.value),
             people: by_id(parent_people, child.people, |p| &p.id.value),
-            removed: parent.removed.into_iter().chain(remove.iter().cloned()).collect(),
+            removed: parent
+                .removed
+                .into_iter()
+                .chain(remove.iter().cloned())
+                .collect(),
         }
     }
 
