@@ -176,12 +176,12 @@ fn list(items: impl IntoIterator<Item = impl AsRef<str>>) -> String {
 
 /// The fields of one table, checked for unknown and repeated keys.
 pub(crate) struct Fields<'n> {
-    entries: Vec<&'n Entry>,
+    entries: Vec<&'n Entry<'n>>,
     pub span: Span,
 }
 
 impl<'n> Fields<'n> {
-    pub fn get(&self, key: &str) -> Option<&'n Node> {
+    pub fn get(&self, key: &str) -> Option<&'n Node<'n>> {
         self.entries
             .iter()
             .find(|entry| entry.key == key)
@@ -200,7 +200,7 @@ impl Reader<'_> {
         Span::new(self.file, range.clone())
     }
 
-    fn type_error(&mut self, node: &Node, field: &str, expected: &str) {
+    fn type_error(&mut self, node: &Node<'_>, field: &str, expected: &str) {
         let found = node.value.type_name();
         self.errors.push(
             Diagnostic::error(format!("`{field}` must be {expected}, found {found}"))
@@ -209,15 +209,20 @@ impl Reader<'_> {
     }
 
     /// The fields of a table; `what` names it in messages ("a role").
-    pub fn table<'n>(&mut self, node: &'n Node, what: &str, known: &[&str]) -> Option<Fields<'n>> {
+    pub fn table<'n>(
+        &mut self,
+        node: &'n Node<'n>,
+        what: &str,
+        known: &[&str],
+    ) -> Option<Fields<'n>> {
         let Value::Table(entries) = &node.value else {
             self.type_error(node, what, "a table");
             return None;
         };
-        let mut seen: HashMap<&str, &Entry> = HashMap::new();
+        let mut seen: HashMap<&str, &Entry<'n>> = HashMap::new();
         let mut fields = Vec::with_capacity(entries.len());
         for entry in entries {
-            if !known.contains(&entry.key.as_str()) {
+            if !known.contains(&entry.key.as_ref()) {
                 let mut error =
                     Diagnostic::error(format!("unknown field `{}` in {what}", entry.key))
                         .at(self.span(&entry.key_span), "unknown field");
@@ -245,10 +250,10 @@ impl Reader<'_> {
         })
     }
 
-    pub fn string(&mut self, node: &Node, field: &str) -> Option<Sp<String>> {
+    pub fn string(&mut self, node: &Node<'_>, field: &str) -> Option<Sp<String>> {
         match &node.value {
             Value::Str(s) => Some(Sp {
-                value: s.clone(),
+                value: s.to_string(),
                 span: self.span(&node.span),
             }),
             _ => {
@@ -297,11 +302,15 @@ impl Reader<'_> {
         }
     }
 
-    pub fn string_list(&mut self, node: &Node, field: &str) -> Vec<Sp<String>> {
+    pub fn string_list(&mut self, node: &Node<'_>, field: &str) -> Vec<Sp<String>> {
         match &node.value {
             Value::Array(items) => items
                 .iter()
                 .filter_map(|item| self.string(item, field))
+                .collect(),
+            Value::JsonTables(items) => items
+                .nodes()
+                .filter_map(|item| self.string(&item, field))
                 .collect(),
             _ => {
                 self.type_error(node, field, "an array of strings");
@@ -322,13 +331,17 @@ impl Reader<'_> {
         &mut self,
         fields: &Fields,
         field: &str,
-        mut read: impl FnMut(&mut Self, &Node) -> Option<T>,
+        mut read: impl FnMut(&mut Self, &Node<'_>) -> Option<T>,
     ) -> Vec<T> {
         let Some(node) = fields.get(field) else {
             return Vec::new();
         };
         match &node.value {
             Value::Array(items) => items.iter().filter_map(|item| read(self, item)).collect(),
+            Value::JsonTables(tables) => tables
+                .nodes()
+                .filter_map(|item| read(self, &item))
+                .collect(),
             _ => {
                 self.type_error(node, field, "an array of tables");
                 Vec::new()
@@ -339,7 +352,7 @@ impl Reader<'_> {
     /// One of a few words (`track`, `company`, a check level).
     pub fn choice<T>(
         &mut self,
-        node: &Node,
+        node: &Node<'_>,
         field: &str,
         choices: &[&str],
         parse: impl Fn(&str) -> Option<T>,
@@ -399,6 +412,7 @@ struct Loader<'c> {
     sources: Sources,
     errors: Vec<Diagnostic>,
     canon: &'c Canon,
+    /// Canonical paths of the files being loaded, outermost first, to find `extends` cycles.
     /// The files being loaded, outermost first, to find `extends` cycles: the canonical path
     /// to compare, the path as given to show.
     chain: Vec<(PathBuf, String)>,
@@ -478,7 +492,7 @@ pub(crate) fn parse_source(
     sources: &Sources,
     file: FileId,
     format: Format,
-) -> Result<Node, Diagnostic> {
+) -> Result<Node<'_>, Diagnostic> {
     syntax::parse(format, sources.text(file)).map_err(|error| {
         let text = sources.text(file);
         let mut start = error.span.start.min(text.len());
@@ -549,79 +563,22 @@ impl<'c> Loader<'c> {
             });
             return None;
         }
-        self.chain
-            .push((canonical, self.sources.name(file).to_string()));
-        let raw = self.convert(file, &node, path);
-        self.chain.pop();
-        raw
-    }
-
-    fn convert(&mut self, file: FileId, node: &Node, path: &Path) -> Option<RawModel> {
         let mut reader = Reader {
             file,
             errors: &mut self.errors,
         };
-        let fields = reader.table(node, "the model", MODEL_FIELDS)?;
-        let extends = fields
-            .get("extends")
-            .and_then(|n| reader.string(n, "extends"));
-        let remove = reader.opt_list(&fields, "remove");
-        let name = reader.opt_string(&fields, "name");
-        let description = reader.opt_string(&fields, "description");
-        let company = fields
-            .get("company")
-            .and_then(|n| reader.choice(n, "company", &["product", "service"], parse_company));
-        let policy = match fields.get("policy") {
-            Some(node) => read_policy(&mut reader, node),
-            None => RawPolicy::default(),
-        };
-        let checks = match fields.get("checks") {
-            Some(node) => read_checks(&mut reader, node),
-            None => Vec::new(),
-        };
-        let kinds = reader.tables(&fields, "kind", |r, node| {
-            let f = r.table(node, "a kind", KIND_FIELDS)?;
-            Some(RawKind {
-                id: r.id(&f, "kind")?,
-                description: r.opt_string(&f, "description"),
-            })
-        });
-        let scopes = reader.tables(&fields, "scope", |r, node| {
-            let f = r.table(node, "a scope", SCOPE_FIELDS)?;
-            Some(RawScope {
-                id: r.id(&f, "scope")?,
-                name: r.opt_string(&f, "name"),
-                description: r.opt_string(&f, "description"),
-            })
-        });
-        let roles = reader.tables(&fields, "role", read_role);
-        let people = reader.tables(&fields, "person", |r, node| {
-            let f = r.table(node, "a person", PERSON_FIELDS)?;
-            Some(RawPerson {
-                id: r.id(&f, "person")?,
-                name: r.opt_string(&f, "name"),
-                fills: r.opt_list(&f, "fills"),
-            })
-        });
-        let root = fields.span;
-        let mut raw = RawModel {
-            root,
-            name,
-            description,
-            company,
-            policy,
-            checks,
-            kinds,
-            scopes,
-            roles,
-            people,
-            removed: Vec::new(),
-        };
+        let converted = convert(&mut reader, &node);
+        // The tree borrows the file's text; it goes before bases are read into `sources`.
+        drop(node);
+        let (mut raw, extends, remove) = converted?;
         self.report_duplicates(&raw);
+        self.chain
+            .push((canonical, self.sources.name(file).to_string()));
         if let Some(base) = extends {
             let base_path = path.parent().unwrap_or(Path::new("")).join(&base.value);
-            let parent = self.read_model(&base_path, Some(base.span))?;
-            raw = self.merge(parent, raw, &remove);
+            if let Some(parent) = self.read_model(&base_path, Some(base.span)) {
+                raw = self.merge(parent, raw, &remove);
+            }
         } else if let Some(first) = remove.first() {
             self.errors.push(
                 Diagnostic::error("`remove` without `extends`")
@@ -629,6 +586,7 @@ impl<'c> Loader<'c> {
                     .help("delete `remove`, or add `extends = \"base.toml\"`"),
             );
         }
+        self.chain.pop();
         Some(raw)
     }
 
@@ -868,38 +826,6 @@ impl<'c> Loader<'c> {
             );
         }
 
-        let role_index: HashMap<&str, usize> = raw
-            .roles
-            .iter()
-            .enumerate()
-            .map(|(i, role)| (role.id.value.as_str(), i))
-            .collect();
-        let role_ids = || raw.roles.iter().map(|r| r.id.value.as_str());
-        let resolve_role = |this: &mut Self, reference: &Sp<String>| -> Option<usize> {
-            let found = role_index.get(reference.value.as_str()).copied();
-            let removed = || raw.removed.iter().find(|r| r.value == reference.value);
-            if let Some(removed) = found.is_none().then(removed).flatten() {
-                this.errors.push(
-                    Diagnostic::error(format!(
-                        "role `{}` is removed with `remove`, but is still referred to",
-                        reference.value
-                    ))
-                    .at(reference.span, "refers to the removed role")
-                    .also(removed.span, "removed here")
-                    .help("redeclare the role that refers to it with another `reports_to`, or keep the role"),
-                );
-            } else if found.is_none() {
-                this.unresolved(
-                    "role",
-                    &reference.value,
-                    reference.span,
-                    role_ids(),
-                    "declare it with a [[role]] table, or fix the id",
-                );
-            }
-            found
-        };
-
         let mut required = Vec::new();
         for kind in raw.policy.required.iter().flatten() {
             match kinds.get_index_of(&kind.value) {
@@ -925,8 +851,10 @@ impl<'c> Loader<'c> {
             max_consulted: raw.policy.max_consulted.unwrap_or(DEFAULT_MAX_CONSULTED),
         };
 
-        let mut roles = IndexMap::with_capacity(raw.roles.len());
-        for role in &raw.roles {
+        // Roles move out of the raw model first; their reporting lines resolve once all exist.
+        let mut roles: IndexMap<String, Role> = IndexMap::with_capacity(raw.roles.len());
+        let mut lines = Vec::with_capacity(raw.roles.len());
+        for role in raw.roles {
             if let Some(archetype) = &role.archetype
                 && !self.canon.archetypes.contains_key(&archetype.value)
             {
@@ -939,12 +867,6 @@ impl<'c> Loader<'c> {
                     "archetypes come from the canon: `orgraph archetypes` lists them",
                 );
             }
-            let reports_to = role.reports_to.as_ref().and_then(|r| resolve_role(self, r));
-            let dotted_to = role
-                .dotted_to
-                .iter()
-                .filter_map(|r| resolve_role(self, r))
-                .collect();
             let mut responsibilities = Vec::with_capacity(role.entries.len());
             for (level, entry) in &role.entries {
                 if let Some((kind, scope)) = self.resolve_entry(entry, &kinds, &scopes) {
@@ -956,35 +878,77 @@ impl<'c> Loader<'c> {
                     });
                 }
             }
+            lines.push((role.reports_to, role.dotted_to));
             let resolved = Role {
-                id: role.id.value.clone(),
-                title: role.title.clone(),
-                description: role.description.clone(),
-                archetype: role.archetype.as_ref().map(|a| a.value.clone()),
+                title: role.title,
+                description: role.description,
+                archetype: role.archetype.map(|a| a.value),
                 track: role.track,
-                reports_to,
-                dotted_to,
-                team: role.team.clone(),
+                reports_to: None,
+                dotted_to: Vec::new(),
+                team: role.team,
                 responsibilities,
                 span: role.id.span,
+                id: role.id.value.clone(),
             };
-            roles.insert(resolved.id.clone(), resolved);
+            roles.insert(role.id.value, resolved);
         }
-
+        let removed = &raw.removed;
+        let resolve_role = |this: &mut Self, reference: &Sp<String>| -> Option<usize> {
+            let found = roles.get_index_of(&reference.value);
+            let removed = || removed.iter().find(|r| r.value == reference.value);
+            if let Some(removed) = found.is_none().then(removed).flatten() {
+                this.errors.push(
+                    Diagnostic::error(format!(
+                        "role `{}` is removed with `remove`, but is still referred to",
+                        reference.value
+                    ))
+                    .at(reference.span, "refers to the removed role")
+                    .also(removed.span, "removed here")
+                    .help("redeclare the role that refers to it with another `reports_to`, or keep the role"),
+                );
+            } else if found.is_none() {
+                this.unresolved(
+                    "role",
+                    &reference.value,
+                    reference.span,
+                    roles.keys().map(String::as_str),
+                    "declare it with a [[role]] table, or fix the id",
+                );
+            }
+            found
+        };
+        let lines: Vec<(Option<usize>, Vec<usize>)> = lines
+            .into_iter()
+            .map(|(reports_to, dotted_to)| {
+                (
+                    reports_to.and_then(|r| resolve_role(self, &r)),
+                    dotted_to
+                        .iter()
+                        .filter_map(|r| resolve_role(self, r))
+                        .collect(),
+                )
+            })
+            .collect();
         let mut people = IndexMap::with_capacity(raw.people.len());
-        for person in &raw.people {
+        for person in raw.people {
             let fills = person
                 .fills
                 .iter()
                 .filter_map(|r| resolve_role(self, r))
                 .collect();
             let resolved = Person {
-                id: person.id.value.clone(),
-                name: person.name.clone(),
+                name: person.name,
                 fills,
                 span: person.id.span,
+                id: person.id.value.clone(),
             };
-            people.insert(resolved.id.clone(), resolved);
+            people.insert(person.id.value, resolved);
+        }
+        // With a duplicate id (an error already) the zip may misalign; that model is discarded.
+        for (role, (reports_to, dotted_to)) in roles.values_mut().zip(lines) {
+            role.reports_to = reports_to;
+            role.dotted_to = dotted_to;
         }
 
         let checks = raw
@@ -1075,7 +1039,7 @@ impl<'c> Loader<'c> {
     }
 }
 
-fn read_policy(reader: &mut Reader, node: &Node) -> RawPolicy {
+fn read_policy(reader: &mut Reader, node: &Node<'_>) -> RawPolicy {
     let Some(fields) = reader.table(node, "[policy]", POLICY_FIELDS) else {
         return RawPolicy::default();
     };
@@ -1091,7 +1055,7 @@ fn read_policy(reader: &mut Reader, node: &Node) -> RawPolicy {
     }
 }
 
-fn read_checks(reader: &mut Reader, node: &Node) -> Vec<(Sp<String>, CheckLevel)> {
+fn read_checks(reader: &mut Reader, node: &Node<'_>) -> Vec<(Sp<String>, CheckLevel)> {
     let Value::Table(entries) = &node.value else {
         reader.type_error(node, "checks", "a table of check levels");
         return Vec::new();
@@ -1099,7 +1063,7 @@ fn read_checks(reader: &mut Reader, node: &Node) -> Vec<(Sp<String>, CheckLevel)
     let mut checks: Vec<(Sp<String>, CheckLevel)> = Vec::new();
     for entry in entries {
         let code = Sp {
-            value: entry.key.clone(),
+            value: entry.key.to_string(),
             span: reader.span(&entry.key_span),
         };
         if Check::from_code(&code.value).is_none() {
@@ -1125,7 +1089,7 @@ fn read_checks(reader: &mut Reader, node: &Node) -> Vec<(Sp<String>, CheckLevel)
     checks
 }
 
-fn read_role(reader: &mut Reader, node: &Node) -> Option<RawRole> {
+fn read_role(reader: &mut Reader, node: &Node<'_>) -> Option<RawRole> {
     let fields = reader.table(node, "a role", ROLE_FIELDS)?;
     let id = reader.id(&fields, "role");
     let title = reader.required_string(&fields, "title", "role");
@@ -1154,4 +1118,66 @@ fn read_role(reader: &mut Reader, node: &Node) -> Option<RawRole> {
         entries,
     };
     Some(role)
+}
+
+type Converted = (RawModel, Option<Sp<String>>, Vec<Sp<String>>);
+
+/// The model's tree to a raw model, with its `extends` and `remove` for the loader to apply.
+fn convert(reader: &mut Reader, node: &Node<'_>) -> Option<Converted> {
+    let fields = reader.table(node, "the model", MODEL_FIELDS)?;
+    let extends = fields
+        .get("extends")
+        .and_then(|n| reader.string(n, "extends"));
+    let remove = reader.opt_list(&fields, "remove");
+    let name = reader.opt_string(&fields, "name");
+    let description = reader.opt_string(&fields, "description");
+    let company = fields
+        .get("company")
+        .and_then(|n| reader.choice(n, "company", &["product", "service"], parse_company));
+    let policy = match fields.get("policy") {
+        Some(node) => read_policy(reader, node),
+        None => RawPolicy::default(),
+    };
+    let checks = match fields.get("checks") {
+        Some(node) => read_checks(reader, node),
+        None => Vec::new(),
+    };
+    let kinds = reader.tables(&fields, "kind", |r, node| {
+        let f = r.table(node, "a kind", KIND_FIELDS)?;
+        Some(RawKind {
+            id: r.id(&f, "kind")?,
+            description: r.opt_string(&f, "description"),
+        })
+    });
+    let scopes = reader.tables(&fields, "scope", |r, node| {
+        let f = r.table(node, "a scope", SCOPE_FIELDS)?;
+        Some(RawScope {
+            id: r.id(&f, "scope")?,
+            name: r.opt_string(&f, "name"),
+            description: r.opt_string(&f, "description"),
+        })
+    });
+    let roles = reader.tables(&fields, "role", read_role);
+    let people = reader.tables(&fields, "person", |r, node| {
+        let f = r.table(node, "a person", PERSON_FIELDS)?;
+        Some(RawPerson {
+            id: r.id(&f, "person")?,
+            name: r.opt_string(&f, "name"),
+            fills: r.opt_list(&f, "fills"),
+        })
+    });
+    let raw = RawModel {
+        root: fields.span,
+        name,
+        description,
+        company,
+        policy,
+        checks,
+        kinds,
+        scopes,
+        roles,
+        people,
+        removed: Vec::new(),
+    };
+    Some((raw, extends, remove))
 }

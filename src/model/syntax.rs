@@ -1,36 +1,53 @@
 //! The three syntaxes of a model file, parsed into one tree of values that keeps byte spans.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A parsed value and the bytes it came from.
+/// Strings borrow from the file's text where they can: a large model is mostly strings.
 #[derive(Debug)]
-pub(crate) struct Node {
+pub(crate) struct Node<'a> {
     pub span: Range<usize>,
-    pub value: Value,
+    pub value: Value<'a>,
 }
 
 #[derive(Debug)]
-pub(crate) enum Value {
-    Str(String),
+pub(crate) enum Value<'a> {
+    Str(Cow<'a, str>),
     Int(i64),
     Float,
     Bool(bool),
     Null,
     /// A value of a type models never use (a TOML datetime).
     Other(&'static str),
-    Array(Vec<Node>),
-    Table(Vec<Entry>),
+    Array(Vec<Node<'a>>),
+    Table(Vec<Entry<'a>>),
+    /// A JSON array of objects (`role`, `person`), read one item at a time: a large model's
+    /// tree never exists whole.
+    JsonTables(JsonTables<'a>),
 }
 
 #[derive(Debug)]
-pub(crate) struct Entry {
-    pub key: String,
-    pub key_span: Range<usize>,
-    pub value: Node,
+pub(crate) struct JsonTables<'a> {
+    text: &'a str,
+    items: Vec<&'a serde_json::value::RawValue>,
 }
 
-impl Value {
+impl<'a> JsonTables<'a> {
+    pub fn nodes(&self) -> impl Iterator<Item = Node<'a>> + '_ {
+        self.items.iter().map(|item| json_node(self.text, item))
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Entry<'a> {
+    pub key: Cow<'a, str>,
+    pub key_span: Range<usize>,
+    pub value: Node<'a>,
+}
+
+impl Value<'_> {
     pub fn type_name(&self) -> &'static str {
         match self {
             Value::Str(_) => "a string",
@@ -39,7 +56,7 @@ impl Value {
             Value::Bool(_) => "a boolean",
             Value::Null => "null",
             Value::Other(name) => name,
-            Value::Array(_) => "an array",
+            Value::Array(_) | Value::JsonTables(_) => "an array",
             Value::Table(_) => "a table",
         }
     }
@@ -70,7 +87,7 @@ pub(crate) struct SyntaxError {
     pub span: Range<usize>,
 }
 
-pub(crate) fn parse(format: Format, text: &str) -> Result<Node, SyntaxError> {
+pub(crate) fn parse(format: Format, text: &str) -> Result<Node<'_>, SyntaxError> {
     match format {
         Format::Toml => parse_toml(text),
         Format::Json => parse_json(text),
@@ -78,12 +95,12 @@ pub(crate) fn parse(format: Format, text: &str) -> Result<Node, SyntaxError> {
     }
 }
 
-fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
+fn parse_toml(text: &str) -> Result<Node<'_>, SyntaxError> {
     use toml::de::{DeTable, DeValue};
-    fn convert(value: toml::Spanned<DeValue<'_>>) -> Node {
+    fn convert(value: toml::Spanned<DeValue<'_>>) -> Node<'_> {
         let span = value.span();
         let value = match value.into_inner() {
-            DeValue::String(s) => Value::Str(s.into_owned()),
+            DeValue::String(s) => Value::Str(s),
             DeValue::Integer(i) => {
                 let digits = i.as_str().replace('_', "");
                 match i64::from_str_radix(&digits, i.radix()) {
@@ -100,7 +117,7 @@ fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
                     .into_iter()
                     .map(|(key, value)| Entry {
                         key_span: key.span(),
-                        key: key.into_inner().into_owned(),
+                        key: key.into_inner(),
                         value: convert(value),
                     })
                     .collect(),
@@ -122,7 +139,7 @@ fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
 /// JSON through serde_json: every value is first taken raw (`RawValue` borrows the input), so
 /// its byte span is its offset in the text; then its children are read the same way. The first
 /// pass over the whole text checks its syntax, so reading a part again cannot fail.
-fn parse_json(text: &str) -> Result<Node, SyntaxError> {
+fn parse_json(text: &str) -> Result<Node<'_>, SyntaxError> {
     match serde_json::from_str::<JsonEntries>(text) {
         Ok(JsonEntries(entries)) => Ok(Node {
             span: 0..0,
@@ -144,15 +161,18 @@ fn parse_json(text: &str) -> Result<Node, SyntaxError> {
     }
 }
 
-fn json_entries(text: &str, entries: Vec<(String, &serde_json::value::RawValue)>) -> Value {
+fn json_entries<'a>(
+    text: &'a str,
+    entries: Vec<(CowStr<'a>, &'a serde_json::value::RawValue)>,
+) -> Value<'a> {
     Value::Table(
         entries
             .into_iter()
             .map(|(key, value)| {
                 let value = json_node(text, value);
                 Entry {
-                    key_span: json_key_span(text, value.span.start, &key),
-                    key,
+                    key_span: json_key_span(text, value.span.start, &key.0),
+                    key: key.0,
                     value,
                 }
             })
@@ -160,7 +180,7 @@ fn json_entries(text: &str, entries: Vec<(String, &serde_json::value::RawValue)>
     )
 }
 
-fn json_node(text: &str, raw: &serde_json::value::RawValue) -> Node {
+fn json_node<'a>(text: &'a str, raw: &'a serde_json::value::RawValue) -> Node<'a> {
     let json = raw.get();
     let start = json.as_ptr() as usize - text.as_ptr() as usize;
     let span = start..start + json.len();
@@ -170,6 +190,13 @@ fn json_node(text: &str, raw: &serde_json::value::RawValue) -> Node {
             Err(_) => Value::Null,
         },
         Some(b'[') => match serde_json::from_str::<Vec<&serde_json::value::RawValue>>(json) {
+            Ok(items)
+                if items
+                    .first()
+                    .is_some_and(|item| item.get().starts_with('{')) =>
+            {
+                Value::JsonTables(JsonTables { text, items })
+            }
             Ok(items) => Value::Array(
                 items
                     .into_iter()
@@ -178,7 +205,7 @@ fn json_node(text: &str, raw: &serde_json::value::RawValue) -> Node {
             ),
             Err(_) => Value::Null,
         },
-        Some(b'"') => serde_json::from_str::<String>(json).map_or(Value::Null, Value::Str),
+        Some(b'"') => serde_json::from_str::<CowStr>(json).map_or(Value::Null, |s| Value::Str(s.0)),
         Some(b't') => Value::Bool(true),
         Some(b'f') => Value::Bool(false),
         Some(b'n') | None => Value::Null,
@@ -202,7 +229,32 @@ fn json_key_span(text: &str, value_start: usize, key: &str) -> Range<usize> {
 }
 
 /// A JSON object's entries in file order, repeated keys kept (the model reader reports them).
-struct JsonEntries<'a>(Vec<(String, &'a serde_json::value::RawValue)>);
+struct JsonEntries<'a>(Vec<(CowStr<'a>, &'a serde_json::value::RawValue)>);
+
+/// A JSON string, borrowed from the text unless it has escapes.
+struct CowStr<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for CowStr<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StrVisitor;
+        impl<'de> Visitor<'de> for StrVisitor {
+            type Value = CowStr<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(CowStr(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(CowStr(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(CowStr(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(StrVisitor)
+    }
+}
 
 impl<'de> Deserialize<'de> for JsonEntries<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -215,7 +267,7 @@ impl<'de> Deserialize<'de> for JsonEntries<'de> {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut entries = Vec::new();
                 while let Some(entry) =
-                    map.next_entry::<String, &'de serde_json::value::RawValue>()?
+                    map.next_entry::<CowStr<'de>, &'de serde_json::value::RawValue>()?
                 {
                     entries.push(entry);
                 }
@@ -227,7 +279,7 @@ impl<'de> Deserialize<'de> for JsonEntries<'de> {
 }
 
 /// A YAML node as serde-saphyr sees it; children carry their own locations.
-struct YamlNode(Value);
+struct YamlNode(Value<'static>);
 
 type SpannedYaml = serde_saphyr::Spanned<YamlNode>;
 
@@ -237,7 +289,7 @@ fn yaml_span(location: &serde_saphyr::Location) -> Range<usize> {
     start..start + span.byte_len().unwrap_or(0) as usize
 }
 
-fn yaml_node(spanned: SpannedYaml) -> Node {
+fn yaml_node(spanned: SpannedYaml) -> Node<'static> {
     Node {
         span: yaml_span(&spanned.referenced),
         value: spanned.value.0,
@@ -274,10 +326,10 @@ impl<'de> Visitor<'de> for YamlVisitor {
         Ok(YamlNode(Value::Float))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<YamlNode, E> {
-        Ok(YamlNode(Value::Str(v.to_string())))
+        Ok(YamlNode(Value::Str(Cow::Owned(v.to_string()))))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<YamlNode, E> {
-        Ok(YamlNode(Value::Str(v)))
+        Ok(YamlNode(Value::Str(Cow::Owned(v))))
     }
     fn visit_unit<E: de::Error>(self) -> Result<YamlNode, E> {
         Ok(YamlNode(Value::Null))
@@ -301,7 +353,7 @@ impl<'de> Visitor<'de> for YamlVisitor {
             let value = map.next_value::<SpannedYaml>()?;
             entries.push(Entry {
                 key_span: yaml_span(&key.referenced),
-                key: key.value.0,
+                key: Cow::Owned(key.value.0),
                 value: yaml_node(value),
             });
         }
@@ -315,7 +367,7 @@ struct YamlKey(String);
 impl<'de> Deserialize<'de> for YamlKey {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         match YamlNode::deserialize(deserializer)?.0 {
-            Value::Str(s) => Ok(YamlKey(s)),
+            Value::Str(s) => Ok(YamlKey(s.into_owned())),
             Value::Int(i) => Ok(YamlKey(i.to_string())),
             Value::Bool(b) => Ok(YamlKey(b.to_string())),
             other => Err(de::Error::custom(format!(
@@ -326,7 +378,7 @@ impl<'de> Deserialize<'de> for YamlKey {
     }
 }
 
-fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
+fn parse_yaml(text: &str) -> Result<Node<'static>, SyntaxError> {
     match serde_saphyr::from_str::<SpannedYaml>(text) {
         Ok(root) => {
             let mut node = yaml_node(root);
