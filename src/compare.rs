@@ -170,29 +170,45 @@ pub fn compare<'m>(models: &'m [Model], canon: &Canon) -> Result<Comparison<'m>,
     if models.len() > MAX_MODELS {
         return Err(CompareError::TooManyModels(models.len()));
     }
-    let labels = labels(models);
-    let sides: Vec<Side> = models
-        .iter()
-        .zip(labels)
-        .map(|(model, label)| {
-            let hierarchy = Hierarchy::of(model);
-            let levels = Levels::new(model, &Overrides::default());
-            let findings = check::run(model, canon, &hierarchy, &levels);
-            Side {
-                model,
-                label,
-                stats: stats::stats(model, &hierarchy),
-                summary: Summary::of(&findings),
-                findings,
-            }
-        })
-        .collect();
+    // Checking dominates the cost and each model is checked on its own: one thread per model,
+    // while this one matches roles and kinds.
+    let (sides, kinds, roles) = std::thread::scope(|scope| {
+        let checked: Vec<_> = models
+            .iter()
+            .zip(labels(models))
+            .map(|(model, label)| scope.spawn(move || side(model, label, canon)))
+            .collect();
+        let kinds = kinds(models);
+        let roles = match_roles(models);
+        let sides: Vec<Side> = checked
+            .into_iter()
+            .map(|thread| {
+                thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect();
+        (sides, kinds, roles)
+    });
     Ok(Comparison {
-        kinds: kinds(models),
-        roles: match_roles(models),
+        kinds,
+        roles,
         findings: findings(&sides),
         sides,
     })
+}
+
+fn side<'m>(model: &'m Model, label: String, canon: &Canon) -> Side<'m> {
+    let hierarchy = Hierarchy::of(model);
+    let levels = Levels::new(model, &Overrides::default());
+    let findings = check::run(model, canon, &hierarchy, &levels);
+    Side {
+        model,
+        label,
+        stats: stats::stats(model, &hierarchy),
+        summary: Summary::of(&findings),
+        findings,
+    }
 }
 
 impl Comparison<'_> {
