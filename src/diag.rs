@@ -2,6 +2,7 @@
 
 use crate::source::{Sources, Span};
 use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::Files;
 use codespan_reporting::term::{self, termcolor::Ansi};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,6 +80,14 @@ pub fn render(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> Str
     };
     let mut out = Vec::new();
     for diagnostic in diagnostics {
+        if diagnostic
+            .labels
+            .iter()
+            .any(|label| line_length(sources, label.span) > MAX_SNIPPET_LINE)
+        {
+            out.extend_from_slice(render_without_snippet(sources, diagnostic).as_bytes());
+            continue;
+        }
         let severity = match diagnostic.severity {
             Severity::Error => cs::Severity::Error,
             Severity::Warning => cs::Severity::Warning,
@@ -121,4 +130,40 @@ pub fn render(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> Str
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Longest source line shown as a snippet. A minified JSON model is one line of megabytes; a
+/// snippet of it would bury the message.
+const MAX_SNIPPET_LINE: usize = 300;
+
+fn line_length(sources: &Sources, span: Span) -> usize {
+    sources
+        .line_index(span.file, span.start as usize)
+        .and_then(|line| sources.line_range(span.file, line))
+        .map_or(0, |range| range.len())
+}
+
+/// The rustc layout without the source line: message, `--> FILE:LINE:COL: label`, help.
+fn render_without_snippet(sources: &Sources, diagnostic: &Diagnostic) -> String {
+    let severity = match diagnostic.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let code = diagnostic
+        .code
+        .as_ref()
+        .map_or(String::new(), |code| format!("[{code}]"));
+    let mut out = format!("{severity}{code}: {}\n", diagnostic.message);
+    for label in &diagnostic.labels {
+        let at = sources.location(label.span);
+        out.push_str(&format!(
+            "  --> {}:{}:{}: {}\n",
+            at.file, at.line, at.column, label.message
+        ));
+    }
+    for help in &diagnostic.help {
+        out.push_str(&format!("  = help: {help}\n"));
+    }
+    out.push('\n');
+    out
 }

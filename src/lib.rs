@@ -5,6 +5,7 @@
 pub mod check;
 pub mod compare;
 pub mod diag;
+pub mod export;
 pub mod model;
 pub mod report;
 pub mod source;

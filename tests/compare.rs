@@ -117,7 +117,7 @@ fn the_change_introduces_and_resolves_findings() {
 
 #[test]
 fn comparing_a_model_with_itself_shows_no_differences() {
-    for path in [BEFORE, AFTER, "tests/fixtures/extends/child.toml"] {
+    for path in [BEFORE, AFTER, "tests/fixtures/extends/hires.toml"] {
         let models = [load(path), load(path)];
         let comparison = compare::compare(&models, &Canon::builtin()).unwrap();
         assert!(comparison.differences().none(), "{path}");
@@ -206,7 +206,7 @@ fn markdown_report() {
     let (code, stdout, _) = orgraph(&["compare", BEFORE, AFTER, "--format", "markdown"]);
     assert_eq!(code, 0);
     // User text cannot open markup: the model name's `<first>` is escaped.
-    assert!(stdout.contains(r#"After: \<first\> "hires""#), "{stdout}");
+    assert!(stdout.contains(r#"After: \<first\> \"hires\""#), "{stdout}");
     insta::assert_snapshot!(stdout);
 }
 
@@ -239,8 +239,8 @@ fn dot_report_is_accepted_by_graphviz() {
 #[test]
 fn three_models_match_a_role_across_all_of_them() {
     let report = compare_json(&[
-        "tests/fixtures/extends/base.toml",
-        "tests/fixtures/extends/child.toml",
+        "tests/fixtures/extends/founders.toml",
+        "tests/fixtures/extends/hires.toml",
         AFTER,
     ]);
     let row = |key: &str| {
@@ -273,8 +273,8 @@ fn output_file_is_written_whole_and_never_over_an_input() {
     assert_eq!(std::fs::read_to_string(out).unwrap(), expected);
 
     // The model, and the base it extends, are inputs.
-    let child = "tests/fixtures/extends/child.toml";
-    for input in [child, "tests/fixtures/extends/base.toml"] {
+    let child = "tests/fixtures/extends/hires.toml";
+    for input in [child, "tests/fixtures/extends/founders.toml"] {
         let before = std::fs::read_to_string(input).unwrap();
         let (code, stdout, stderr) = orgraph(&["compare", BEFORE, child, "-o", input]);
         assert_eq!(code, 2);

@@ -1,8 +1,37 @@
-//! `extends` and `remove`: inheriting a base, overriding by id, removing roles, and the errors.
+//! `extends`: a child model over its base. Same ids replace, new ids append, `remove` drops;
+//! and the errors: a missing base, a cycle, a `remove` naming nothing, locations in the right file.
 
 use assert_cmd::Command;
 use orgraph::model::Canon;
 use std::path::Path;
+
+#[test]
+fn a_child_overrides_adds_and_removes_roles_over_its_base() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extends/child.toml");
+    let model = orgraph::load(&path, &Canon::builtin()).unwrap_or_else(|error| panic!("{error}"));
+
+    assert_eq!(model.name, "Acme, proposed");
+    // Inherited, since the child does not set them.
+    assert_eq!(
+        model.description.as_deref(),
+        Some("The organization as it is")
+    );
+    assert_eq!(model.policy.max_span, 6);
+    let ids: Vec<&str> = model.roles.keys().map(String::as_str).collect();
+    // The overridden role keeps its place; the new one comes last; the removed one is gone.
+    assert_eq!(
+        ids,
+        ["cpo", "pm-checkout", "project-manager", "program-manager"]
+    );
+    let project = &model.roles["project-manager"];
+    assert_eq!(project.title, "Project Manager, Checkout");
+    assert_eq!(
+        project.reports_to,
+        model.roles.get_index_of("program-manager")
+    );
+    // The merged model as a file: everything at once, reviewed in the snapshot.
+    insta::assert_json_snapshot!(model.to_file());
+}
 
 const DIR: &str = "tests/fixtures/extends";
 
@@ -26,7 +55,7 @@ fn orgraph(args: &[&str]) -> (i32, String, String) {
 fn a_child_inherits_overrides_by_id_and_removes() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join(DIR)
-        .join("child.toml");
+        .join("hires.toml");
     let model = orgraph::load(&path, &Canon::builtin()).unwrap();
     assert_eq!(model.name, "Child: first hires");
     // Inherited from the base, not restated by the child.
@@ -44,9 +73,9 @@ fn a_child_inherits_overrides_by_id_and_removes() {
     let file = |role: &str| model.sources.location(model.roles[role].span).file;
     assert_eq!(
         file("pmm"),
-        format!("{}/child.toml", path.parent().unwrap().display())
+        format!("{}/hires.toml", path.parent().unwrap().display())
     );
-    assert!(file("ceo").ends_with("base.toml"));
+    assert!(file("ceo").ends_with("founders.toml"));
 
     let fills = |person: &str| -> Vec<&str> {
         model.people[person]
@@ -63,8 +92,8 @@ fn a_child_inherits_overrides_by_id_and_removes() {
 
 #[test]
 fn stats_check_and_compare_accept_a_model_that_extends() {
-    let child = format!("{DIR}/child.toml");
-    let base = format!("{DIR}/base.toml");
+    let child = format!("{DIR}/hires.toml");
+    let base = format!("{DIR}/founders.toml");
     let (code, stdout, _) = orgraph(&["stats", &child]);
     assert_eq!(code, 0);
     assert!(stdout.contains("roles             6"), "{stdout}");
@@ -112,7 +141,7 @@ fn an_error_in_the_base_points_into_the_base() {
 fn removing_a_role_others_report_to_points_at_both_files() {
     let stderr = load_error("remove-manager.toml");
     assert!(
-        stderr.contains("--> tests/fixtures/extends/base.toml:17:14"),
+        stderr.contains("--> tests/fixtures/extends/founders.toml:17:14"),
         "{stderr}"
     );
     assert!(

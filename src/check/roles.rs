@@ -2,20 +2,35 @@
 
 use super::{Check, Context, Finding, id_list};
 use crate::model::Level;
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, BuildHasherDefault, Hash};
 
-/// Roles grouped by a key, groups of two or more, in order of their first role.
-fn groups<K: std::hash::Hash + Eq>(keys: impl Iterator<Item = (usize, K)>) -> Vec<Vec<usize>> {
-    let mut position: HashMap<K, usize> = HashMap::new();
+/// Roles that share a key, in groups of two or more ordered by their first role. Keys are
+/// compared by hash first, so only roles that may match build the key itself.
+fn twins<K: Hash + Eq>(roles: usize, key: impl Fn(usize) -> Option<K>) -> Vec<Vec<usize>> {
+    let mut hashed: Vec<(u64, usize)> = (0..roles)
+        .filter_map(|role| {
+            key(role).map(|k| {
+                (
+                    BuildHasherDefault::<DefaultHasher>::default().hash_one(k),
+                    role,
+                )
+            })
+        })
+        .collect();
+    hashed.sort_unstable();
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    for (role, key) in keys {
-        let index = *position.entry(key).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
-        groups[index].push(role);
+    for candidates in hashed.chunk_by(|a, b| a.0 == b.0).filter(|c| c.len() > 1) {
+        let mut by_key: HashMap<K, Vec<usize>> = HashMap::new();
+        for &(_, role) in candidates {
+            if let Some(k) = key(role) {
+                by_key.entry(k).or_default().push(role);
+            }
+        }
+        groups.extend(by_key.into_values().filter(|group| group.len() > 1));
     }
-    groups.retain(|group| group.len() > 1);
+    groups.sort_unstable();
     groups
 }
 
@@ -31,14 +46,9 @@ pub(crate) fn duplicate_role(cx: &Context, out: &mut Vec<Finding>) {
         }
         out.push(finding.roles(group));
     };
-    let by_title = groups(
-        roles
-            .values()
-            .enumerate()
-            .map(|(i, role)| (i, role.normalized_title())),
-    );
-    let by_responsibilities = groups(roles.values().enumerate().filter_map(|(i, role)| {
-        let mut held: Vec<(usize, usize, Level)> = role
+    let by_title = twins(roles.len(), |role| Some(roles[role].normalized_title()));
+    let by_responsibilities = twins(roles.len(), |role| {
+        let mut held: Vec<(usize, usize, Level)> = roles[role]
             .responsibilities
             .iter()
             .flat_map(|r| {
@@ -49,8 +59,8 @@ pub(crate) fn duplicate_role(cx: &Context, out: &mut Vec<Finding>) {
             .collect();
         held.sort_unstable();
         held.dedup();
-        (!held.is_empty()).then_some((i, held))
-    }));
+        (!held.is_empty()).then_some(held)
+    });
     let title_groups: HashSet<&[usize]> = by_title.iter().map(Vec::as_slice).collect();
     for group in by_responsibilities {
         if title_groups.contains(group.as_slice()) {

@@ -1,5 +1,6 @@
 mod check;
 mod compare;
+mod export;
 mod output;
 
 use anstream::ColorChoice;
@@ -20,7 +21,7 @@ const EXIT_INPUT: u8 = 2;
     about = "Model an organization as a typed graph of roles and responsibilities; check it, compare it, draw it."
 )]
 #[command(
-    after_help = "Exit codes: 0 success; 1 `check` found a finding at level deny; 2 the input could not be used.\n\nExamples:\n  orgraph check models/startup.toml\n  orgraph stats models/enterprise.toml\n  orgraph compare models/startup.toml models/scaleup.toml models/enterprise.toml\n  orgraph explain gap"
+    after_help = "Exit codes: 0 success; 1 `check` found a finding at level deny; 2 the input could not be used.\n\nExamples:\n  orgraph check models/startup.toml\n  orgraph stats models/enterprise.toml\n  orgraph explain gap\n  orgraph export models/startup.toml --view full\n  orgraph compare models/startup.toml models/scaleup.toml models/enterprise.toml"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -65,6 +66,9 @@ enum Command {
         #[command(flatten)]
         canon: CanonArg,
     },
+    /// Draw a model: its reporting tree, its responsibilities or both; or write its RACI matrix
+    #[command(after_help = export::AFTER_HELP)]
+    Export(export::ExportArgs),
     /// Print the canon: the source document's roles and the kinds each owns
     #[command(
         after_help = "Examples:\n  orgraph archetypes\n  orgraph archetypes --format toml > my-canon.toml   # edit, then --canon my-canon.toml"
@@ -161,6 +165,7 @@ fn dispatch(command: Command, color: bool) -> Result<u8, Failure> {
                 TextFormat::Json => json(&stats),
             })
         }
+        Command::Export(args) => export::run(args),
         Command::Archetypes { format, canon } => {
             let text = match (format, &canon.path) {
                 (CanonFormat::Toml, None) => orgraph::model::canon::BUILTIN_CANON.to_string(),
@@ -219,8 +224,16 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 
 /// Writes results to stdout; a closed pipe (`orgraph ... | head`) ends quietly.
 fn print(text: &str) -> Result<u8, Failure> {
-    let mut out = anstream::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    write_out(&mut anstream::stdout().lock(), text.as_bytes())
+}
+
+/// Writes bytes to stdout untouched (PNG, PDF), where `print` would strip colour codes.
+fn print_bytes(bytes: &[u8]) -> Result<u8, Failure> {
+    write_out(&mut std::io::stdout().lock(), bytes)
+}
+
+fn write_out(out: &mut impl Write, bytes: &[u8]) -> Result<u8, Failure> {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::input(
             format!("error: cannot write output: {error}\n"),
         )),

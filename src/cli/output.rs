@@ -1,15 +1,20 @@
 //! Writing results: stdout, or a file written whole (temporary file, then rename) that is
-//! never one of the inputs.
+//! never one of the inputs. `export` and `compare` both write through here.
 
 use super::{Failure, print};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Where `-o` sends the output: `None` or `-` is stdout.
+/// Where `-o` sends text: `None` or `-` is stdout.
 pub fn write_output(output: Option<&Path>, inputs: &[PathBuf], text: &str) -> Result<u8, Failure> {
-    let Some(path) = output.filter(|p| *p != Path::new("-")) else {
-        return print(text);
-    };
+    match output.filter(|p| *p != Path::new("-")) {
+        None => print(text),
+        Some(path) => write_file(path, inputs, text.as_bytes()).map(|()| 0),
+    }
+}
+
+/// Writes `bytes` to `path` atomically, refusing when `path` is one of `inputs`.
+pub fn write_file(path: &Path, inputs: &[PathBuf], bytes: &[u8]) -> Result<(), Failure> {
     let fail = |message: String| Failure::input(format!("error: {message}\n"));
     if inputs.iter().any(|input| same_file(input, path)) {
         return Err(fail(format!(
@@ -17,9 +22,7 @@ pub fn write_output(output: Option<&Path>, inputs: &[PathBuf], text: &str) -> Re
             path.display()
         )));
     }
-    write_atomic(path, text.as_bytes())
-        .map_err(|e| fail(format!("cannot write `{}`: {e}", path.display())))?;
-    Ok(0)
+    write_atomic(path, bytes).map_err(|e| fail(format!("cannot write `{}`: {e}", path.display())))
 }
 
 /// Whether two paths name one file; the second may not exist yet.

@@ -3,9 +3,10 @@
 //! roles that some models lack coloured.
 //!
 //! Node ids are generated (`m1r4` is role 4 of model 1); user text reaches the graph only in
-//! HTML-like labels, through [`escape`].
+//! HTML-like labels, through the one DOT escaper, `export::escape::dot`.
 
 use super::{Comparison, RoleRow};
+use crate::export::escape::dot as escape;
 use crate::model::{Level, Model, Role};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
@@ -55,29 +56,6 @@ impl Presence {
     }
 }
 
-/// The one way user text reaches DOT: text for an HTML-like label that Graphviz shows as is.
-/// XML's special characters become entities, a backslash is doubled (Graphviz expands `\N`
-/// and the like even there), line breaks become `<br/>`, other control characters U+FFFD.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("<br/>"),
-            '\t' => out.push(' '),
-            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
-            c if c.is_control() => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// An attribute with a fixed value, never user text.
 fn attr(key: &'static str, value: &'static str) -> Attribute {
     Attribute(
@@ -86,7 +64,7 @@ fn attr(key: &'static str, value: &'static str) -> Attribute {
     )
 }
 
-/// A label from HTML-like markup whose user text went through [`escape`].
+/// A label from HTML-like markup whose user text went through `escape`.
 fn label(markup: String) -> Attribute {
     Attribute(
         Id::Plain("label".to_string()),

@@ -2,6 +2,7 @@
 
 use super::Comparison;
 use super::sections::{Block, sections};
+use crate::export::escape;
 
 pub fn markdown(comparison: &Comparison) -> String {
     let labels: Vec<String> = comparison
@@ -41,30 +42,15 @@ pub fn markdown(comparison: &Comparison) -> String {
     out
 }
 
-/// Text in a Markdown paragraph or table cell: characters that start markup anywhere are
-/// backslash-escaped (and those that start a block, at the start), line breaks become spaces,
-/// leading spaces (indented labels) stay visible.
+/// Text in a Markdown paragraph or table cell, through the one Markdown escaper; leading
+/// spaces (indented labels) stay visible.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
     let body = text.trim_start_matches(' ');
-    out.push_str(&"&nbsp;".repeat(text.len() - body.len()));
-    for (i, c) in body.chars().enumerate() {
-        let block = i == 0 && matches!(c, '#' | '+' | '-' | '=' | '>' | '!');
-        match c {
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => out.push('\u{FFFD}'),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if block => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    format!(
+        "{}{}",
+        "&nbsp;".repeat(text.len() - body.len()),
+        escape::markdown(body)
+    )
 }
 
 /// Text inside a code span: backticks cannot be escaped there, so they become quotes.

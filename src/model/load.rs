@@ -9,6 +9,10 @@ use crate::source::{FileId, Sources, Span};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+/// The most diagnostics one load reports: a file with thousands of the same mistake gets the
+/// first ones and a count of the rest.
+pub const MAX_DIAGNOSTICS: usize = 50;
+
 /// Why a model (or canon) could not be loaded: one or more diagnostics over the files read.
 #[derive(Debug)]
 pub struct LoadError {
@@ -200,10 +204,11 @@ impl Reader<'_> {
         Span::new(self.file, range.clone())
     }
 
-    fn type_error(&mut self, node: &Node<'_>, field: &str, expected: &str) {
+    /// `subject` is what the message is about, as it reads in a sentence ("`title`", "a role").
+    fn type_error(&mut self, node: &Node<'_>, subject: &str, expected: &str) {
         let found = node.value.type_name();
         self.errors.push(
-            Diagnostic::error(format!("`{field}` must be {expected}, found {found}"))
+            Diagnostic::error(format!("{subject} must be {expected}, found {found}"))
                 .at(self.span(&node.span), format!("expected {expected}")),
         );
     }
@@ -219,8 +224,7 @@ impl Reader<'_> {
             self.type_error(node, what, "a table");
             return None;
         };
-        let mut seen: HashMap<&str, &Entry<'n>> = HashMap::new();
-        let mut fields = Vec::with_capacity(entries.len());
+        let mut fields: Vec<&Entry<'n>> = Vec::with_capacity(entries.len());
         for entry in entries {
             if !known.contains(&entry.key.as_ref()) {
                 let mut error =
@@ -233,7 +237,8 @@ impl Reader<'_> {
                 self.errors.push(error);
                 continue;
             }
-            if let Some(first) = seen.insert(&entry.key, entry) {
+            // Only known fields get here, so this scan is over a dozen entries at most.
+            if let Some(first) = fields.iter().find(|field| field.key == entry.key) {
                 self.errors.push(
                     Diagnostic::error(format!("field `{}` is given twice", entry.key))
                         .at(self.span(&entry.key_span), "given again here")
@@ -257,7 +262,7 @@ impl Reader<'_> {
                 span: self.span(&node.span),
             }),
             _ => {
-                self.type_error(node, field, "a string");
+                self.type_error(node, &format!("`{field}`"), "a string");
                 None
             }
         }
@@ -306,17 +311,26 @@ impl Reader<'_> {
         match &node.value {
             Value::Array(items) => items
                 .iter()
-                .filter_map(|item| self.string(item, field))
+                .filter_map(|item| self.list_entry(item, field))
                 .collect(),
             Value::JsonTables(items) => items
                 .nodes()
-                .filter_map(|item| self.string(&item, field))
+                .filter_map(|item| self.list_entry(&item, field))
                 .collect(),
             _ => {
-                self.type_error(node, field, "an array of strings");
+                self.type_error(node, &format!("`{field}`"), "an array of strings");
                 Vec::new()
             }
         }
+    }
+
+    /// One entry of a list of strings.
+    fn list_entry(&mut self, item: &Node<'_>, field: &str) -> Option<Sp<String>> {
+        if let Value::Str(_) = item.value {
+            return self.string(item, field);
+        }
+        self.type_error(item, &format!("each entry of `{field}`"), "a string");
+        None
     }
 
     pub fn opt_list(&mut self, fields: &Fields, field: &str) -> Vec<Sp<String>> {
@@ -343,7 +357,7 @@ impl Reader<'_> {
                 .filter_map(|item| read(self, &item))
                 .collect(),
             _ => {
-                self.type_error(node, field, "an array of tables");
+                self.type_error(node, &format!("`{field}`"), "an array of tables");
                 Vec::new()
             }
         }
@@ -385,7 +399,7 @@ impl Reader<'_> {
                 None
             }
             _ => {
-                self.type_error(node, field, "a positive integer");
+                self.type_error(node, &format!("`{field}`"), "a positive integer");
                 None
             }
         }
@@ -413,8 +427,6 @@ struct Loader<'c> {
     errors: Vec<Diagnostic>,
     canon: &'c Canon,
     /// Canonical paths of the files being loaded, outermost first, to find `extends` cycles.
-    /// The files being loaded, outermost first, to find `extends` cycles: the canonical path
-    /// to compare, the path as given to show.
     chain: Vec<(PathBuf, String)>,
 }
 
@@ -465,10 +477,14 @@ pub(crate) fn read_source(
         }
     };
     if let Some(offset) = text.find('\0') {
+        // No snippet: a terminal cannot show the line around a NUL byte usefully.
         let file = sources.add(shown.to_string(), text);
-        return Err(Diagnostic::error(format!("`{shown}` contains a NUL byte"))
-            .at(Span::new(file, offset..offset + 1), "NUL byte here")
-            .help("is this a binary file? Models are UTF-8 text files"));
+        let at = sources.location(Span::new(file, offset..offset + 1));
+        return Err(Diagnostic::error(format!(
+            "`{shown}` contains a NUL byte (line {}, column {})",
+            at.line, at.column
+        ))
+        .help("is this a binary file? Models are UTF-8 text files"));
     }
     if text.trim().is_empty() {
         return Err(refer(
@@ -548,6 +564,7 @@ impl<'c> Loader<'c> {
         };
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if let Some(position) = self.chain.iter().position(|(p, _)| *p == canonical) {
+            // Shown as the user wrote the paths, not canonical (absolute) ones.
             let cycle: Vec<&str> = self.chain[position..]
                 .iter()
                 .map(|(_, shown)| shown.as_str())
@@ -720,6 +737,15 @@ impl<'c> Loader<'c> {
             _ => {
                 // In file order, the way a compiler reports.
                 self.errors.sort_by_key(|error| error.primary_span());
+                if self.errors.len() > MAX_DIAGNOSTICS {
+                    let hidden = self.errors.len() - MAX_DIAGNOSTICS;
+                    self.errors.truncate(MAX_DIAGNOSTICS);
+                    self.errors.push(
+                        Diagnostic::error(format!("{hidden} more errors not shown")).help(
+                            "fix the errors above first: the rest are often the same mistake",
+                        ),
+                    );
+                }
                 Err(LoadError {
                     sources: self.sources,
                     diagnostics: self.errors,
@@ -754,7 +780,10 @@ impl<'c> Loader<'c> {
     ) {
         let mut error = Diagnostic::error(format!("unknown {what} `{id}`"))
             .at(span, format!("no {what} has this id"));
-        if let Some(close) = did_you_mean(id, known.clone()) {
+        // A suggestion scans every known id: past what is shown it would only cost time.
+        if self.errors.len() < MAX_DIAGNOSTICS
+            && let Some(close) = did_you_mean(id, known.clone())
+        {
             error = error.help(format!("did you mean `{close}`?"));
         }
         let known: Vec<&str> = known.take(12).collect();
@@ -1057,7 +1086,7 @@ fn read_policy(reader: &mut Reader, node: &Node<'_>) -> RawPolicy {
 
 fn read_checks(reader: &mut Reader, node: &Node<'_>) -> Vec<(Sp<String>, CheckLevel)> {
     let Value::Table(entries) = &node.value else {
-        reader.type_error(node, "checks", "a table of check levels");
+        reader.type_error(node, "`checks`", "a table of check levels");
         return Vec::new();
     };
     let mut checks: Vec<(Sp<String>, CheckLevel)> = Vec::new();
@@ -1066,6 +1095,15 @@ fn read_checks(reader: &mut Reader, node: &Node<'_>) -> Vec<(Sp<String>, CheckLe
             value: entry.key.to_string(),
             span: reader.span(&entry.key_span),
         };
+        if let Some((first, _)) = checks.iter().find(|(c, _)| c.value == code.value) {
+            reader.errors.push(
+                Diagnostic::error(format!("check `{}` is given twice", code.value))
+                    .at(code.span, "given again here")
+                    .also(first.span, "first given here")
+                    .help("keep one of the two"),
+            );
+            continue;
+        }
         if Check::from_code(&code.value).is_none() {
             let mut error = Diagnostic::error(format!("unknown check `{}`", code.value))
                 .at(code.span, "no check has this code");
@@ -1079,7 +1117,7 @@ fn read_checks(reader: &mut Reader, node: &Node<'_>) -> Vec<(Sp<String>, CheckLe
         }
         if let Some(level) = reader.choice(
             &entry.value,
-            &entry.key,
+            &format!("checks.{}", entry.key),
             &["allow", "warn", "deny"],
             CheckLevel::parse,
         ) {
@@ -1129,7 +1167,14 @@ fn convert(reader: &mut Reader, node: &Node<'_>) -> Option<Converted> {
         .get("extends")
         .and_then(|n| reader.string(n, "extends"));
     let remove = reader.opt_list(&fields, "remove");
-    let name = reader.opt_string(&fields, "name");
+    // A `name` of the wrong type is reported here; the empty placeholder keeps `resolve` from
+    // also reporting it missing.
+    let name = fields.get("name").map(|n| {
+        reader
+            .string(n, "name")
+            .map(|s| s.value)
+            .unwrap_or_default()
+    });
     let description = reader.opt_string(&fields, "description");
     let company = fields
         .get("company")

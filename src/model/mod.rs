@@ -9,7 +9,7 @@ pub(crate) mod syntax;
 
 pub use canon::{Archetype, Canon};
 pub use graph::{Hierarchy, OrgGraph};
-pub use load::{LoadError, did_you_mean, load, load_str};
+pub use load::{LoadError, MAX_DIAGNOSTICS, did_you_mean, load, load_str};
 pub use syntax::Format;
 
 use crate::source::{Sources, Span};

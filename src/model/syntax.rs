@@ -140,6 +140,12 @@ fn parse_toml(text: &str) -> Result<Node<'_>, SyntaxError> {
 /// its byte span is its offset in the text; then its children are read the same way. The first
 /// pass over the whole text checks its syntax, so reading a part again cannot fail.
 fn parse_json(text: &str) -> Result<Node<'_>, SyntaxError> {
+    if let Some(offset) = json_nesting_beyond(text, MAX_JSON_DEPTH) {
+        return Err(SyntaxError {
+            message: format!("nested more than {MAX_JSON_DEPTH} levels deep"),
+            span: offset..offset + 1,
+        });
+    }
     match serde_json::from_str::<JsonEntries>(text) {
         Ok(JsonEntries(entries)) => Ok(Node {
             span: 0..0,
@@ -159,6 +165,31 @@ fn parse_json(text: &str) -> Result<Node<'_>, SyntaxError> {
             })
         }
     }
+}
+
+/// As deep as serde_json itself nests values. Raw values skip its check, and the tree is built
+/// recursively, so deeper input would overflow the stack.
+const MAX_JSON_DEPTH: usize = 128;
+
+/// Offset of the first `[` or `{` nested deeper than `max`, outside strings.
+fn json_nesting_beyond(text: &str, max: usize) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (offset, byte) in text.bytes().enumerate() {
+        match byte {
+            _ if escaped => escaped = false,
+            b'\\' if in_string => escaped = true,
+            b'"' => in_string = !in_string,
+            b'[' | b'{' if !in_string => {
+                depth += 1;
+                if depth > max {
+                    return Some(offset);
+                }
+            }
+            b']' | b'}' if !in_string => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn json_entries<'a>(
@@ -209,7 +240,13 @@ fn json_node<'a>(text: &'a str, raw: &'a serde_json::value::RawValue) -> Node<'a
         Some(b't') => Value::Bool(true),
         Some(b'f') => Value::Bool(false),
         Some(b'n') | None => Value::Null,
-        Some(_) => json.parse::<i64>().map_or(Value::Float, Value::Int),
+        Some(_) => match json.parse::<i64>() {
+            Ok(n) => Value::Int(n),
+            Err(_) if json.bytes().all(|b| b.is_ascii_digit() || b == b'-') => {
+                Value::Other("an integer out of range")
+            }
+            Err(_) => Value::Float,
+        },
     };
     Node { span, value }
 }
@@ -379,7 +416,11 @@ impl<'de> Deserialize<'de> for YamlKey {
 }
 
 fn parse_yaml(text: &str) -> Result<Node<'static>, SyntaxError> {
-    match serde_saphyr::from_str::<SpannedYaml>(text) {
+    // Repeated keys reach the model reader, which reports both places as for TOML and JSON.
+    let options = serde_saphyr::options! {
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
+    };
+    match serde_saphyr::from_str_with_options::<SpannedYaml>(text, options) {
         Ok(root) => {
             let mut node = yaml_node(root);
             node.span = 0..0;
@@ -390,15 +431,13 @@ fn parse_yaml(text: &str) -> Result<Node<'static>, SyntaxError> {
                 let start = offset_of(text, location.line() as usize, location.column() as usize);
                 start..start + 1
             });
-            let plain = error.render_with_options(serde_saphyr::render_options! {
-                snippets: serde_saphyr::SnippetMode::Off,
-            });
-            // The plain form ends with the location, which the diagnostic shows already.
-            let message = match plain.rfind(" at line ") {
-                Some(end) => plain[..end].to_string(),
-                None => plain,
-            };
-            let message = message.trim_start_matches("error: ").trim().to_string();
+            // The message alone: the diagnostic shows the location already.
+            let message = serde_saphyr::MessageFormatter::format_message(
+                &serde_saphyr::UserMessageFormatter,
+                &error,
+            )
+            .trim()
+            .to_string();
             Err(SyntaxError { message, span })
         }
     }

@@ -1,0 +1,89 @@
+//! `orgraph export`: draws a model (or writes its RACI matrix or resolved JSON) to a file.
+
+use super::output::write_file;
+use super::{CanonArg, Failure, load_canon, load_model, print_bytes};
+use clap::Args;
+use orgraph::check::{Levels, Overrides};
+use orgraph::export::{Engine, Format, Options, View, export};
+use orgraph::model::Hierarchy;
+use std::path::{Path, PathBuf};
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// The model file (.toml, .json, .yaml)
+    model: PathBuf,
+    /// What to draw
+    #[arg(long, value_enum, default_value_t = View::Org)]
+    view: View,
+    /// Output format; png and pdf need Graphviz
+    #[arg(long, value_enum, default_value_t = Format::Svg)]
+    format: Format,
+    /// Only this role, its chain of managers and its subtree
+    #[arg(long, value_name = "ROLE")]
+    focus: Option<String>,
+    /// Only N levels below the focus (or below the roots)
+    #[arg(long, value_name = "N")]
+    depth: Option<usize>,
+    /// Only these responsibility kinds
+    #[arg(long, value_name = "K,K", value_delimiter = ',')]
+    kinds: Vec<String>,
+    /// Where to write; `-` for stdout [default: output/<model-stem>-<view>.<ext>]
+    #[arg(short = 'o', long = "output", value_name = "PATH|-")]
+    output: Option<PathBuf>,
+    /// Do not draw the findings (gaps, duplicate owners, reporting cycles)
+    #[arg(long)]
+    no_findings: bool,
+    /// Who lays out SVG [default: graphviz when `dot` is on the PATH, else builtin]
+    #[arg(long, value_enum)]
+    engine: Option<Engine>,
+    #[command(flatten)]
+    canon: CanonArg,
+}
+
+pub const AFTER_HELP: &str = "Examples:\n  \
+    orgraph export models/startup.toml                      # output/startup-org.svg\n  \
+    orgraph export models/enterprise.toml --view full --focus vp-product --depth 2\n  \
+    orgraph export models/startup.toml --view responsibilities --kinds what,how --format dot -o - | dot -Tpng > r.png\n  \
+    orgraph export models/startup.toml --format raci-md -o -";
+
+pub fn run(args: ExportArgs) -> Result<u8, Failure> {
+    let canon = load_canon(&args.canon)?;
+    let model = load_model(&args.model, &canon)?;
+    let fail = |error: &dyn std::fmt::Display| Failure::input(format!("error: {error}\n"));
+    let mut options = Options::resolve(
+        &model,
+        args.view,
+        args.focus.as_deref(),
+        args.depth,
+        &args.kinds,
+    )
+    .map_err(|e| fail(&e))?;
+    options.findings = !args.no_findings;
+    let findings = if args.no_findings {
+        Vec::new()
+    } else {
+        let levels = Levels::new(&model, &Overrides::default());
+        orgraph::check::run(&model, &canon, &Hierarchy::of(&model), &levels)
+    };
+    let engine = args.engine.unwrap_or_else(Engine::detect);
+    let bytes = export(&model, &findings, &options, args.format, engine).map_err(|e| fail(&e))?;
+
+    if args.output.as_deref() == Some(Path::new("-")) {
+        return print_bytes(&bytes);
+    }
+    let path = args.output.unwrap_or_else(|| {
+        let stem = args
+            .model
+            .file_stem()
+            .map_or("model".into(), |s| s.to_string_lossy());
+        Path::new("output").join(args.format.file_name(&stem, args.view))
+    });
+    let inputs: Vec<PathBuf> = model
+        .sources
+        .names()
+        .map(PathBuf::from)
+        .chain(args.canon.path.clone())
+        .collect();
+    write_file(&path, &inputs, &bytes)?;
+    super::print(&format!("{}\n", path.display()))
+}

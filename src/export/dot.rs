@@ -1,0 +1,320 @@
+//! The views as a graphviz-rust graph, printed as DOT or run through Graphviz.
+//!
+//! Node ids are generated (`r3` is role 3, `s0` scope 0, `g1` a gap); user text only reaches
+//! the graph inside an HTML-like label, through [`escape::dot`]. Other attribute values are
+//! `&'static str`, so no user text can slip into them.
+
+use super::palette::{
+    BORDER, DOTTED_COLOR, FINDING_COLOR, GAP_FILL, IC_FILL, MANAGER_FILL, SCOPE_BORDER, SCOPE_FILL,
+    TEAM_BORDER,
+};
+use super::{
+    Diagram, ExportError, Format, LegendEntry, View, escape, gap_label, kind_color, line_label,
+};
+use crate::model::Level;
+use graphviz_rust::cmd::{CommandArg, Format as GraphvizFormat};
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+
+const FONT: &str = "Helvetica";
+const NOTE_COLOR: &str = "#52606d";
+
+/// The DOT text of a diagram.
+pub fn render(diagram: &Diagram) -> String {
+    let mut text = graph(diagram).print(&mut PrinterContext::default());
+    text.push('\n');
+    text
+}
+
+/// Lays the diagram out with Graphviz `dot` into SVG, PNG or PDF.
+pub fn run_graphviz(diagram: &Diagram, format: Format) -> Result<Vec<u8>, ExportError> {
+    let format = match format {
+        Format::Png => GraphvizFormat::Png,
+        Format::Pdf => GraphvizFormat::Pdf,
+        _ => GraphvizFormat::Svg,
+    };
+    graphviz_rust::exec(
+        graph(diagram),
+        &mut PrinterContext::default(),
+        vec![CommandArg::Format(format)],
+    )
+    .map_err(|error| ExportError::Graphviz(error.to_string()))
+}
+
+/// An attribute with a fixed value, never user text.
+fn attr(key: &'static str, value: &'static str) -> Attribute {
+    Attribute(
+        Id::Plain(key.to_string()),
+        Id::Escaped(format!("\"{value}\"")),
+    )
+}
+
+/// A label from HTML-like markup; every user string in it went through [`escape::dot`].
+fn label(markup: String) -> Attribute {
+    Attribute(
+        Id::Plain("label".to_string()),
+        Id::Html(format!("<{markup}>")),
+    )
+}
+
+/// User text in a font; the closing tag also keeps the label parseable by graphviz-rust,
+/// whose grammar wants an HTML label to end in `>>`.
+fn text(text: &str, size: &'static str, color: &'static str) -> String {
+    format!(
+        "<font point-size=\"{size}\" color=\"{color}\">{}</font>",
+        escape::dot(text)
+    )
+}
+
+fn node(id: String, attributes: Vec<Attribute>) -> Stmt {
+    Stmt::Node(Node::new(NodeId(Id::Plain(id), None), attributes))
+}
+
+fn edge(from: String, to: String, attributes: Vec<Attribute>) -> Stmt {
+    Stmt::Edge(Edge {
+        ty: EdgeTy::Pair(
+            Vertex::N(NodeId(Id::Plain(from), None)),
+            Vertex::N(NodeId(Id::Plain(to), None)),
+        ),
+        attributes,
+    })
+}
+
+fn subgraph(id: String, stmts: Vec<Stmt>) -> Stmt {
+    Stmt::Subgraph(Subgraph {
+        id: Id::Plain(id),
+        stmts,
+    })
+}
+
+fn role_id(role: usize) -> String {
+    format!("r{role}")
+}
+
+fn scope_id(scope: usize) -> String {
+    format!("s{scope}")
+}
+
+/// Builds the graph: defaults, team clusters, roles, scopes, gaps, lines, legend.
+pub fn graph(diagram: &Diagram) -> Graph {
+    let model = diagram.model;
+    let rankdir = if diagram.view == View::Responsibilities {
+        "LR"
+    } else {
+        "TB"
+    };
+    let mut stmts = vec![
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            label(text(&model.name, "18", "#1f2933")),
+            attr("labelloc", "t"),
+            attr("fontname", FONT),
+            attr("rankdir", rankdir),
+            // Children keep file order, so a small model change gives a small drawing change.
+            attr("ordering", "out"),
+            // Ranks are global, so the scopes' `rank=sink` holds across components.
+            attr("newrank", "true"),
+            attr("nodesep", "0.3"),
+            attr("ranksep", "0.55"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("shape", "box"),
+            attr("style", "rounded,filled"),
+            attr("fillcolor", IC_FILL),
+            attr("fontname", FONT),
+            attr("color", BORDER),
+            attr("margin", "0.15,0.07"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("fontname", FONT),
+            attr("color", BORDER),
+            attr("arrowhead", "none"),
+            // Reporting lines are heavy, so that responsibility lines (weight 1) to the scopes
+            // below cannot pull reports down a rank.
+            attr("weight", "10"),
+        ])),
+    ];
+
+    let mut team_stmts: Vec<Vec<Stmt>> = vec![Vec::new(); diagram.teams.len()];
+    for role in &diagram.roles {
+        let mut markup = text(&model.roles[role.role].title, "11", "#1f2933");
+        if role.vacant {
+            markup.push_str("<br/><font point-size=\"9\" color=\"#7b8794\"><i>vacant</i></font>");
+        } else if !role.people.is_empty() {
+            markup.push_str("<br/>");
+            markup.push_str(&text(&role.people.join(", "), "9", NOTE_COLOR));
+        }
+        let mut attributes = vec![label(markup)];
+        attributes.extend(match (role.manager_style, role.vacant) {
+            (true, false) => vec![
+                attr("style", "filled,bold"),
+                attr("fillcolor", MANAGER_FILL),
+            ],
+            (true, true) => vec![
+                attr("style", "filled,bold,dashed"),
+                attr("fillcolor", MANAGER_FILL),
+            ],
+            (false, true) => vec![attr("style", "rounded,filled,dashed")],
+            (false, false) => vec![],
+        });
+        if role.flagged {
+            attributes.extend([attr("color", FINDING_COLOR), attr("penwidth", "2.6")]);
+        }
+        let stmt = node(role_id(role.role), attributes);
+        match role.team {
+            Some(team) => team_stmts[team].push(stmt),
+            None => stmts.push(stmt),
+        }
+    }
+    for (index, (name, mut members)) in diagram.teams.iter().zip(team_stmts).enumerate() {
+        members.splice(
+            0..0,
+            [
+                Stmt::Attribute(label(text(name, "10", NOTE_COLOR))),
+                Stmt::Attribute(attr("style", "rounded,dashed")),
+                Stmt::Attribute(attr("color", TEAM_BORDER)),
+            ],
+        );
+        stmts.push(subgraph(format!("cluster_t{index}"), members));
+    }
+
+    if !diagram.scopes.is_empty() {
+        let mut scopes = vec![Stmt::Attribute(attr("rank", "sink"))];
+        for &scope in &diagram.scopes {
+            let attributes = vec![
+                label(text(model.scopes[scope].display_name(), "11", "#1f2933")),
+                attr("shape", "ellipse"),
+                attr("style", "filled"),
+                attr("fillcolor", SCOPE_FILL),
+                attr("color", SCOPE_BORDER),
+            ];
+            scopes.push(node(scope_id(scope), attributes));
+        }
+        stmts.push(subgraph("scopes".to_string(), scopes));
+    }
+    for (index, &(kind, scope)) in diagram.gaps.iter().enumerate() {
+        let attributes = vec![
+            label(text(&gap_label(model, kind, scope), "11", FINDING_COLOR)),
+            attr("style", "dashed,filled"),
+            attr("color", FINDING_COLOR),
+            attr("fillcolor", GAP_FILL),
+        ];
+        stmts.push(node(format!("g{index}"), attributes));
+        let attributes = vec![
+            attr("color", FINDING_COLOR),
+            attr("style", "dashed"),
+            attr("weight", "1"),
+        ];
+        stmts.push(edge(format!("g{index}"), scope_id(scope), attributes));
+    }
+
+    for line in &diagram.reporting {
+        let mut attributes = Vec::new();
+        if line.flagged {
+            attributes.extend([attr("color", FINDING_COLOR), attr("penwidth", "2.6")]);
+        }
+        stmts.push(edge(
+            role_id(line.manager),
+            role_id(line.report),
+            attributes,
+        ));
+    }
+    for line in &diagram.dotted {
+        let attributes = vec![
+            attr("style", "dashed"),
+            attr("color", DOTTED_COLOR),
+            attr("constraint", "false"),
+        ];
+        stmts.push(edge(
+            role_id(line.manager),
+            role_id(line.report),
+            attributes,
+        ));
+    }
+    for line in &diagram.lines {
+        let color = if line.flagged {
+            FINDING_COLOR
+        } else {
+            kind_color(line.kind)
+        };
+        let width = if line.level == Level::Accountable || line.flagged {
+            "2.6"
+        } else {
+            "1.1"
+        };
+        let attributes = vec![
+            label(text(&line_label(model, line), "9", color)),
+            attr("color", color),
+            attr("style", "dashed"),
+            attr("penwidth", width),
+            attr("weight", "1"),
+        ];
+        stmts.push(edge(role_id(line.role), scope_id(line.scope), attributes));
+    }
+
+    // At the bottom, out of the way of the tree's lines.
+    let legend = node(
+        "legend".to_string(),
+        vec![attr("shape", "plain"), label(legend(diagram))],
+    );
+    stmts.push(subgraph(
+        "legend_rank".to_string(),
+        vec![Stmt::Attribute(attr("rank", "sink")), legend],
+    ));
+    Graph::DiGraph {
+        id: Id::Plain("orgraph".to_string()),
+        strict: false,
+        stmts,
+    }
+}
+
+/// The legend: a table of samples, each styled as in the drawing, and what they mean.
+fn legend(diagram: &Diagram) -> String {
+    let model = diagram.model;
+    let mut rows = String::from("\n<tr><td colspan=\"2\" align=\"left\"><b>Legend</b></td></tr>");
+    let line = |color: &str, dashed: bool| {
+        let glyphs = if dashed {
+            "━ ━ ━"
+        } else {
+            "━━━━"
+        };
+        format!("<td><font color=\"{color}\">{glyphs}</font></td>")
+    };
+    for entry in diagram.legend() {
+        let sample = match entry {
+            LegendEntry::Manager => {
+                format!("<td border=\"2\" color=\"{BORDER}\" bgcolor=\"{MANAGER_FILL}\">Role</td>")
+            }
+            LegendEntry::IndividualContributor => {
+                format!("<td border=\"1\" color=\"{BORDER}\" style=\"rounded\">Role</td>")
+            }
+            LegendEntry::Scope => {
+                format!(
+                    "<td border=\"1\" color=\"{SCOPE_BORDER}\" bgcolor=\"{SCOPE_FILL}\" style=\"rounded\">Scope</td>"
+                )
+            }
+            LegendEntry::Gap => format!(
+                "<td border=\"1\" color=\"{FINDING_COLOR}\" bgcolor=\"{GAP_FILL}\" style=\"dashed\"><font color=\"{FINDING_COLOR}\">gap</font></td>"
+            ),
+            LegendEntry::ReportsTo => line(BORDER, false),
+            LegendEntry::DottedLine => line(DOTTED_COLOR, true),
+            LegendEntry::Kind(kind) => line(kind_color(kind), true),
+            LegendEntry::Finding => line(FINDING_COLOR, false),
+            LegendEntry::People => "<td>Name</td>".to_string(),
+            LegendEntry::Levels => "<td>A R C I</td>".to_string(),
+        };
+        let meaning = match entry {
+            LegendEntry::Kind(kind) => text(&entry.text(model), "10", kind_color(kind)),
+            LegendEntry::Finding => text(&entry.text(model), "10", FINDING_COLOR),
+            _ => text(&entry.text(model), "10", "#1f2933"),
+        };
+        // One row a line keeps the DOT diffable.
+        rows.push_str(&format!(
+            "\n<tr>{sample}<td align=\"left\" balign=\"left\">{meaning}</td></tr>"
+        ));
+    }
+    format!(
+        "<font point-size=\"10\"><table border=\"1\" color=\"#c8c8c8\" cellborder=\"0\" cellspacing=\"3\" cellpadding=\"2\" style=\"rounded\">{rows}\n</table></font>"
+    )
+}

@@ -1,0 +1,129 @@
+//! Escaping for every output format, in one place: each user string (names, titles,
+//! descriptions, team and scope names) reaches a diagram or table only through these functions.
+
+/// What a character XML cannot carry (controls but newline and tab, U+FFFE, U+FFFF) becomes.
+const REPLACEMENT: char = '\u{FFFD}';
+
+/// The one way text reaches DOT: text for an HTML-like label (`label=<...>`) that Graphviz
+/// shows exactly as `text`.
+///
+/// Graphviz reads HTML-like labels as XML, so `&`, `<`, `>` and `"` become entities; it then
+/// expands `\N`, `\G`, ... in them, so a backslash is doubled. A newline becomes `<br/>`.
+pub fn dot(text: &str) -> String {
+    markup(text, "<br/>", "\\\\")
+}
+
+/// XML-escaped text; `newline` and `backslash` are what those two characters become.
+fn markup(text: &str, newline: &str, backslash: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match shown_char(c) {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\\' => out.push_str(backslash),
+            '\n' => out.push_str(newline),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The text as a diagram shows it: tabs become spaces, and characters XML cannot carry become
+/// U+FFFD; newlines stay.
+pub fn shown(text: &str) -> String {
+    text.chars().map(shown_char).collect()
+}
+
+fn shown_char(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        '\n' => '\n',
+        '\u{FFFE}' | '\u{FFFF}' => REPLACEMENT,
+        c if c.is_control() => REPLACEMENT,
+        c => c,
+    }
+}
+
+/// Text inside XML elements and attribute values (the built-in SVG), on one line.
+pub fn xml(text: &str) -> String {
+    markup(text, " ", "\\")
+}
+
+/// A Mermaid label, to go between double quotes: anything but letters, digits and plain
+/// punctuation becomes an entity code (`#35;`), so no text can end the label or start markup.
+pub fn mermaid(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in shown(text).chars() {
+        match c {
+            '\n' => out.push_str("<br>"),
+            c if c.is_alphanumeric()
+                || matches!(
+                    c,
+                    ' ' | ',' | '.' | '-' | '_' | ':' | '/' | '(' | ')' | '\'' | '?' | '!' | '@'
+                ) =>
+            {
+                out.push(c)
+            }
+            c => out.push_str(&format!("#{};", u32::from(c))),
+        }
+    }
+    out
+}
+
+/// A cell of a Markdown table: markup characters are backslash-escaped, lines joined.
+pub fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in shown(text).chars() {
+        match c {
+            '\n' => out.push(' '),
+            c if c.is_ascii_punctuation()
+                && !matches!(c, ',' | '.' | '-' | ':' | '/' | '\'' | '@' | '?') =>
+            {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A CSV field (RFC 4180): quoted when it holds a separator, quote or line break.
+pub fn csv(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) || text.starts_with(' ') || text.ends_with(' ') {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dot_escapes_what_graphviz_reads() {
+        assert_eq!(
+            dot(r#"a "b" \N & <c>"#),
+            r#"a &quot;b&quot; \\N &amp; &lt;c&gt;"#
+        );
+        assert_eq!(
+            dot("two\nlines\u{7}\u{FFFF}"),
+            "two<br/>lines\u{FFFD}\u{FFFD}"
+        );
+        assert_eq!(dot("ends with \\"), r"ends with \\");
+    }
+
+    #[test]
+    fn other_formats() {
+        assert_eq!(xml("<a & 'b'>"), "&lt;a &amp; &apos;b&apos;&gt;");
+        assert_eq!(mermaid("A \"B\" #1 <x>"), "A #34;B#34; #35;1 #60;x#62;");
+        assert_eq!(markdown("a|b *c*"), "a\\|b \\*c\\*");
+        assert_eq!(csv("a,b"), "\"a,b\"");
+        assert_eq!(csv("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv("plain"), "plain");
+    }
+}

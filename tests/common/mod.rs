@@ -1,0 +1,71 @@
+//! Helpers shared by the export tests.
+#![allow(dead_code)]
+
+pub mod d3;
+
+use orgraph::check::{Check, Finding};
+use orgraph::model::{CheckLevel, Model};
+use std::path::{Path, PathBuf};
+
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn load(path: &Path) -> Model {
+    orgraph::load(path, &orgraph::Canon::builtin())
+        .unwrap_or_else(|e| panic!("{}", e.render(false)))
+}
+
+/// Every model file in a directory, sorted.
+pub fn models_in(dir: &Path) -> Vec<PathBuf> {
+    let mut models: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    models.retain(|p| {
+        matches!(
+            p.extension().and_then(|e| e.to_str()),
+            Some("toml" | "json" | "yaml" | "yml")
+        )
+    });
+    models.sort();
+    models
+}
+
+/// The shipped models and the export fixtures.
+pub fn all_models() -> Vec<PathBuf> {
+    let mut models = models_in(&root().join("models"));
+    models.extend(models_in(&root().join("tests/fixtures")));
+    models
+}
+
+/// A finding as the checks would report it, for drawing tests.
+pub fn finding(
+    check: Check,
+    roles: Vec<usize>,
+    kind: Option<usize>,
+    scope: Option<usize>,
+) -> Finding {
+    Finding {
+        check,
+        level: CheckLevel::Deny,
+        message: String::new(),
+        help: String::new(),
+        roles,
+        people: Vec::new(),
+        scope,
+        kind,
+        span: None,
+        related: Vec::new(),
+    }
+}
+
+pub fn dot_available() -> bool {
+    orgraph::export::graphviz_available()
+}
+
+/// The `orgraph` binary, run in `dir` without colour.
+pub fn orgraph(dir: &Path) -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("orgraph").expect("the binary");
+    command.current_dir(dir).env("NO_COLOR", "1");
+    command
+}
