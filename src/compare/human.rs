@@ -86,7 +86,7 @@ fn table_text(table: &Table) -> String {
         let cells: Vec<Vec<String>> = row
             .iter()
             .zip(&widths)
-            .map(|(cell, &width)| wrap(cell, width, ','))
+            .map(|(cell, &width)| wrap(cell, width, ' '))
             .collect();
         let height = cells.iter().map(Vec::len).max().unwrap_or(1);
         for line in 0..height {
@@ -108,8 +108,8 @@ fn table_text(table: &Table) -> String {
     out
 }
 
-/// Breaks `text` into lines of at most `width` characters, after `separator`s where it can
-/// (`,` in lists of ids, ` ` in prose), inside a word only when the word alone is too long.
+/// Breaks `text` into lines of at most `width` characters, after `separator`s where it can,
+/// inside a word only when the word alone is too long.
 /// Leading spaces (an indented label) stay on the first line.
 fn wrap(text: &str, width: usize, separator: char) -> Vec<String> {
     let body = text.trim_start_matches(' ');
@@ -136,10 +136,15 @@ fn wrap_words(text: &str, width: usize, separator: char) -> Vec<String> {
             line.push_str(word);
         }
         while chars(line.trim_end()) > width {
-            let split = line
+            let limit = line
                 .char_indices()
                 .nth(width)
                 .map_or(line.len(), |(i, _)| i);
+            // Inside an id, after a `-` if one is close enough to keep the pieces readable.
+            let split = match line[..limit].rfind('-') {
+                Some(dash) if dash + 1 > limit / 2 => dash + 1,
+                _ => limit,
+            };
             lines.push(line[..split].to_string());
             line = line[split..].to_string();
         }
@@ -155,11 +160,12 @@ mod tests {
     use super::wrap;
 
     #[test]
-    fn wraps_lists_after_commas_and_long_words_inside() {
-        assert_eq!(wrap("a, bb, ccc", 6, ','), ["a, bb,", "ccc"]);
-        assert_eq!(wrap("abcdefgh", 3, ','), ["abc", "def", "gh"]);
+    fn wraps_after_spaces_and_long_ids_after_dashes() {
+        assert_eq!(wrap("a, bb, ccc", 6, ' '), ["a, bb,", "ccc"]);
+        assert_eq!(wrap("abcdefgh", 3, ' '), ["abc", "def", "gh"]);
+        assert_eq!(wrap("pm-payments-platform", 16, ' '), ["pm-payments-", "platform"]);
         assert_eq!(wrap("", 5, ' '), [""]);
         assert_eq!(wrap("naïve café", 5, ' '), ["naïve", "café"]);
-        assert_eq!(wrap("  @lending", 20, ','), ["  @lending"]);
+        assert_eq!(wrap("  @lending", 20, ' '), ["  @lending"]);
     }
 }
