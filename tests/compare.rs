@@ -1,6 +1,8 @@
 //! `orgraph compare`: matching, the findings diff, every format, `-o`, and exit codes.
 
-use assert_cmd::Command;
+mod common;
+
+use common::run as orgraph;
 use orgraph::compare::{self, Match};
 use orgraph::model::{Canon, Model};
 use serde_json::{Value, json};
@@ -8,22 +10,6 @@ use std::path::Path;
 
 const BEFORE: &str = "tests/fixtures/compare/before.toml";
 const AFTER: &str = "tests/fixtures/compare/after.toml";
-
-/// Runs orgraph from the crate root; returns (exit code, stdout, stderr).
-fn orgraph(args: &[&str]) -> (i32, String, String) {
-    let output = Command::cargo_bin("orgraph")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("CLICOLOR_FORCE")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
 
 fn load(path: &str) -> Model {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
@@ -39,11 +25,14 @@ fn compare_json(paths: &[&str]) -> Value {
     serde_json::from_str(&stdout).unwrap()
 }
 
+/// A role row as (key, rule, ids per model).
+type Row<'a> = (&'a str, Option<Match>, Vec<Option<&'a str>>);
+
 #[test]
 fn roles_match_by_id_then_archetype_then_title() {
     let models = [load(BEFORE), load(AFTER)];
     let comparison = compare::compare(&models, &Canon::builtin()).unwrap();
-    let rows: Vec<(&str, Option<Match>, Vec<Option<&str>>)> = comparison
+    let rows: Vec<Row> = comparison
         .roles
         .iter()
         .map(|row| {

@@ -1,7 +1,9 @@
 //! `extends`: a child model over its base. Same ids replace, new ids append, `remove` drops;
 //! and the errors: a missing base, a cycle, a `remove` naming nothing, locations in the right file.
 
-use assert_cmd::Command;
+mod common;
+
+use common::run as orgraph;
 use orgraph::model::Canon;
 use std::path::Path;
 
@@ -34,22 +36,6 @@ fn a_child_overrides_adds_and_removes_roles_over_its_base() {
 }
 
 const DIR: &str = "tests/fixtures/extends";
-
-/// Runs orgraph from the crate root; returns (exit code, stdout, stderr).
-fn orgraph(args: &[&str]) -> (i32, String, String) {
-    let output = Command::cargo_bin("orgraph")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("CLICOLOR_FORCE")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
 
 #[test]
 fn a_child_inherits_overrides_by_id_and_removes() {

@@ -6,6 +6,7 @@
 //! HTML-like labels, through the one DOT escaper, `export::escape::dot`.
 
 use super::{Comparison, RoleRow};
+use crate::export::dot::{attr, label};
 use crate::export::escape::dot as escape;
 use crate::model::{Level, Model, Role};
 use graphviz_rust::dot_structures::{
@@ -54,22 +55,6 @@ impl Presence {
             Presence::Partial => PARTIAL_FILL,
         }
     }
-}
-
-/// An attribute with a fixed value, never user text.
-fn attr(key: &'static str, value: &'static str) -> Attribute {
-    Attribute(
-        Id::Plain(key.to_string()),
-        Id::Escaped(format!("\"{value}\"")),
-    )
-}
-
-/// A label from HTML-like markup whose user text went through `escape`.
-fn label(markup: String) -> Attribute {
-    Attribute(
-        Id::Plain("label".to_string()),
-        Id::Html(format!("<{markup}>")),
-    )
 }
 
 fn node_id(model: usize, role: usize) -> Vertex {

@@ -163,7 +163,10 @@ mod tests {
     fn wraps_after_spaces_and_long_ids_after_dashes() {
         assert_eq!(wrap("a, bb, ccc", 6, ' '), ["a, bb,", "ccc"]);
         assert_eq!(wrap("abcdefgh", 3, ' '), ["abc", "def", "gh"]);
-        assert_eq!(wrap("pm-payments-platform", 16, ' '), ["pm-payments-", "platform"]);
+        assert_eq!(
+            wrap("pm-payments-platform", 16, ' '),
+            ["pm-payments-", "platform"]
+        );
         assert_eq!(wrap("", 5, ' '), [""]);
         assert_eq!(wrap("naïve café", 5, ' '), ["naïve", "café"]);
         assert_eq!(wrap("  @lending", 20, ' '), ["  @lending"]);
