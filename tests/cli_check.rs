@@ -251,3 +251,49 @@ fn explain_gives_rule_reason_fix_and_example_for_every_check() {
         }
     }
 }
+
+#[test]
+fn the_startup_reports_its_founders_hats() {
+    let (code, stdout, _) = orgraph(&["check", "models/startup.toml", "--format", "json"]);
+    assert_eq!(code, 0);
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let hats: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "overloaded-person")
+        .collect();
+    assert_eq!(hats.len(), 1);
+    assert_eq!(hats[0]["people"], serde_json::json!(["ana"]));
+}
+
+#[test]
+fn the_enterprise_findings_are_the_ones_its_description_explains() {
+    let (code, stdout, _) = orgraph(&["check", "models/enterprise.toml", "--format", "json"]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let found: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{} {} {}", f["code"], f["roles"], f["kind"]))
+        .collect();
+    insta::assert_snapshot!(found.join("\n"));
+    let model = orgraph::load(
+        std::path::Path::new("models/enterprise.toml"),
+        &orgraph::Canon::builtin(),
+    )
+    .unwrap();
+    let description = model.description.unwrap_or_default();
+    for code in report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+    {
+        assert!(
+            description.contains(code),
+            "the description does not explain {code}"
+        );
+    }
+}
