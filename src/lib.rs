@@ -3,6 +3,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod check;
+pub mod compare;
 pub mod diag;
 pub mod export;
 pub mod model;

@@ -3,7 +3,7 @@
 
 mod explain;
 mod hierarchy;
-mod items;
+pub(crate) mod items;
 mod people;
 mod roles;
 

@@ -46,15 +46,7 @@ pub(crate) fn duplicate_role(cx: &Context, out: &mut Vec<Finding>) {
         }
         out.push(finding.roles(group));
     };
-    let by_title = twins(roles.len(), |role| {
-        let title: String = roles[role]
-            .title
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect();
-        Some(title)
-    });
+    let by_title = twins(roles.len(), |role| Some(roles[role].normalized_title()));
     let by_responsibilities = twins(roles.len(), |role| {
         let mut held: Vec<(usize, usize, Level)> = roles[role]
             .responsibilities

@@ -1,11 +1,11 @@
 //! `orgraph export`: draws a model (or writes its RACI matrix or resolved JSON) to a file.
 
+use super::output::write_file;
 use super::{CanonArg, Failure, load_canon, load_model, print_bytes};
 use clap::Args;
 use orgraph::check::{Levels, Overrides};
 use orgraph::export::{Engine, Format, Options, View, export};
 use orgraph::model::Hierarchy;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
@@ -78,51 +78,12 @@ pub fn run(args: ExportArgs) -> Result<u8, Failure> {
             .map_or("model".into(), |s| s.to_string_lossy());
         Path::new("output").join(args.format.file_name(&stem, args.view))
     });
-    let inputs = model
+    let inputs: Vec<PathBuf> = model
         .sources
         .names()
         .map(PathBuf::from)
-        .chain(args.canon.path.clone());
-    for input in inputs {
-        if same_file(&input, &path) {
-            return Err(fail(&format!(
-                "refusing to write over the input file `{}`; choose another path with -o",
-                path.display()
-            )));
-        }
-    }
-    write_atomic(&path, &bytes)
-        .map_err(|e| fail(&format!("cannot write `{}`: {e}", path.display())))?;
+        .chain(args.canon.path.clone())
+        .collect();
+    write_file(&path, &inputs, &bytes)?;
     super::print(&format!("{}\n", path.display()))
-}
-
-/// Whether two paths name one file; the second may not exist yet.
-fn same_file(existing: &Path, other: &Path) -> bool {
-    let canonical = |path: &Path| {
-        std::fs::canonicalize(path).ok().or_else(|| {
-            let parent = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            Some(std::fs::canonicalize(parent).ok()?.join(path.file_name()?))
-        })
-    };
-    match (canonical(existing), canonical(other)) {
-        (Some(a), Some(b)) => a == b,
-        _ => false,
-    }
-}
-
-/// Writes a file whole or not at all: a temporary file beside it, then a rename.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }

@@ -1,5 +1,7 @@
 mod check;
+mod compare;
 mod export;
+mod output;
 
 use anstream::ColorChoice;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -19,7 +21,7 @@ const EXIT_INPUT: u8 = 2;
     about = "Model an organization as a typed graph of roles and responsibilities; check it, compare it, draw it."
 )]
 #[command(
-    after_help = "Exit codes: 0 success; 1 `check` found a finding at level deny; 2 the input could not be used.\n\nExamples:\n  orgraph check models/startup.toml\n  orgraph stats models/enterprise.toml\n  orgraph explain gap\n  orgraph export models/startup.toml --view full"
+    after_help = "Exit codes: 0 success; 1 `check` found a finding at level deny; 2 the input could not be used.\n\nExamples:\n  orgraph check models/startup.toml\n  orgraph stats models/enterprise.toml\n  orgraph explain gap\n  orgraph export models/startup.toml --view full\n  orgraph compare models/startup.toml models/scaleup.toml models/enterprise.toml"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -44,6 +46,9 @@ enum Command {
         after_help = "Examples:\n  orgraph check models/startup.toml\n  orgraph check models/*.toml --format sarif > orgraph.sarif\n  orgraph check models/enterprise.toml --deny warnings --allow narrow-span"
     )]
     Check(check::CheckArgs),
+    /// Compare models side by side: size and shape, who holds each kind, matched roles, findings
+    #[command(after_help = compare::AFTER_HELP)]
+    Compare(compare::CompareArgs),
     /// Explain a check: what it looks for, why it matters, how to fix it; without CHECK, list every check
     #[command(after_help = "Examples:\n  orgraph explain\n  orgraph explain duplicate-owner")]
     Explain {
@@ -142,6 +147,7 @@ pub fn run() -> ExitCode {
 fn dispatch(command: Command, color: bool) -> Result<u8, Failure> {
     match command {
         Command::Check(args) => check::run(args, color),
+        Command::Compare(args) => compare::run(args),
         Command::Explain { check } => print(&match check {
             Some(check) => orgraph::check::explain(check),
             None => orgraph::check::list(),

@@ -44,7 +44,7 @@ pub fn run_graphviz(diagram: &Diagram, format: Format) -> Result<Vec<u8>, Export
 }
 
 /// An attribute with a fixed value, never user text.
-fn attr(key: &'static str, value: &'static str) -> Attribute {
+pub(crate) fn attr(key: &'static str, value: &'static str) -> Attribute {
     Attribute(
         Id::Plain(key.to_string()),
         Id::Escaped(format!("\"{value}\"")),
@@ -52,7 +52,7 @@ fn attr(key: &'static str, value: &'static str) -> Attribute {
 }
 
 /// A label from HTML-like markup; every user string in it went through [`escape::dot`].
-fn label(markup: String) -> Attribute {
+pub(crate) fn label(markup: String) -> Attribute {
     Attribute(
         Id::Plain("label".to_string()),
         Id::Html(format!("<{markup}>")),

@@ -6,7 +6,7 @@ use super::*;
 use crate::check::Check;
 use crate::diag::{self, Diagnostic};
 use crate::source::{FileId, Sources, Span};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The most diagnostics one load reports: a file with thousands of the same mistake gets the
@@ -107,6 +107,8 @@ struct RawModel {
     scopes: Vec<RawScope>,
     roles: Vec<RawRole>,
     people: Vec<RawPerson>,
+    /// Inherited roles that `remove` dropped, to explain a reference that still names one.
+    removed: Vec<Sp<String>>,
 }
 
 const MODEL_FIELDS: &[&str] = &[
@@ -662,6 +664,7 @@ impl<'c> Loader<'c> {
             merged
         }
         let mut roles = parent.roles;
+        let mut removed_ids: HashSet<&str> = HashSet::new();
         for removed in remove {
             let before = roles.len();
             roles.retain(|role| role.id.value != removed.value);
@@ -677,7 +680,20 @@ impl<'c> Loader<'c> {
                     error = error.help(format!("did you mean `{close}`?"));
                 }
                 self.errors.push(error);
+            } else {
+                removed_ids.insert(&removed.value);
             }
+        }
+        // A removed role is a hat taken off: inherited people stop filling it, unless the
+        // child declares a role with that id again.
+        for role in &child.roles {
+            removed_ids.remove(role.id.value.as_str());
+        }
+        let mut parent_people = parent.people;
+        for person in &mut parent_people {
+            person
+                .fills
+                .retain(|role| !removed_ids.contains(role.value.as_str()));
         }
         let mut checks = parent.checks;
         for (code, level) in child.checks {
@@ -702,7 +718,12 @@ impl<'c> Loader<'c> {
             kinds: by_id(parent.kinds, child.kinds, |k| &k.id.value),
             scopes: by_id(parent.scopes, child.scopes, |s| &s.id.value),
             roles: by_id(roles, child.roles, |r| &r.id.value),
-            people: by_id(parent.people, child.people, |p| &p.id.value),
+            people: by_id(parent_people, child.people, |p| &p.id.value),
+            removed: parent
+                .removed
+                .into_iter()
+                .chain(remove.iter().cloned())
+                .collect(),
         }
     }
 
@@ -901,9 +922,21 @@ impl<'c> Loader<'c> {
             };
             roles.insert(role.id.value, resolved);
         }
+        let removed = &raw.removed;
         let resolve_role = |this: &mut Self, reference: &Sp<String>| -> Option<usize> {
             let found = roles.get_index_of(&reference.value);
-            if found.is_none() {
+            let removed = || removed.iter().find(|r| r.value == reference.value);
+            if let Some(removed) = found.is_none().then(removed).flatten() {
+                this.errors.push(
+                    Diagnostic::error(format!(
+                        "role `{}` is removed with `remove`, but is still referred to",
+                        reference.value
+                    ))
+                    .at(reference.span, "refers to the removed role")
+                    .also(removed.span, "removed here")
+                    .help("redeclare the role that refers to it with another `reports_to`, or keep the role"),
+                );
+            } else if found.is_none() {
                 this.unresolved(
                     "role",
                     &reference.value,
@@ -1189,6 +1222,7 @@ fn convert(reader: &mut Reader, node: &Node<'_>) -> Option<Converted> {
         scopes,
         roles,
         people,
+        removed: Vec::new(),
     };
     Some((raw, extends, remove))
 }

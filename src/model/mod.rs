@@ -215,6 +215,17 @@ pub struct Role {
     pub span: Span,
 }
 
+impl Role {
+    /// The title with case and spaces ignored: how duplicate titles and roles across models match.
+    pub fn normalized_title(&self) -> String {
+        self.title
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Person {
     pub id: String,

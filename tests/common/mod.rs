@@ -1,4 +1,4 @@
-//! Helpers shared by the export tests.
+//! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
 pub mod d3;
@@ -68,4 +68,17 @@ pub fn orgraph(dir: &Path) -> assert_cmd::Command {
     let mut command = assert_cmd::Command::cargo_bin("orgraph").expect("the binary");
     command.current_dir(dir).env("NO_COLOR", "1");
     command
+}
+
+/// Runs the orgraph binary from the crate root; returns (exit code, stdout, stderr).
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let output = orgraph(root())
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }
