@@ -1,19 +1,46 @@
 //! Comparing two generated models: the hash joins keep it near-linear in the number of roles.
 
-#[path = "support/generate.rs"]
+#[path = "../tests/support/generate.rs"]
 mod generate;
 
+use orgraph::model::schema::ModelFile;
 use orgraph::model::{Canon, Format, Model};
+use std::collections::HashMap;
 
 fn main() {
     divan::main();
 }
 
+/// The generated model, and the same with every third role under a new id (references
+/// follow), so that roles match by id and by title.
 fn models(roles: usize) -> [Model; 2] {
+    let before = generate::model(roles, 8);
+    let mut after = before.clone();
+    let renamed: HashMap<String, String> = after
+        .role
+        .iter_mut()
+        .enumerate()
+        .filter(|(i, _)| i % 3 == 2)
+        .map(|(_, role)| {
+            let new = format!("{}-renamed", role.id);
+            (std::mem::replace(&mut role.id, new.clone()), new)
+        })
+        .collect();
+    let rename = |id: &mut String| {
+        if let Some(new) = renamed.get(id) {
+            *id = new.clone();
+        }
+    };
+    for role in &mut after.role {
+        role.reports_to.iter_mut().for_each(rename);
+    }
+    for person in &mut after.person {
+        person.fills.iter_mut().for_each(rename);
+    }
     let canon = Canon::builtin();
-    [1, 2].map(|seed| {
-        let text = generate::toml(roles, 8, seed);
-        orgraph::model::load_str("generated.toml", Format::Toml, &text, &canon)
+    [before, after].map(|file: ModelFile| {
+        let text = serde_json::to_string(&file).unwrap_or_default();
+        orgraph::model::load_str("generated.json", Format::Json, &text, &canon)
             .unwrap_or_else(|error| panic!("{error}"))
     })
 }

@@ -1,22 +1,8 @@
 //! `orgraph check` and `orgraph explain` through the binary: formats, levels and exit codes.
 
-use assert_cmd::Command;
+mod common;
 
-/// Runs orgraph from the crate root; returns (exit code, stdout, stderr).
-fn orgraph(args: &[&str]) -> (i32, String, String) {
-    let output = Command::cargo_bin("orgraph")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("CLICOLOR_FORCE")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
+use common::run as orgraph;
 
 const SEVERAL: &str = "tests/fixtures/several.toml";
 

@@ -624,26 +624,15 @@ impl<'c> Loader<'c> {
                 }
             }
         };
-        ids(
-            raw.kinds.iter().map(|k| &k.id).collect(),
-            "kind",
-            &mut self.errors,
-        );
-        ids(
-            raw.scopes.iter().map(|s| &s.id).collect(),
-            "scope",
-            &mut self.errors,
-        );
-        ids(
-            raw.roles.iter().map(|r| &r.id).collect(),
-            "role",
-            &mut self.errors,
-        );
-        ids(
-            raw.people.iter().map(|p| &p.id).collect(),
-            "person",
-            &mut self.errors,
-        );
+        let sections: [(Vec<&Sp<String>>, &str); 4] = [
+            (raw.kinds.iter().map(|k| &k.id).collect(), "kind"),
+            (raw.scopes.iter().map(|s| &s.id).collect(), "scope"),
+            (raw.roles.iter().map(|r| &r.id).collect(), "role"),
+            (raw.people.iter().map(|p| &p.id).collect(), "person"),
+        ];
+        for (items, what) in sections {
+            ids(items, what, &mut self.errors);
+        }
     }
 
     /// The child over its base: same ids replace, new ids append, `remove` drops inherited roles.
