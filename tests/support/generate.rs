@@ -1,5 +1,7 @@
 //! Generates large valid models for benches and tests. Included by path (`#[path]`) from the
 //! benches and tests that need it, so there is one copy.
+// Each bench or test that includes this file uses only part of it.
+#![allow(dead_code)]
 
 use orgraph::model::Track;
 use orgraph::model::schema::{ModelFile, PersonFile, PolicyFile, RoleFile, ScopeFile};
