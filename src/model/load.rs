@@ -352,10 +352,12 @@ impl Reader<'_> {
         };
         match &node.value {
             Value::Array(items) => items.iter().filter_map(|item| read(self, item)).collect(),
-            Value::JsonTables(tables) => tables
-                .nodes()
-                .filter_map(|item| read(self, &item))
-                .collect(),
+            Value::JsonTables(tables) => {
+                // Sized up front: growing a vector of a million roles copies it many times.
+                let mut read_all = Vec::with_capacity(tables.len());
+                read_all.extend(tables.nodes().filter_map(|item| read(self, &item)));
+                read_all
+            }
             _ => {
                 self.type_error(node, &format!("`{field}`"), "an array of tables");
                 Vec::new()

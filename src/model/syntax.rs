@@ -35,6 +35,10 @@ pub(crate) struct JsonTables<'a> {
 }
 
 impl<'a> JsonTables<'a> {
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
     pub fn nodes(&self) -> impl Iterator<Item = Node<'a>> + '_ {
         self.items.iter().map(|item| json_node(self.text, item))
     }
