@@ -801,7 +801,7 @@ impl<'c> Loader<'c> {
             }
         };
 
-        let mut kinds: IndexMap<String, Kind> = BUILTIN_KINDS
+        let mut kinds: IdMap<Kind> = BUILTIN_KINDS
             .iter()
             .map(|(id, description)| {
                 let kind = Kind {
@@ -821,7 +821,7 @@ impl<'c> Loader<'c> {
             kinds.insert(kind.id.value, declared);
         }
 
-        let mut scopes: IndexMap<String, Scope> = raw
+        let mut scopes: IdMap<Scope> = raw
             .scopes
             .into_iter()
             .map(|scope| {
@@ -872,7 +872,8 @@ impl<'c> Loader<'c> {
         };
 
         // Roles move out of the raw model first; their reporting lines resolve once all exist.
-        let mut roles: IndexMap<String, Role> = IndexMap::with_capacity(raw.roles.len());
+        let mut roles: IdMap<Role> =
+            IdMap::with_capacity_and_hasher(raw.roles.len(), Default::default());
         let mut lines = Vec::with_capacity(raw.roles.len());
         for role in raw.roles {
             if let Some(archetype) = &role.archetype
@@ -950,7 +951,7 @@ impl<'c> Loader<'c> {
                 )
             })
             .collect();
-        let mut people = IndexMap::with_capacity(raw.people.len());
+        let mut people = IdMap::with_capacity_and_hasher(raw.people.len(), Default::default());
         for person in raw.people {
             let fills = person
                 .fills
@@ -999,8 +1000,8 @@ impl<'c> Loader<'c> {
     fn resolve_entry(
         &mut self,
         entry: &Sp<String>,
-        kinds: &IndexMap<String, Kind>,
-        scopes: &IndexMap<String, Scope>,
+        kinds: &IdMap<Kind>,
+        scopes: &IdMap<Scope>,
     ) -> Option<(usize, Option<usize>)> {
         let text = entry.value.as_str();
         let (kind, scope) = match text.split_once('@') {

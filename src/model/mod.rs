@@ -38,6 +38,10 @@ pub const BUILTIN_KINDS: [(&str, &str); 6] = [
     ),
 ];
 
+/// Items of a model section by id, in file order. Ids are short strings hashed millions of times
+/// in a large model, so a fast hash; order never depends on it.
+pub type IdMap<V> = IndexMap<String, V, rustc_hash::FxBuildHasher>;
+
 /// The scope a model has when it declares none.
 pub const DEFAULT_SCOPE: &str = "product";
 
@@ -257,10 +261,10 @@ pub struct Model {
     pub company: Company,
     pub policy: Policy,
     pub checks: Vec<CheckSetting>,
-    pub kinds: IndexMap<String, Kind>,
-    pub scopes: IndexMap<String, Scope>,
-    pub roles: IndexMap<String, Role>,
-    pub people: IndexMap<String, Person>,
+    pub kinds: IdMap<Kind>,
+    pub scopes: IdMap<Scope>,
+    pub roles: IdMap<Role>,
+    pub people: IdMap<Person>,
     /// The model's own file is `FileId(0)`; bases it extends follow.
     pub sources: Sources,
 }
