@@ -175,10 +175,7 @@ fn findings_are_drawn_unless_turned_off() {
 
 #[test]
 fn png_through_graphviz() {
-    if !common::dot_available() {
-        eprintln!(
-            "SKIPPED: Graphviz `dot` is not on the PATH; install graphviz to run this test (CI does)"
-        );
+    if common::skip_without_dot() {
         return;
     }
     let dir = scratch();
