@@ -175,10 +175,7 @@ fn findings_are_drawn_unless_turned_off() {
 
 #[test]
 fn png_through_graphviz() {
-    if !common::dot_available() {
-        eprintln!(
-            "SKIPPED: Graphviz `dot` is not on the PATH; install graphviz to run this test (CI does)"
-        );
+    if common::skip_without_dot() {
         return;
     }
     let dir = scratch();
@@ -188,4 +185,33 @@ fn png_through_graphviz() {
         .success();
     let png = std::fs::read(dir.path().join("output/org-full.png")).expect("written");
     assert!(png.starts_with(b"\x89PNG"), "a PNG file");
+}
+
+#[cfg(unix)]
+#[test]
+fn written_files_have_the_usual_mode_under_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch();
+    let binary = assert_cmd::cargo::cargo_bin("orgraph");
+    for (umask, mode) in [("022", 0o644), ("002", 0o664), ("077", 0o600)] {
+        // The umask is set by a shell, as a user's session sets it.
+        let status = std::process::Command::new("sh")
+            .current_dir(dir.path())
+            .arg("-c")
+            .arg(format!(
+                "umask {umask} && exec \"$0\" export org.toml --format dot -o out.dot"
+            ))
+            .arg(&binary)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("sh runs");
+        assert!(status.success(), "umask {umask}");
+        let written = std::fs::metadata(dir.path().join("out.dot")).expect("written");
+        assert_eq!(
+            written.permissions().mode() & 0o777,
+            mode,
+            "umask {umask}: mode {:o}",
+            written.permissions().mode() & 0o777
+        );
+    }
 }

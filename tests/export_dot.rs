@@ -240,7 +240,7 @@ proptest! {
         let (mut nodes, mut edges) = (Vec::new(), Vec::new());
         contents(&stmts, &mut nodes, &mut edges);
         nodes.sort();
-        prop_assert_eq!(nodes, vec!["legend", "r0", "s0"]);
+        prop_assert_eq!(nodes, vec!["r0", "s0"]);
         prop_assert_eq!(edges, vec!["r0->s0"]);
         let (title, person) = role_texts(&stmts).ok_or_else(|| TestCaseError::fail(dot.clone()))?;
         prop_assert_eq!(&title, &escape::shown(&text));

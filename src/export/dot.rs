@@ -107,8 +107,15 @@ pub fn graph(diagram: &Diagram) -> Graph {
     };
     let mut stmts = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
-            label(text(&model.name, "18", "#1f2933")),
+            // The title and the legend are the graph's label, which Graphviz sets apart from
+            // the layout: no node or line can come over them.
+            label(format!(
+                "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"4\">\n<tr><td align=\"left\">{}</td></tr>\n<tr><td align=\"left\">{}</td></tr>\n</table>",
+                text(&model.name, "18", "#1f2933"),
+                legend(diagram)
+            )),
             attr("labelloc", "t"),
+            attr("labeljust", "l"),
             attr("fontname", FONT),
             attr("rankdir", rankdir),
             // Children keep file order, so a small model change gives a small drawing change.
@@ -244,7 +251,12 @@ pub fn graph(diagram: &Diagram) -> Graph {
             "1.1"
         };
         let attributes = vec![
-            label(text(&line_label(model, line), "9", color)),
+            // A space either side, so that labels Graphviz sets side by side do not run
+            // together ("what · Awhat · A").
+            label(format!(
+                "<font point-size=\"9\" color=\"{color}\">&#160;{}&#160;</font>",
+                escape::dot(&line_label(model, line))
+            )),
             attr("color", color),
             attr("style", "dashed"),
             attr("penwidth", width),
@@ -253,15 +265,6 @@ pub fn graph(diagram: &Diagram) -> Graph {
         stmts.push(edge(role_id(line.role), scope_id(line.scope), attributes));
     }
 
-    // At the bottom, out of the way of the tree's lines.
-    let legend = node(
-        "legend".to_string(),
-        vec![attr("shape", "plain"), label(legend(diagram))],
-    );
-    stmts.push(subgraph(
-        "legend_rank".to_string(),
-        vec![Stmt::Attribute(attr("rank", "sink")), legend],
-    ));
     Graph::DiGraph {
         id: Id::Plain("orgraph".to_string()),
         strict: false,

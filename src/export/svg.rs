@@ -1,6 +1,9 @@
 //! SVG without Graphviz: a tidy-tree layout of the reporting tree (Walker's algorithm in
 //! Buchheim, Jünger and Leipert's linear-time form, with boxes of different widths), scopes in
 //! a row below it; for the responsibilities view, roles in a column, scopes in a column beside.
+//! As org-chart tools do, teams without responsibility lines are stacked in columns under their
+//! manager instead of spread in a row (individual contributors always; in a big org, small
+//! teams as indented lists), so that a real org of a thousand people stays a readable width.
 
 use super::palette::{
     BORDER, DOTTED_COLOR, FINDING_COLOR, GAP_FILL, IC_FILL, MANAGER_FILL, SCOPE_BORDER, SCOPE_FILL,
@@ -22,6 +25,15 @@ const MARGIN: f64 = 20.0;
 const WRAP: usize = 28;
 /// Vertical distance between the labels of one role's responsibility lines.
 const LABEL_STEP: f64 = 12.0;
+/// About how many columns a big org is drawn in: teams of up to (roles / COLUMNS) roles are
+/// stacked as lists, so that the chart's width follows the number of teams, not of people.
+const COLUMNS: usize = 48;
+/// Rows of a stack's column before another column starts (more where a team's list is longer).
+const STACK_ROWS: usize = 8;
+/// From a box in a stack to the box of one of its reports, whose trunk runs in between.
+const INDENT: f64 = 16.0;
+/// Between the boxes of a stack.
+const STACK_GAP: f64 = 8.0;
 
 /// A box on the page: centre x, top y, size.
 #[derive(Clone, Copy, Debug, Default)]
@@ -345,6 +357,8 @@ struct Layout {
     loose: Vec<usize>,
     /// Tree parent of each role position.
     parent: Vec<Option<usize>>,
+    /// How each role in a stack hangs from its manager.
+    hangs: Vec<Option<Hang>>,
 }
 
 pub fn render(diagram: &Diagram) -> String {
@@ -387,7 +401,7 @@ pub fn render(diagram: &Diagram) -> String {
          .gap rect {{ fill: {GAP_FILL}; stroke: {FINDING_COLOR}; stroke-dasharray: 4 3; }}\n\
          .gap text {{ fill: {FINDING_COLOR}; }}\n\
          .team {{ fill: none; stroke: {TEAM_BORDER}; stroke-dasharray: 5 4; }}\n\
-         .reports {{ fill: none; stroke: {BORDER}; }}\n\
+         .reports {{ fill: none; stroke: {BORDER}; shape-rendering: crispEdges; }}\n\
          .dotted {{ fill: none; stroke: {DOTTED_COLOR}; stroke-dasharray: 5 4; }}\n\
          .line {{ fill: none; stroke-dasharray: 6 4; }}\n\
          .flag {{ fill: none; stroke: {FINDING_COLOR}; stroke-width: 2.6; }}\n\
@@ -399,20 +413,22 @@ pub fn render(diagram: &Diagram) -> String {
 }
 
 fn role_lines(diagram: &Diagram) -> Vec<Vec<String>> {
-    diagram
-        .roles
-        .iter()
-        .map(|role| {
-            let title = &diagram.model.roles[role.role].title;
-            let mut lines = wrap(title, WRAP);
-            let rest = role.label(diagram.model);
-            // The label is the title, then the people (or "vacant") on a line of their own.
-            if let Some(people) = rest.get(title.len()..).and_then(|r| r.strip_prefix('\n')) {
-                lines.extend(wrap(people, WRAP + 6));
-            }
-            lines
-        })
+    (0..diagram.roles.len())
+        .map(|p| role_text(diagram, p, WRAP))
         .collect()
+}
+
+/// A role box's lines: the title wrapped at `width` characters, then the people.
+fn role_text(diagram: &Diagram, p: usize, width: usize) -> Vec<String> {
+    let role = &diagram.roles[p];
+    let title = &diagram.model.roles[role.role].title;
+    let mut lines = wrap(title, width);
+    let rest = role.label(diagram.model);
+    // The label is the title, then the people (or "vacant") on a line of their own.
+    if let Some(people) = rest.get(title.len()..).and_then(|r| r.strip_prefix('\n')) {
+        lines.extend(wrap(people, width + 6));
+    }
+    lines
 }
 
 fn scope_rect(diagram: &Diagram, scope: usize) -> (Vec<String>, Rect) {
@@ -488,6 +504,184 @@ fn lines_per_role(diagram: &Diagram) -> Vec<usize> {
     count
 }
 
+/// Room under a box for the labels that step down its `lines` responsibility lines.
+fn label_room(lines: usize) -> f64 {
+    if lines == 0 {
+        0.0
+    } else {
+        LABEL_STEP * lines as f64 + 6.0
+    }
+}
+
+/// The reporting tree with each role's box size and the room its labels need below it.
+struct Tree {
+    children: Vec<Vec<usize>>,
+    lines: Vec<Vec<String>>,
+    sizes: Vec<(f64, f64)>,
+    rooms: Vec<f64>,
+    /// Roles in the subtree of each role, itself included.
+    team: Vec<usize>,
+    /// Width of each role's subtree drawn as an indented list.
+    outline: Vec<f64>,
+}
+
+/// Where a stacked role's reporting line runs: down from its manager (at `from_x`, else from
+/// the middle) to the `bus`, along it to the `trunk`, down the trunk and into the box's side.
+#[derive(Clone, Copy, Debug)]
+struct Hang {
+    from_x: Option<f64>,
+    bus: f64,
+    trunk: f64,
+}
+
+/// A manager's reports drawn the way org-chart tools stack a team: in columns, each report the
+/// top of an indented list of its own reports, rather than in a row that widens the whole chart.
+/// The stack hangs right under the manager when it holds all of its reports, else it takes one
+/// place in the row of the manager's other reports.
+struct Stack {
+    manager: usize,
+    /// In file order.
+    reports: Vec<usize>,
+    /// Where each column starts in `reports`, and its width from trunk to right edge.
+    columns: Vec<(usize, f64)>,
+    under: bool,
+}
+
+/// Where columns start when lists of these lengths are cut into columns of about `target`
+/// rows: a list starts a new column when it would end past `target` (or, `halfway`, when its
+/// middle would), and always when it would end past `cap`.
+fn cut(lengths: &[usize], target: usize, cap: usize, halfway: bool) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut filled = 0;
+    for (i, &length) in lengths.iter().enumerate() {
+        // In halves of a row, so that the middle of a one-row list counts.
+        let reach = if halfway {
+            2 * filled + length
+        } else {
+            2 * (filled + length)
+        };
+        if starts.is_empty() || (filled > 0 && (reach > 2 * target || filled + length > cap)) {
+            starts.push(i);
+            filled = 0;
+        }
+        filled += length;
+    }
+    starts
+}
+
+impl Stack {
+    /// As few columns as keep each within `rows` (unless one list is longer), as even as that
+    /// allows; a list is never split.
+    fn new(tree: &Tree, manager: usize, reports: Vec<usize>, rows: usize) -> Stack {
+        let lengths: Vec<usize> = reports.iter().map(|&r| tree.team[r]).collect();
+        let fewest = cut(&lengths, rows, rows, false);
+        let total: usize = lengths.iter().sum();
+        let even = cut(&lengths, total.div_ceil(fewest.len().max(1)), rows, true);
+        let starts = if even.len() <= fewest.len() {
+            even
+        } else {
+            fewest
+        };
+        let columns = starts
+            .iter()
+            .enumerate()
+            .map(|(k, &start)| {
+                let end = starts.get(k + 1).copied().unwrap_or(reports.len());
+                let widest = reports[start..end]
+                    .iter()
+                    .map(|&r| tree.outline[r])
+                    .fold(0.0, f64::max);
+                (start, INDENT + widest)
+            })
+            .collect();
+        Stack {
+            under: reports.len() == tree.children[manager].len(),
+            manager,
+            reports,
+            columns,
+        }
+    }
+
+    fn width(&self) -> f64 {
+        let gaps = self.columns.len().saturating_sub(1) as f64 * SIBLING_GAP;
+        self.columns.iter().map(|c| c.1).sum::<f64>() + gaps
+    }
+
+    /// Places the stack's roles centred on x = 0, the first row at `top`, the reports hanging
+    /// from a bus at `bus`; boxes of a column share their right edge. Returns the roles placed
+    /// and the stack's bottom, labels included.
+    fn place(
+        &self,
+        diagram: &Diagram,
+        tree: &mut Tree,
+        bus: f64,
+        top: f64,
+        rects: &mut [Rect],
+        hangs: &mut [Option<Hang>],
+    ) -> (Vec<usize>, f64) {
+        let mut placed = Vec::new();
+        let mut left = -self.width() / 2.0;
+        let mut bottom = top;
+        for (k, &(start, width)) in self.columns.iter().enumerate() {
+            let end = self.columns.get(k + 1).map_or(self.reports.len(), |c| c.0);
+            let right = left + width;
+            let mut y = top;
+            let mut next: Vec<(usize, Hang)> = self.reports[start..end]
+                .iter()
+                .rev()
+                .map(|&r| {
+                    let trunk = left + INDENT / 2.0;
+                    (
+                        r,
+                        Hang {
+                            from_x: None,
+                            bus,
+                            trunk,
+                        },
+                    )
+                })
+                .collect();
+            while let Some((p, hang)) = next.pop() {
+                let x = hang.trunk + INDENT / 2.0;
+                // Boxes of a column are as wide as its widest: fewer lines may fit in them.
+                let chars = ((right - x - 2.0 * PAD_X) / CHAR_WIDTH) as usize;
+                let lines = role_text(diagram, p, chars.max(WRAP));
+                let size = box_size(&lines);
+                if size.0 <= right - x {
+                    tree.sizes[p] = size;
+                    tree.lines[p] = lines;
+                }
+                let rect = Rect {
+                    x: (x + right) / 2.0,
+                    y,
+                    w: right - x,
+                    h: tree.sizes[p].1,
+                };
+                rects[p] = rect;
+                hangs[p] = Some(hang);
+                placed.push(p);
+                y += rect.h + tree.rooms[p] + STACK_GAP;
+                // Its own reports hang from a trunk just inside its left edge.
+                let trunk = rect.left() + INDENT / 2.0;
+                next.extend(tree.children[p].iter().rev().map(|&r| {
+                    let bus = rect.bottom();
+                    (
+                        r,
+                        Hang {
+                            from_x: Some(trunk),
+                            bus,
+                            trunk,
+                        },
+                    )
+                }));
+            }
+            bottom = bottom.max(y - STACK_GAP);
+            left = right + SIBLING_GAP;
+        }
+        (placed, bottom)
+    }
+}
+
 fn tree_layout(diagram: &Diagram, x0: f64, y0: f64) -> Layout {
     let role_lines = role_lines(diagram);
     let count = diagram.roles.len();
@@ -502,50 +696,159 @@ fn tree_layout(diagram: &Diagram, x0: f64, y0: f64) -> Layout {
     }
     let sizes: Vec<(f64, f64)> = role_lines.iter().map(|l| box_size(l)).collect();
     let widths: Vec<f64> = sizes.iter().map(|s| s.0).collect();
-    let xs = tidy_tree(&children, &roots, &widths);
-
-    // Each level is as tall as its tallest box.
-    let mut depth = vec![0usize; count];
-    let mut stack: Vec<usize> = roots.clone();
-    while let Some(v) = stack.pop() {
+    let mut preorder = Vec::with_capacity(count);
+    let mut todo = roots.clone();
+    while let Some(v) = todo.pop() {
+        preorder.push(v);
+        todo.extend(&children[v]);
+    }
+    let lines = lines_per_role(diagram);
+    let mut team = vec![1usize; count];
+    let mut outline = widths.clone();
+    // Responsibility lines would cross the boxes below them in a stack: a team holding any
+    // keeps the tree form.
+    let mut quiet: Vec<bool> = lines.iter().map(|&n| n == 0).collect();
+    for &v in preorder.iter().rev() {
         for &c in &children[v] {
-            depth[c] = depth[v] + 1;
-            stack.push(c);
+            team[v] += team[c];
+            outline[v] = outline[v].max(INDENT + outline[c]);
+            quiet[v] &= quiet[c];
         }
     }
-    let levels = depth.iter().max().map_or(0, |d| d + 1);
-    let mut level_height = vec![0.0f64; levels];
-    for (v, &d) in depth.iter().enumerate() {
-        level_height[d] = level_height[d].max(sizes[v].1);
+    let mut tree = Tree {
+        rooms: lines.into_iter().map(label_room).collect(),
+        children,
+        lines: role_lines,
+        sizes,
+        team,
+        outline,
+    };
+
+    // Teams of at most `listed` roles are stacked as lists: just individual contributors in a
+    // small org, bigger teams in a big one, so that the width follows the number of teams.
+    let listed = (count / COLUMNS).max(1);
+    let rows = STACK_ROWS.max(listed * 2);
+    // The grid is the tree the tidy layout places: roles that are not in a stack, and for each
+    // stack a stand-in node (index `count` and up) as wide as the stack.
+    let mut kids: Vec<Vec<usize>> = vec![Vec::new(); count];
+    let mut in_grid = vec![false; count];
+    let mut stacks: Vec<(Stack, usize)> = Vec::new();
+    let mut todo = roots.clone();
+    while let Some(v) = todo.pop() {
+        in_grid[v] = true;
+        let reports = &tree.children[v];
+        let stackable = |r: usize| tree.team[r] <= listed && quiet[r];
+        let stacked: Vec<usize> = reports.iter().copied().filter(|&r| stackable(r)).collect();
+        let mut stand_in = None;
+        for &r in reports {
+            if stacked.len() < 2 || !stackable(r) {
+                kids[v].push(r);
+                todo.push(r);
+            } else if stand_in.is_none() {
+                // The stack takes the place of its first report.
+                let node = kids.len();
+                kids.push(Vec::new());
+                kids[v].push(node);
+                stand_in = Some(node);
+            }
+        }
+        if let Some(stand_in) = stand_in {
+            stacks.push((Stack::new(&tree, v, stacked, rows), stand_in));
+        }
     }
-    // Below each level, room for the stacked labels of its responsibility lines.
-    let lines = lines_per_role(diagram);
+
+    // A level per depth, each as tall as its tallest box, with room below for the labels of
+    // its responsibility lines.
+    let mut depth = vec![0usize; kids.len()];
+    let mut todo = roots.clone();
+    while let Some(v) = todo.pop() {
+        for &c in &kids[v] {
+            depth[c] = depth[v] + 1;
+            todo.push(c);
+        }
+    }
+    let grid = || (0..count).filter(|&v| in_grid[v]);
+    let levels = grid().map(|v| depth[v] + 1).max().unwrap_or(0);
+    let mut level_height = vec![0.0f64; levels];
     let mut level_gap = vec![LEVEL_GAP; levels];
-    for (v, &d) in depth.iter().enumerate() {
-        level_gap[d] = level_gap[d].max(24.0 + LABEL_STEP * lines[v] as f64);
+    for v in grid() {
+        level_height[depth[v]] = level_height[depth[v]].max(tree.sizes[v].1);
+        level_gap[depth[v]] = level_gap[depth[v]].max(18.0 + tree.rooms[v]);
     }
     let mut level_y = vec![y0; levels];
     for d in 1..levels {
         level_y[d] = level_y[d - 1] + level_height[d - 1] + level_gap[d - 1];
     }
-    let min_left = (0..count)
-        .map(|v| xs[v] - widths[v] / 2.0)
+
+    // Stacks are placed around x = 0 first. Their stand-in goes on down, one node per level
+    // the stack reaches, so that the tidy layout keeps every other box and line out of it; a
+    // manager with a stack right under it is as wide as the stack, for the same reason.
+    let mut rects = vec![Rect::default(); count];
+    let mut hangs = vec![None; count];
+    let mut tree_widths = widths.clone();
+    tree_widths.resize(kids.len(), 0.0);
+    let mut members = Vec::new();
+    for (stack, stand_in) in &stacks {
+        let v = stack.manager;
+        let d = depth[v];
+        let (bus, top) = if stack.under {
+            let bus = level_y[d] + level_height[d] + 12.0 + tree.rooms[v];
+            tree_widths[v] = widths[v].max(stack.width());
+            (bus, bus + 12.0)
+        } else {
+            // Beside other reports, whose level exists.
+            let top = level_y.get(d + 1).copied().unwrap_or(y0);
+            (top - 14.0, top)
+        };
+        let (placed, bottom) = stack.place(diagram, &mut tree, bus, top, &mut rects, &mut hangs);
+        members.push(placed);
+        tree_widths[*stand_in] = stack.width();
+        let mut last = *stand_in;
+        // A level's bus runs 14 above it: keep the stack clear of that too.
+        for _ in (d + 2..levels).take_while(|&l| level_y[l] < bottom + 24.0) {
+            let node = kids.len();
+            kids.push(Vec::new());
+            kids[last].push(node);
+            last = node;
+            tree_widths.push(stack.width());
+        }
+    }
+    let xs = tidy_tree(&kids, &roots, &tree_widths);
+
+    let min_left = (0..kids.len())
+        .filter(|&v| v >= count || in_grid[v])
+        .map(|v| xs[v] - tree_widths[v] / 2.0)
         .fold(f64::INFINITY, f64::min);
     let dx = if min_left.is_finite() {
         x0 - min_left
     } else {
         x0
     };
-    let roles: Vec<Rect> = (0..count)
-        .map(|v| Rect {
+    for v in grid() {
+        rects[v] = Rect {
             x: xs[v] + dx,
             y: level_y[depth[v]],
             w: widths[v],
-            h: sizes[v].1,
-        })
-        .collect();
+            h: tree.sizes[v].1,
+        };
+    }
+    for ((_, stand_in), placed) in stacks.iter().zip(&members) {
+        let shift = xs[*stand_in] + dx;
+        for &p in placed {
+            rects[p].x += shift;
+            if let Some(hang) = &mut hangs[p] {
+                hang.trunk += shift;
+                hang.from_x = hang.from_x.map(|x| x + shift);
+            }
+        }
+    }
+    let roles = rects;
     let tree_right = roles.iter().map(Rect::right).fold(x0, f64::max);
-    let tree_bottom = level_y.last().map_or(y0, |y| y + level_height[levels - 1]);
+    let tree_bottom = roles
+        .iter()
+        .zip(&tree.rooms)
+        .map(|(r, room)| r.bottom() + LEVEL_GAP.max(24.0 + room))
+        .fold(y0, f64::max);
 
     // Scopes in a row below the tree, spread across its width; gaps under their scope.
     let scope_rects: Vec<Rect> = diagram
@@ -558,7 +861,7 @@ fn tree_layout(diagram: &Diagram, x0: f64, y0: f64) -> Layout {
     let span = (tree_right - x0).max(total);
     let step = span / scope_rects.len().max(1) as f64;
     // Room for the labels that step down the responsibility lines.
-    let scope_y = tree_bottom + level_gap.last().copied().unwrap_or(LEVEL_GAP) + LEVEL_GAP * 1.5;
+    let scope_y = tree_bottom + LEVEL_GAP * 1.5;
     let scopes: Vec<Rect> = scope_rects
         .iter()
         .enumerate()
@@ -576,12 +879,13 @@ fn tree_layout(diagram: &Diagram, x0: f64, y0: f64) -> Layout {
     });
     Layout {
         roles,
-        role_lines,
+        role_lines: tree.lines,
         scopes,
         gaps,
         teams: Vec::new(),
         loose,
         parent,
+        hangs,
     }
 }
 
@@ -682,6 +986,7 @@ fn column_layout(diagram: &Diagram, x0: f64, y0: f64) -> Layout {
     });
     Layout {
         parent: vec![None; diagram.roles.len()],
+        hangs: vec![None; diagram.roles.len()],
         roles,
         role_lines,
         scopes,
@@ -689,6 +994,21 @@ fn column_layout(diagram: &Diagram, x0: f64, y0: f64) -> Layout {
         teams,
         loose: Vec::new(),
     }
+}
+
+/// A curve from the right side of one box round to the right side of another, bulging out
+/// by about three quarters of `reach`.
+fn side_curve(a: Rect, b: Rect, reach: f64) -> String {
+    let side = a.right().max(b.right()) + reach;
+    format!(
+        "M{:.1},{:.1}C{side:.1},{:.1} {side:.1},{:.1} {:.1},{:.1}",
+        a.right(),
+        a.mid_y(),
+        a.mid_y(),
+        b.mid_y(),
+        b.right(),
+        b.mid_y()
+    )
 }
 
 fn draw(diagram: &Diagram, layout: &Layout, canvas: &mut Canvas) {
@@ -719,29 +1039,30 @@ fn draw(diagram: &Diagram, layout: &Layout, canvas: &mut Canvas) {
         let (a, b) = (layout.roles[m], layout.roles[r]);
         let class = if line.flagged { "flag" } else { "reports" };
         if layout.parent[r] == Some(m) {
-            // The bus runs just above the reports, clear of the labels under the manager.
-            let mid = b.y - 14.0;
-            let d = format!(
-                "M{:.1},{:.1}V{mid:.1}H{:.1}V{:.1}",
-                a.x,
-                a.bottom(),
-                b.x,
-                b.y
-            );
+            let d = match layout.hangs[r] {
+                Some(hang) => format!(
+                    "M{:.1},{:.1}V{:.1}H{:.1}V{:.1}H{:.1}",
+                    hang.from_x.unwrap_or(a.x),
+                    a.bottom(),
+                    hang.bus,
+                    hang.trunk,
+                    b.mid_y(),
+                    b.left()
+                ),
+                // The bus runs just above the reports, clear of the labels under the manager.
+                None => format!(
+                    "M{:.1},{:.1}V{:.1}H{:.1}V{:.1}",
+                    a.x,
+                    a.bottom(),
+                    b.y - 14.0,
+                    b.x,
+                    b.y
+                ),
+            };
             canvas.path(&d, class, "", None);
         } else if layout.loose.contains(&r) {
             // The line that closes a cycle goes back up, round the side.
-            let side = a.right().max(b.right()) + 40.0;
-            let d = format!(
-                "M{:.1},{:.1}C{side:.1},{:.1} {side:.1},{:.1} {:.1},{:.1}",
-                a.right(),
-                a.mid_y(),
-                a.mid_y(),
-                b.mid_y(),
-                b.right(),
-                b.mid_y()
-            );
-            canvas.path(&d, class, "", Some("reporting cycle"));
+            canvas.path(&side_curve(a, b, 40.0), class, "", Some("reporting cycle"));
         }
     }
     for line in &diagram.dotted {
@@ -749,15 +1070,21 @@ fn draw(diagram: &Diagram, layout: &Layout, canvas: &mut Canvas) {
             continue;
         };
         let (a, b) = (layout.roles[m], layout.roles[r]);
-        let d = format!(
-            "M{:.1},{:.1}Q{:.1},{:.1} {:.1},{:.1}",
-            a.x,
-            a.bottom(),
-            (a.x + b.x) / 2.0 + 30.0,
-            (a.bottom() + b.y) / 2.0,
-            b.x,
-            b.y
-        );
+        // Between boxes one above the other (as in a stack), a line from bottom to top would
+        // be too short to see: it goes round the side, within the gap to the next column.
+        let d = if a.left() < b.right() && b.left() < a.right() && a.bottom() < b.y + 20.0 {
+            side_curve(a, b, SIBLING_GAP)
+        } else {
+            format!(
+                "M{:.1},{:.1}Q{:.1},{:.1} {:.1},{:.1}",
+                a.x,
+                a.bottom(),
+                (a.x + b.x) / 2.0 + 30.0,
+                (a.bottom() + b.y) / 2.0,
+                b.x,
+                b.y
+            )
+        };
         canvas.path(&d, "dotted", "", Some("dotted line"));
     }
 
@@ -821,6 +1148,7 @@ fn draw(diagram: &Diagram, layout: &Layout, canvas: &mut Canvas) {
             ly - 8.5,
             escape::xml(&label)
         );
+        canvas.grow(lx + w / 2.0, ly + 3.0);
     }
     for (g, rect) in layout.gaps.iter().enumerate() {
         let Some(s) = diagram
@@ -988,6 +1316,15 @@ mod tests {
         assert!((gap(4, 5) - SIBLING_GAP).abs() < 1e-9);
         assert!((x[0] - (x[1] + x[3]) / 2.0).abs() < 1e-9);
         assert!((x[2] - (x[4] + x[5]) / 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn stacks_cut_into_few_even_columns_without_splitting_a_list() {
+        // Nine individual contributors, eight rows at most: two columns, five and four.
+        assert_eq!(cut(&[1; 9], 8, 8, false), vec![0, 8]);
+        assert_eq!(cut(&[1; 9], 5, 8, true), vec![0, 5]);
+        // A list longer than a column keeps a column of its own.
+        assert_eq!(cut(&[2, 12, 1, 1], 8, 8, false), vec![0, 1, 2]);
     }
 
     #[test]

@@ -63,6 +63,17 @@ pub fn dot_available() -> bool {
     orgraph::export::graphviz_available()
 }
 
+/// Whether a test that needs Graphviz must be skipped, saying so.
+pub fn skip_without_dot() -> bool {
+    let missing = !dot_available();
+    if missing {
+        eprintln!(
+            "SKIPPED: Graphviz `dot` is not on the PATH; install graphviz to run this test (CI does)"
+        );
+    }
+    missing
+}
+
 /// The `orgraph` binary, run in `dir` without colour.
 pub fn orgraph(dir: &Path) -> assert_cmd::Command {
     let mut command = assert_cmd::Command::cargo_bin("orgraph").expect("the binary");
