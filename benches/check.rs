@@ -8,6 +8,10 @@ use orgraph::Canon;
 use orgraph::check::{self, Levels, Overrides};
 use orgraph::model::{Format, Hierarchy, Model};
 
+// The binary's allocator, so that the numbers are the ones users see.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

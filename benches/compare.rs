@@ -7,6 +7,10 @@ use orgraph::model::schema::ModelFile;
 use orgraph::model::{Canon, Format, Model};
 use std::collections::HashMap;
 
+// The binary's allocator, so that the numbers are the ones users see.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

@@ -8,6 +8,10 @@ use orgraph::export::{Diagram, Options, View, dot, svg};
 use orgraph::model::{Format, Model};
 use std::sync::OnceLock;
 
+// The binary's allocator, so that the numbers are the ones users see.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

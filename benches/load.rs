@@ -5,6 +5,10 @@ mod generate;
 
 use orgraph::model::{Canon, Format};
 
+// The binary's allocator, so that the numbers are the ones users see.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

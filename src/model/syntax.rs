@@ -240,6 +240,8 @@ fn json_node<'a>(text: &'a str, raw: &'a serde_json::value::RawValue) -> Node<'a
             ),
             Err(_) => Value::Null,
         },
+        // Validated already: without escapes the string is the text between its quotes.
+        Some(b'"') if !json.contains('\\') => Value::Str(Cow::Borrowed(&json[1..json.len() - 1])),
         Some(b'"') => serde_json::from_str::<CowStr>(json).map_or(Value::Null, |s| Value::Str(s.0)),
         Some(b't') => Value::Bool(true),
         Some(b'f') => Value::Bool(false),
