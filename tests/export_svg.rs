@@ -254,3 +254,42 @@ fn the_1516_role_sample_is_stacked_into_a_readable_width() {
     let lefts: std::collections::BTreeSet<i64> = roles.iter().map(|f| f.0 as i64).collect();
     assert!(lefts.len() < roles.len() / 4, "{} columns", lefts.len());
 }
+
+/// A manager whose team's wide boxes push it right of its left sibling's team must take its
+/// small right siblings along: they used to be placed from where it stood before it moved, on
+/// top of it.
+#[test]
+fn siblings_after_a_moved_team_do_not_land_on_it() {
+    let mut text = String::from("name = \"Moved team\"\n");
+    let mut role = |id: &str, title: &str, manager: &str| {
+        text.push_str(&format!(
+            "[[role]]\nid = \"{id}\"\ntitle = \"{title}\"\nreports_to = \"{manager}\"\n\
+             responsible = [\"how\"]\n"
+        ));
+    };
+    role("ceo", "CEO", "");
+    for team in ["a", "b"] {
+        role(team, &format!("Head {team}"), "ceo");
+        for n in 1..=3 {
+            role(
+                &format!("{team}{n}"),
+                &format!("Principal Engineer, Team {team}{n}"),
+                team,
+            );
+        }
+    }
+    for n in 1..=5 {
+        role(&format!("c{n}"), &format!("Staff Engineer {n}"), "ceo");
+    }
+    let text = text.replace("reports_to = \"\"\n", "");
+    let model = orgraph::model::load_str(
+        "moved.toml",
+        orgraph::model::Format::Toml,
+        &text,
+        &orgraph::Canon::builtin(),
+    )
+    .unwrap_or_else(|e| panic!("{}", e.render(false)));
+    for view in View::ALL {
+        check_drawing(&format!("moved team {}", view.name()), &model, view);
+    }
+}

@@ -123,15 +123,21 @@ pub fn tidy_tree(children: &[Vec<usize>], roots: &[usize], widths: &[f64]) -> Ve
         ancestor: (0..=n).collect(),
     };
 
-    // First walk in post-order: children left to right, then the parent.
-    let mut stack = vec![(n, 0usize)];
-    while let Some(&mut (v, ref mut next)) = stack.last_mut() {
+    // First walk in post-order: children left to right, then the parent. Each child is
+    // apportioned (moved clear of its left siblings) as soon as its own walk is done, before
+    // its right sibling's walk places that sibling from the child's prelim. The frame holds a
+    // node, its next child and the default ancestor of its children's apportioning.
+    let mut stack = vec![(n, 0usize, t.kids[n].first().copied().unwrap_or(n))];
+    while let Some(&mut (v, ref mut next, _)) = stack.last_mut() {
         if let Some(&child) = t.kids[v].get(*next) {
             *next += 1;
-            stack.push((child, 0));
+            stack.push((child, 0, t.kids[child].first().copied().unwrap_or(child)));
         } else {
             stack.pop();
             t.first_walk(v);
+            if let Some((_, _, default_ancestor)) = stack.last_mut() {
+                *default_ancestor = t.apportion(v, *default_ancestor);
+            }
         }
     }
 
@@ -180,17 +186,13 @@ impl Tidy<'_> {
         self.kids[v].last().copied().or(self.thread[v])
     }
 
+    /// Places `v` once its children are placed and apportioned.
     fn first_walk(&mut self, v: usize) {
         let left = self.left_sibling(v);
         let (Some(&first), Some(&last)) = (self.kids[v].first(), self.kids[v].last()) else {
             self.prelim[v] = left.map_or(0.0, |w| self.prelim[w] + self.distance(w, v));
             return;
         };
-        let mut default_ancestor = first;
-        for i in 0..self.kids[v].len() {
-            let child = self.kids[v][i];
-            default_ancestor = self.apportion(child, default_ancestor);
-        }
         self.execute_shifts(v);
         let midpoint = (self.prelim[first] + self.prelim[last]) / 2.0;
         match left {
@@ -1316,6 +1318,35 @@ mod tests {
         assert!((gap(4, 5) - SIBLING_GAP).abs() < 1e-9);
         assert!((x[0] - (x[1] + x[3]) / 2.0).abs() < 1e-9);
         assert!((x[2] - (x[4] + x[5]) / 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_sibling_is_placed_after_its_left_sibling_has_moved_clear() {
+        // 0 has children 1, 2, 3, 4, 5; 1 and 2 have wide children, which push 2 right of 1's
+        // subtree; the leaves 3, 4, 5 after 2 must follow it there, in order.
+        let children = vec![
+            vec![1, 2, 3, 4, 5],
+            vec![6, 7, 8],
+            vec![9, 10],
+            vec![],
+            vec![],
+            vec![],
+            vec![],
+            vec![],
+            vec![],
+            vec![],
+            vec![],
+        ];
+        let mut widths = vec![60.0; 6];
+        widths.extend([180.0; 5]);
+        let x = tidy_tree(&children, &[0], &widths);
+        for list in &children {
+            for pair in list.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                let gap = (x[b] - widths[b] / 2.0) - (x[a] + widths[a] / 2.0);
+                assert!(gap >= SIBLING_GAP - 1e-9, "{a} and {b}: {x:?}");
+            }
+        }
     }
 
     #[test]
