@@ -1,7 +1,7 @@
 //! Check speed: every check on generated models of 100,000 and 1,000,000 roles with people,
 //! four product lines and a few reporting cycles. Run with `cargo bench --bench check`.
 
-#[path = "../tests/support/generate.rs"]
+#[path = "../tests/common/generate.rs"]
 mod generate;
 
 use orgraph::Canon;

@@ -1,6 +1,6 @@
 //! Comparing two generated models: the hash joins keep it near-linear in the number of roles.
 
-#[path = "../tests/support/generate.rs"]
+#[path = "../tests/common/generate.rs"]
 mod generate;
 
 use orgraph::model::schema::ModelFile;

@@ -16,7 +16,7 @@ fn main() {
     divan::main();
 }
 
-#[path = "../tests/support/generate.rs"]
+#[path = "../tests/common/generate.rs"]
 mod generate;
 
 fn big() -> &'static Model {

@@ -1,6 +1,6 @@
 //! Loading a large model: 100,000 roles as JSON, parsed, converted and resolved.
 
-#[path = "../tests/support/generate.rs"]
+#[path = "../tests/common/generate.rs"]
 mod generate;
 
 use orgraph::model::{Canon, Format};

@@ -1,7 +1,7 @@
 //! One schema, three syntaxes: a model written as TOML, JSON or YAML loads to the same model.
 //! Checked on every shipped model and, as a property, on random valid models.
 
-#[path = "support/generate.rs"]
+#[path = "common/generate.rs"]
 mod generate;
 
 use orgraph::check::Check;
