@@ -52,6 +52,11 @@ pub fn xml(text: &str) -> String {
     markup(text, " ", "\\")
 }
 
+/// XML text that keeps its lines (JUnit failure messages).
+pub fn xml_lines(text: &str) -> String {
+    markup(text, "\n", "\\")
+}
+
 /// A Mermaid label, to go between double quotes: anything but letters, digits and plain
 /// punctuation becomes an entity code (`#35;`), so no text can end the label or start markup.
 pub fn mermaid(text: &str) -> String {

@@ -1,7 +1,7 @@
 use super::Checked;
 use crate::check::Check;
+use crate::export::escape::xml_lines as escape;
 use crate::model::CheckLevel;
-use quick_xml::escape::escape;
 use std::fmt::Write;
 
 /// JUnit XML: a test suite per model, a test case per check; findings at level deny fail it,
@@ -43,13 +43,13 @@ pub fn junit(checked: &[Checked]) -> String {
                     ">\n      <failure type=\"{}\" message=\"{} finding(s)\">{}</failure>\n    </testcase>\n",
                     check.code(),
                     found.len(),
-                    escape(found.join("\n").as_str())
+                    escape(&found.join("\n"))
                 );
             } else {
                 let _ = write!(
                     cases,
                     ">\n      <system-out>{}</system-out>\n    </testcase>\n",
-                    escape(found.join("\n").as_str())
+                    escape(&found.join("\n"))
                 );
             }
         }
