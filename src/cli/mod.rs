@@ -167,15 +167,11 @@ fn dispatch(command: Command, color: bool) -> Result<u8, Failure> {
         }
         Command::Export(args) => export::run(args),
         Command::Archetypes { format, canon } => {
-            let text = match (format, &canon.path) {
-                (CanonFormat::Toml, None) => orgraph::model::canon::BUILTIN_CANON.to_string(),
-                (CanonFormat::Toml, Some(path)) => std::fs::read_to_string(path).map_err(|e| {
-                    Failure::input(format!("error: cannot read `{}`: {e}\n", path.display()))
-                })?,
-                (CanonFormat::Json, _) => json(&load_canon(&canon)?),
-                (CanonFormat::Human, _) => {
-                    orgraph::model::canon::render_human(&load_canon(&canon)?)
-                }
+            let canon = load_canon(&canon)?;
+            let text = match format {
+                CanonFormat::Toml => canon.to_toml(),
+                CanonFormat::Json => json(&canon),
+                CanonFormat::Human => orgraph::model::canon::render_human(&canon),
             };
             print(&text)
         }

@@ -1,5 +1,6 @@
 //! The canon: the source document's roles (archetypes) and the kinds each canonically owns.
-//! Built in from `canon.toml`; `--canon FILE` replaces it with a file of the same format.
+//! Built in as data; `--canon FILE` replaces it with a file in the format [`Canon::to_toml`]
+//! writes.
 
 use super::load::{LoadError, Reader, parse_source, read_source};
 use super::syntax::{Format, Node};
@@ -10,8 +11,124 @@ use indexmap::IndexMap;
 use serde::Serialize;
 use std::path::Path;
 
-/// The built-in canon, in the format `--canon` files use.
-pub const BUILTIN_CANON: &str = include_str!("canon.toml");
+/// What heads a canon file: the format, for whoever edits a copy of the built-in one.
+const FORMAT: &str = "\
+# A canon: the roles a company has and the responsibility kinds each owns. `orgraph archetypes
+# --format toml` prints the built-in one (the roles of the source document, \"Product
+# Organization Roles\"); copy it, edit it and pass it with `--canon FILE`.
+#
+# Fields of an [[archetype]]:
+#   id            the id models use in `archetype = \"...\"`
+#   title         the usual job title
+#   track         \"ic\" or \"manager\": whether the role usually manages people
+#   owns          kinds this role is accountable for in a product company
+#   service_owns  kinds it is accountable for in a service company (`company = \"service\"`);
+#                 when absent, `owns` applies there too
+#   may_own       kinds it may also own without drift: the lines companies draw differently
+#   summary       one sentence on what the role is for
+#   notes         nuances: where companies disagree
+
+";
+
+/// One built-in archetype, as static data: (id, title, track, owns, service_owns, may_own,
+/// summary, notes).
+type BuiltinArchetype = (
+    &'static str,
+    &'static str,
+    Track,
+    &'static [&'static str],
+    Option<&'static [&'static str]>,
+    &'static [&'static str],
+    &'static str,
+    &'static [&'static str],
+);
+
+/// The seven roles of the source document, in our own words.
+const BUILTIN: [BuiltinArchetype; 7] = [
+    (
+        "product-manager",
+        "Product Manager",
+        Track::Ic,
+        &["what", "strategy"],
+        Some(&["strategy"]),
+        &["what"],
+        "Decides what the product is and does, from the market's requirements, and sets its strategy over the whole life cycle: puts the product on the shelf.",
+        &[
+            "Manages the product, not people: an individual contributor who leads by influence.",
+            "Gathers requirements for a market, not for one customer.",
+            "In a service company the business analyst usually holds the requirements instead.",
+        ],
+    ),
+    (
+        "product-marketing-manager",
+        "Product Marketing Manager",
+        Track::Ic,
+        &["market"],
+        None,
+        &[],
+        "Listens and talks to the market of the product, and takes the product off the shelf.",
+        &["Often overlaps with product management; in small companies one person holds both."],
+    ),
+    (
+        "marketing-manager",
+        "Marketing Manager",
+        Track::Manager,
+        &["customers"],
+        None,
+        &[],
+        "Listens and talks to the customers of the market: campaigns, channels, demand.",
+        &[],
+    ),
+    (
+        "project-manager",
+        "Project Manager",
+        Track::Ic,
+        &["how"],
+        None,
+        &[],
+        "Plans how the product gets delivered: allocates resources, runs the project life cycle, plans and tracks the schedule.",
+        &[
+            "Disputed: many hold that the technical how belongs to engineering (a chief architect) or to a program manager as Microsoft uses the term.",
+            "In that reading project management is resource allocation, life cycle, schedule planning and tracking; declare a kind such as `resources` for it.",
+        ],
+    ),
+    (
+        "program-manager",
+        "Program Manager",
+        Track::Ic,
+        &["execution"],
+        None,
+        &["how"],
+        "Executes the product strategy across projects and teams.",
+        &["At Microsoft a program manager also defines how a feature is built."],
+    ),
+    (
+        "engineering-manager",
+        "Engineering Manager",
+        Track::Manager,
+        &[],
+        None,
+        &["how"],
+        "Manages the engineers and the other resources that build the product.",
+        &[
+            "Owns people, hiring and delivery capacity rather than one of the product kinds.",
+            "The how may sit here, or with a chief architect, when the company draws it so.",
+        ],
+    ),
+    (
+        "business-analyst",
+        "Business Analyst",
+        Track::Ic,
+        &[],
+        Some(&["what"]),
+        &[],
+        "Gathers the requirements of one client or one set of users so the product can be built for them.",
+        &[
+            "In a product company the product manager holds the requirements; the analyst supports them.",
+            "In a service company (company = \"service\") the analyst owns the client's what.",
+        ],
+    ),
+];
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Archetype {
@@ -59,11 +176,39 @@ const ARCHETYPE_FIELDS: &[&str] = &[
 
 impl Canon {
     pub fn builtin() -> Canon {
-        match Canon::parse("canon.toml", Format::Toml, BUILTIN_CANON) {
-            Ok(canon) => canon,
-            // The built-in canon is tested to parse; an error here is a build defect.
-            Err(error) => panic!("the built-in canon is invalid:\n{error}"),
+        let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let archetypes = BUILTIN
+            .iter()
+            .map(
+                |&(id, title, track, owns, service_owns, may_own, summary, notes)| {
+                    let archetype = Archetype {
+                        id: id.to_string(),
+                        title: title.to_string(),
+                        track: Some(track),
+                        owns: strings(owns),
+                        service_owns: service_owns.map(strings),
+                        may_own: strings(may_own),
+                        summary: summary.to_string(),
+                        notes: strings(notes),
+                    };
+                    (archetype.id.clone(), archetype)
+                },
+            )
+            .collect();
+        Canon { archetypes }
+    }
+
+    /// The canon as a `--canon` file: the format explained, then one `[[archetype]]` each.
+    pub fn to_toml(&self) -> String {
+        #[derive(Serialize)]
+        struct CanonFile<'a> {
+            archetype: Vec<&'a Archetype>,
         }
+        let file = CanonFile {
+            archetype: self.archetypes.values().collect(),
+        };
+        // Plain strings and lists always serialize.
+        format!("{FORMAT}{}", toml::to_string(&file).unwrap_or_default())
     }
 
     pub fn load(path: &Path) -> Result<Canon, LoadError> {
