@@ -275,10 +275,6 @@ impl Model {
         self.sources.name(crate::source::FileId(0))
     }
 
-    pub fn role(&self, index: usize) -> &Role {
-        &self.roles[index]
-    }
-
     /// `KIND@SCOPE` of one item.
     pub fn item_name(&self, kind: usize, scope: usize) -> String {
         format!("{}@{}", self.kinds[kind].id, self.scopes[scope].id)
