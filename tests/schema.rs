@@ -73,7 +73,7 @@ fn every_shipped_model_is_valid() {
     let shipped = common::models_in(&common::root().join("models"));
     assert!(shipped.len() >= 4, "{shipped:?}");
     for path in shipped {
-        let errors = errors(&validator, &as_json(&path));
+        let errors = errors(validator, &as_json(&path));
         assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
     }
 }
@@ -90,7 +90,7 @@ fn every_fixture_that_loads_is_valid() {
             continue;
         }
         loaded += 1;
-        let errors = errors(&validator, &as_json(&path));
+        let errors = errors(validator, &as_json(&path));
         assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
     }
     assert!(loaded >= 30, "only {loaded} fixtures load");
@@ -122,11 +122,17 @@ fn refused() -> Vec<(&'static str, Value)> {
         ("a model without name", json!({"role": []})),
         ("an id with a space", role(json!({"id": "product manager"}))),
         ("an empty id", role(json!({"id": ""}))),
-        ("a track that is not ic or manager", role(json!({"track": "lead"}))),
+        (
+            "a track that is not ic or manager",
+            role(json!({"track": "lead"})),
+        ),
         ("an entry with two @", role(json!({"owns": ["what@a@b"]}))),
         ("an entry that is not a string", role(json!({"owns": [1]}))),
         ("a null description", role(json!({"description": null}))),
-        ("external that is not a boolean", role(json!({"external": "yes"}))),
+        (
+            "external that is not a boolean",
+            role(json!({"external": "yes"})),
+        ),
         (
             "a company that is not product or service",
             json!({"name": "Acme", "company": "agency"}),
@@ -147,7 +153,10 @@ fn refused() -> Vec<(&'static str, Value)> {
             "an unknown policy field",
             json!({"name": "Acme", "policy": {"max_width": 3}}),
         ),
-        ("a $schema that is not a string", json!({"name": "Acme", "$schema": 7})),
+        (
+            "a $schema that is not a string",
+            json!({"name": "Acme", "$schema": 7}),
+        ),
         (
             "a person's fills that is not a list",
             json!({"name": "Acme", "person": [{"id": "a", "fills": "pm"}]}),
@@ -182,7 +191,7 @@ fn schema_accepts_what_users_write_beyond_the_export() {
         "role": [{"id": "vp", "title": "VP", "external": true},
                  {"id": "pm", "title": "PM", "reports_to": "vp", "owns": ["what", "how@checkout"]}]
     });
-    assert_eq!(errors(&validator, &model), Vec::<String>::new());
+    assert_eq!(errors(validator, &model), Vec::<String>::new());
 }
 
 proptest! {
@@ -193,5 +202,24 @@ proptest! {
         let model = json!({"name": "Acme", "role": [{"id": id, "title": "T"}]});
         let loads = load_str("model.json", Format::Json, &model.to_string(), &Canon::builtin()).is_ok();
         prop_assert_eq!(validator.is_valid(&model), loads, "id {:?}", id);
+    }
+}
+
+/// The shipped models name the committed schema on their first line, for taplo-based editors.
+#[test]
+fn shipped_models_carry_the_schema_directive() {
+    for path in common::models_in(&common::root().join("models")) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let first = text.lines().next().unwrap_or_default();
+        let target = first
+            .strip_prefix("#:schema ")
+            .unwrap_or_else(|| panic!("{} does not start with `#:schema`", path.display()));
+        let schema = path.parent().unwrap().join(target);
+        assert_eq!(
+            schema.canonicalize().ok(),
+            common::root().join(COMMITTED).canonicalize().ok(),
+            "{}: `{first}` does not name {COMMITTED}",
+            path.display()
+        );
     }
 }
