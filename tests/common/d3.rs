@@ -1,19 +1,15 @@
-//! The D3 sample org chart (1,516 people) as a model, until `orgraph import csv` exists:
-//! one role per row, `parentId` as `reports_to`, `area` as the team.
+//! The D3 sample org chart (1,516 people, `tests/fixtures/real/d3-sample-org.csv`) as a model,
+//! until `orgraph import csv` exists: one role per row, `parentId` as `reports_to`, `area` as
+//! the team.
 
 use orgraph::model::{Format, Model};
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::Path;
 
 pub fn sample() -> Model {
-    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/org-charts/d3-sample-org.csv");
-    let path = if shared.exists() {
-        shared
-    } else {
-        PathBuf::from("/work/shared/data/org-charts/d3-sample-org.csv")
-    };
-    let mut reader = csv::Reader::from_path(&path).expect("the sample org chart");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/d3-sample-org.csv");
+    let mut reader = csv::Reader::from_path(&path)
+        .unwrap_or_else(|e| panic!("the sample org chart {}: {e}", path.display()));
     let mut roles = Vec::new();
     for record in reader.deserialize::<HashMap<String, String>>() {
         let row = record.expect("a row");
