@@ -125,7 +125,11 @@ fn with_progress<T>(input: &Path, work: impl FnOnce(&Progress) -> T) -> T {
             let terminal = std::io::stderr().is_terminal();
             let mut shown = false;
             while let Err(RecvTimeoutError::Timeout) = wait.recv_timeout(Duration::from_secs(1)) {
-                let line = format!("importing {}: {} rows read", input.display(), progress.rows());
+                let line = format!(
+                    "importing {}: {} rows read",
+                    input.display(),
+                    progress.rows()
+                );
                 if terminal {
                     eprint!("\r{line}");
                 } else {
@@ -179,13 +183,21 @@ fn write_model(model: &ModelFile, path: &Path, inputs: &[PathBuf]) -> Result<u8,
 }
 
 fn summary(model: &ModelFile) -> String {
-    format!(
-        "{} roles, {} people, {} scopes, {} kinds of its own",
-        model.role.len(),
-        model.person.len(),
-        model.scope.len(),
-        model.kind.len()
-    )
+    let external = model.role.iter().filter(|r| r.external).count();
+    let mut summary = format!("{} roles", model.role.len() - external);
+    if external > 0 {
+        summary.push_str(&format!(" and {external} external"));
+    }
+    for (count, what) in [
+        (model.person.len(), "people"),
+        (model.scope.len(), "scopes"),
+        (model.kind.len(), "kinds"),
+    ] {
+        if count > 0 {
+            summary.push_str(&format!(", {count} {what}"));
+        }
+    }
+    summary
 }
 
 fn serialize(model: &ModelFile, path: &Path) -> Result<String, Failure> {

@@ -35,39 +35,39 @@ pub const EXTERNAL_TITLE: &str = "(not in the export)";
 /// The title of a row whose title is empty.
 pub const NO_TITLE: &str = "(no title)";
 
-// Header names per column, compared with case, spaces, `_` and `-` ignored.
+// Header names per column, compared with case, spaces, `_` and `-` ignored (`parentId`).
 const ID: &[&str] = &[
     "id",
-    "employeeid",
-    "employeenumber",
-    "empid",
-    "userid",
-    "workerid",
+    "employee id",
+    "employee number",
+    "emp id",
+    "user id",
+    "worker id",
 ];
 const MANAGER: &[&str] = &[
     "manager",
-    "managerid",
-    "reportsto",
-    "parentid",
-    "supervisorid",
-    "linemanagerid",
+    "manager id",
+    "reports to",
+    "parent id",
+    "supervisor id",
+    "line manager id",
 ];
 const TITLE: &[&str] = &[
     "title",
-    "jobtitle",
+    "job title",
     "position",
-    "positionname",
+    "position name",
     "role",
     "job",
 ];
-const NAME: &[&str] = &["name", "fullname", "employeename", "displayname"];
-const FIRST_NAME: &[&str] = &["firstname", "givenname"];
-const LAST_NAME: &[&str] = &["lastname", "surname", "familyname"];
+const NAME: &[&str] = &["name", "full name", "employee name", "display name"];
+const FIRST_NAME: &[&str] = &["first name", "given name"];
+const LAST_NAME: &[&str] = &["last name", "surname", "family name"];
 const TEAM: &[&str] = &[
     "team",
     "department",
     "departments",
-    "departmentname",
+    "department name",
     "area",
     "division",
 ];
@@ -119,11 +119,7 @@ impl Reader<'_> {
 }
 
 /// Imports the CSV text `file` of `sources` (see the module doc).
-pub fn import(
-    sources: Sources,
-    file: FileId,
-    options: &Options,
-) -> Result<Imported, ImportError> {
+pub fn import(sources: Sources, file: FileId, options: &Options) -> Result<Imported, ImportError> {
     let text = sources.text(file);
     let mut reader = Reader {
         text,
@@ -142,7 +138,10 @@ pub fn import(
     let layout = match layout(&headers, &options.columns) {
         Ok(layout) => layout,
         Err(error) => {
-            let error = error.at(Span::new(file, 0..text.find(['\r', '\n']).unwrap_or(text.len())), "the header row");
+            let error = error.at(
+                Span::new(file, 0..text.find(['\r', '\n']).unwrap_or(text.len())),
+                "the header row",
+            );
             return Err(failed(sources, vec![error]));
         }
     };
@@ -152,7 +151,7 @@ pub fn import(
         cap(&mut errors);
         return Err(failed(sources, errors));
     }
-    let model = build(&mut reader, &sources, seats, options);
+    let model = build(&mut reader, &sources, seats, layout.manager, options);
     let warnings = reader.warnings;
     Ok(Imported::one(model, warnings, sources))
 }
@@ -191,7 +190,7 @@ fn layout(headers: &[String], columns: &Columns) -> Result<Layout, Diagnostic> {
     // A column found by name; an id-like header (`manager id`) before a name-like one.
     let found = |names: &[&str]| -> Option<usize> {
         let matches: Vec<usize> = (0..headers.len())
-            .filter(|&i| names.contains(&normalized[i].as_str()))
+            .filter(|&i| names.iter().any(|name| normalize(name) == normalized[i]))
             .collect();
         matches
             .iter()
@@ -199,18 +198,19 @@ fn layout(headers: &[String], columns: &Columns) -> Result<Layout, Diagnostic> {
             .find(|&i| normalized[i].ends_with("id"))
             .or(matches.first().copied())
     };
-    let find = |given: &Option<String>, names: &[&str], flag: &str| -> Result<Option<usize>, Diagnostic> {
-        match given {
-            Some(given) => named(given, flag).map(Some),
-            None => Ok(found(names)),
-        }
-    };
+    let find =
+        |given: &Option<String>, names: &[&str], flag: &str| -> Result<Option<usize>, Diagnostic> {
+            match given {
+                Some(given) => named(given, flag).map(Some),
+                None => Ok(found(names)),
+            }
+        };
     let required = |given: &Option<String>, names: &[&str], what: &str, flag: &str| {
         find(given, names, flag)?.ok_or_else(|| {
             Diagnostic::error(format!("no {what} column in the header"))
                 .help(format!("the header has: {}", seen()))
                 .help(format!(
-                    "name the column with `{flag} COLUMN`; found by itself when the header is one of: {}",
+                    "name the column with `{flag} COLUMN`; it is found without the flag when its header is one of: {}",
                     names.join(", ")
                 ))
         })
@@ -272,10 +272,11 @@ fn read_seats(
             continue;
         }
         let cell = |i: usize| record.get(i).map_or("", str::trim);
+        let text = |i: usize| collapse(cell(i));
         if record.iter().all(|c| c.trim().is_empty()) {
-            reader.warnings.push(
-                warning("an empty row is skipped").at(reader.field(start, 0), "empty row"),
-            );
+            reader
+                .warnings
+                .push(warning("an empty row is skipped").at(reader.field(start, 0), "empty row"));
             continue;
         }
         if record.len() < layout.width {
@@ -285,7 +286,10 @@ fn read_seats(
                     record.len(),
                     layout.width
                 ))
-                .at(reader.field(start, record.len().saturating_sub(1)), "the row ends here"),
+                .at(
+                    reader.field(start, record.len().saturating_sub(1)),
+                    "the row ends here",
+                ),
             );
         }
         let raw_id = cell(layout.id);
@@ -314,8 +318,8 @@ fn read_seats(
         let manager = Some(cell(layout.manager))
             .filter(|m| !m.is_empty())
             .map(model_id);
-        let title = match layout.title.map(cell).filter(|t| !t.is_empty()) {
-            Some(title) => title.to_string(),
+        let title = match layout.title.map(text).filter(|t| !t.is_empty()) {
+            Some(title) => title,
             None => {
                 if let Some(column) = layout.title {
                     reader.warnings.push(
@@ -329,14 +333,13 @@ fn read_seats(
         let name = layout
             .name
             .iter()
-            .map(|&i| cell(i))
+            .map(|&i| text(i))
             .filter(|part| !part.is_empty())
             .collect::<Vec<_>>()
             .join(" ");
         let team = layout
             .team
-            .and_then(|i| cell(i).split(';').map(str::trim).find(|t| !t.is_empty()))
-            .map(str::to_string);
+            .and_then(|i| cell(i).split(';').map(collapse).find(|t| !t.is_empty()));
         index.insert(id.clone(), seats.len());
         seats.push(Seat {
             id,
@@ -353,7 +356,7 @@ fn read_seats(
     if let Some((raw, id, start)) = renamed.first() {
         reader.warnings.push(
             warning(format!(
-                "{} ids have characters a model id cannot hold; each such character became `_` (`{raw}` is `{id}`)",
+                "{} of the ids have characters a model id cannot hold; each such character became `_` (`{raw}` is `{id}`)",
                 renamed.len()
             ))
             .at(reader.field(*start, layout.id), "the first")
@@ -361,6 +364,11 @@ fn read_seats(
         );
     }
     seats
+}
+
+/// Text with every run of whitespace (newlines included) as one space, trimmed.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `raw` as a model id: every character a model id cannot hold becomes `_`.
@@ -411,7 +419,13 @@ fn normalized_title(title: &str) -> String {
         .collect()
 }
 
-fn build(reader: &mut Reader, sources: &Sources, seats: Vec<Seat>, options: &Options) -> ModelFile {
+fn build(
+    reader: &mut Reader,
+    sources: &Sources,
+    seats: Vec<Seat>,
+    manager_column: usize,
+    options: &Options,
+) -> ModelFile {
     let index: FxHashMap<&str, usize> = seats
         .iter()
         .enumerate()
@@ -456,12 +470,12 @@ fn build(reader: &mut Reader, sources: &Sources, seats: Vec<Seat>, options: &Opt
         role_ids.push(id);
     }
     if let Some((first, &seat)) = external.first() {
-        let span = reader.field(seats[seat].start, 0);
+        let span = reader.field(seats[seat].start, manager_column);
         reader.warnings.push(
-            warning(format!(
-                "{} managers have no row; each becomes an external role titled `{EXTERNAL_TITLE}` (the first: `{first}`)",
-                external.len()
-            ))
+            warning(match external.len() {
+                1 => format!("the manager `{first}` has no row; it becomes an external role titled `{EXTERNAL_TITLE}`"),
+                n => format!("{n} managers have no row; each becomes an external role titled `{EXTERNAL_TITLE}` (the first: `{first}`)"),
+            })
             .at(span, "the first row that names one")
             .help("an export of part of a company names managers outside it; the ids are kept so that two exports compare"),
         );
@@ -470,6 +484,7 @@ fn build(reader: &mut Reader, sources: &Sources, seats: Vec<Seat>, options: &Opt
         roles.push(RoleFile {
             id: manager.to_string(),
             title: EXTERNAL_TITLE.to_string(),
+            external: true,
             ..RoleFile::default()
         });
     }

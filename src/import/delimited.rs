@@ -22,7 +22,10 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     }
     counts
         .iter()
-        .fold((b',', 0), |best, &(d, n)| if n > best.1 { (d, n) } else { best })
+        .fold(
+            (b',', 0),
+            |best, &(d, n)| if n > best.1 { (d, n) } else { best },
+        )
         .0
 }
 

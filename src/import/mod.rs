@@ -11,8 +11,8 @@ pub use text::{read_bytes, read_text};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::schema::{ModelFile, PolicyFile};
 use crate::model::{
-    DEFAULT_MAX_CONSULTED, DEFAULT_MAX_DEPTH, DEFAULT_MAX_HATS, DEFAULT_MAX_OWNED, DEFAULT_MAX_SPAN,
-    LoadError,
+    DEFAULT_MAX_CONSULTED, DEFAULT_MAX_DEPTH, DEFAULT_MAX_HATS, DEFAULT_MAX_OWNED,
+    DEFAULT_MAX_SPAN, LoadError,
 };
 use crate::source::Sources;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -135,7 +135,10 @@ mod tests {
 
     #[test]
     fn short_slugs_cut_at_a_dash() {
-        assert_eq!(short_slug("Cloud strategy team - leads", 14), "cloud-strategy");
+        assert_eq!(
+            short_slug("Cloud strategy team - leads", 14),
+            "cloud-strategy"
+        );
         assert_eq!(short_slug("abcdefghij", 4), "abcd");
     }
 }

@@ -156,7 +156,11 @@ mod tests {
     fn named_encodings_decode() {
         assert_eq!(text(b"caf\xE9", Some("windows-1252")).unwrap(), "café");
         assert_eq!(text(b"caf\xE9", Some("latin1")).unwrap(), "café");
-        assert!(text(b"x", Some("klingon")).unwrap_err().contains("unknown encoding"));
+        assert!(
+            text(b"x", Some("klingon"))
+                .unwrap_err()
+                .contains("unknown encoding")
+        );
     }
 
     #[test]
