@@ -148,7 +148,7 @@ fn role(
         prop::option::of(prop_oneof![Just(Track::Ic), Just(Track::Manager)]),
         reference,
         subsequence(roles.clone(), 0..=roles.len().min(2)),
-        prop::option::of(text()),
+        (prop::option::of(text()), any::<bool>()),
         (list(), list(), list(), list()),
     )
         .prop_map(
@@ -157,21 +157,26 @@ fn role(
                 track,
                 reports_to,
                 dotted_to,
-                team,
+                (team, external),
                 (owns, responsible, consulted, informed),
-            )| RoleFile {
-                id: id.clone(),
-                title,
-                description,
-                archetype,
-                track,
-                reports_to,
-                dotted_to,
-                team,
-                owns,
-                responsible,
-                consulted,
-                informed,
+            )| {
+                // An external role holds no responsibility (a load error otherwise).
+                let held = |list: Vec<String>| if external { Vec::new() } else { list };
+                RoleFile {
+                    id: id.clone(),
+                    title,
+                    description,
+                    archetype,
+                    track,
+                    reports_to,
+                    dotted_to,
+                    team,
+                    external,
+                    owns: held(owns),
+                    responsible: held(responsible),
+                    consulted: held(consulted),
+                    informed: held(informed),
+                }
             },
         )
 }
@@ -305,4 +310,33 @@ proptest! {
         let errors = round_trip_errors(&file, &Canon::builtin());
         prop_assert!(errors.is_empty(), "{}", errors.join("\n"));
     }
+}
+
+#[test]
+fn an_external_role_is_kept_through_every_syntax_and_the_json_export() {
+    let text = r#"name = "Acme"
+
+[[role]]
+id = "parent-ceo"
+title = "CEO, parent company"
+external = true
+
+[[role]]
+id = "gm"
+title = "General Manager"
+reports_to = "parent-ceo"
+external = false
+"#;
+    let canon = Canon::builtin();
+    let model = orgraph::model::load_str("model.toml", Format::Toml, text, &canon)
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(model.roles["parent-ceo"].external);
+    assert!(!model.roles["gm"].external);
+    let file = model.to_file();
+    let json = serde_json::to_value(&file).expect("a model file serializes");
+    assert_eq!(json["role"][0]["external"], serde_json::Value::Bool(true));
+    // `false` is the default, left out as the other defaults are.
+    assert!(json["role"][1].get("external").is_none(), "{json}");
+    let errors = round_trip_errors(&file, &canon);
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
 }

@@ -86,6 +86,8 @@ struct RawRole {
     reports_to: Option<Sp<String>>,
     dotted_to: Vec<Sp<String>>,
     team: Option<String>,
+    /// `external = true`, where it is written; `None` when absent or false.
+    external: Option<Span>,
     entries: Vec<(Level, Sp<String>)>,
 }
 
@@ -143,6 +145,7 @@ const ROLE_FIELDS: &[&str] = &[
     "reports_to",
     "dotted_to",
     "team",
+    "external",
     "owns",
     "responsible",
     "consulted",
@@ -384,6 +387,21 @@ impl Reader<'_> {
             );
         }
         parsed
+    }
+
+    /// An optional `true`/`false` field, with where it is written.
+    pub fn opt_bool(&mut self, fields: &Fields, field: &str) -> Option<Sp<bool>> {
+        let node = fields.get(field)?;
+        match node.value {
+            Value::Bool(value) => Some(Sp {
+                value,
+                span: self.span(&node.span),
+            }),
+            _ => {
+                self.type_error(node, &format!("`{field}`"), "true or false");
+                None
+            }
+        }
     }
 
     fn positive(&mut self, fields: &Fields, field: &str) -> Option<usize> {
@@ -888,6 +906,19 @@ impl<'c> Loader<'c> {
                     "archetypes come from the canon: `orgraph archetypes` lists them",
                 );
             }
+            if let (Some(external), Some((_, first))) = (role.external, role.entries.first()) {
+                self.errors.push(
+                    Diagnostic::error(format!(
+                        "external role `{}` holds {} responsibilit{}",
+                        role.id.value,
+                        role.entries.len(),
+                        if role.entries.len() == 1 { "y" } else { "ies" }
+                    ))
+                    .at(first.span, "an external role holds no responsibility")
+                    .also(external, "declared external here")
+                    .help("an external role stands for someone outside the model; give these responsibilities to a role inside it, or remove `external = true`"),
+                );
+            }
             let mut responsibilities = Vec::with_capacity(role.entries.len());
             for (level, entry) in &role.entries {
                 if let Some((kind, scope)) = self.resolve_entry(entry, &kinds, &scopes) {
@@ -908,6 +939,7 @@ impl<'c> Loader<'c> {
                 reports_to: None,
                 dotted_to: Vec::new(),
                 team: role.team,
+                external: role.external.is_some(),
                 responsibilities,
                 span: role.id.span,
                 id: role.id.value.clone(),
@@ -1145,6 +1177,10 @@ fn read_role(reader: &mut Reader, node: &Node<'_>) -> Option<RawRole> {
             .and_then(|n| reader.string(n, "reports_to")),
         dotted_to: reader.opt_list(&fields, "dotted_to"),
         team: reader.opt_string(&fields, "team"),
+        external: reader
+            .opt_bool(&fields, "external")
+            .filter(|external| external.value)
+            .map(|external| external.span),
         entries,
     };
     Some(role)

@@ -213,6 +213,8 @@ pub struct Role {
     pub reports_to: Option<usize>,
     pub dotted_to: Vec<usize>,
     pub team: Option<String>,
+    /// Someone outside the modelled organization whom roles report to (`external = true`).
+    pub external: bool,
     /// In file order: owns, then responsible, consulted, informed.
     pub responsibilities: Vec<Responsibility>,
     /// The role's `id` in the model file.

@@ -72,6 +72,8 @@ pub struct RoleFile {
     pub dotted_to: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub external: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub owns: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -163,6 +165,7 @@ impl Model {
                         reports_to: role.reports_to.map(role_id),
                         dotted_to: role.dotted_to.iter().map(|&r| role_id(r)).collect(),
                         team: role.team.clone(),
+                        external: role.external,
                         owns: entries(Level::Accountable),
                         responsible: entries(Level::Responsible),
                         consulted: entries(Level::Consulted),
