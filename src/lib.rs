@@ -7,6 +7,7 @@ pub mod compare;
 pub mod diag;
 pub mod export;
 pub mod model;
+pub mod output;
 pub mod report;
 pub mod source;
 pub mod stats;
