@@ -6,6 +6,7 @@ use super::{Failure, print};
 use clap::{Args, Subcommand};
 use orgraph::import::{self, ImportError, Imported, Progress};
 use orgraph::model::schema::ModelFile;
+use orgraph::output::{Inputs, Written};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -168,17 +169,22 @@ fn finish(
     let path = output
         .clone()
         .unwrap_or_else(|| Path::new("output").join(format!("{stem}.toml")));
-    write_model(&named.model, &path, inputs)
+    let mut read = Inputs::new();
+    for input in inputs {
+        read.add(input);
+    }
+    write_model(&named.model, &path, &read)
 }
 
 /// Writes one model to `path` in the syntax its extension names; `-` is TOML on stdout.
-fn write_model(model: &ModelFile, path: &Path, inputs: &[PathBuf]) -> Result<u8, Failure> {
+fn write_model(model: &ModelFile, path: &Path, inputs: &Inputs) -> Result<u8, Failure> {
     let text = serialize(model, path)?;
     if path == Path::new("-") {
         return print(&text);
     }
-    write_file(path, inputs, text.as_bytes())?;
-    eprintln!("wrote {}: {}", path.display(), summary(model));
+    if let Written::File(_) = write_file(path, inputs, text.as_bytes())? {
+        eprintln!("wrote {}: {}", path.display(), summary(model));
+    }
     Ok(0)
 }
 
