@@ -96,6 +96,45 @@ fn every_fixture_that_loads_is_valid() {
     assert!(loaded >= 30, "only {loaded} fixtures load");
 }
 
+/// What `orgraph import` writes is valid, in each syntax it writes: every CSV input the tests
+/// ship that imports.
+#[test]
+fn every_imported_model_is_valid() {
+    let validator = &*VALIDATOR;
+    let inputs = ["tests/fixtures/import", "tests/fixtures/real"]
+        .into_iter()
+        .flat_map(|dir| {
+            std::fs::read_dir(common::root().join(dir))
+                .unwrap()
+                .flatten()
+        })
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "csv"));
+    let mut imported = 0;
+    for input in inputs {
+        let dir = tempfile::tempdir().unwrap();
+        for output in ["model.toml", "model.json", "model.yaml"] {
+            let run = common::orgraph(dir.path())
+                .args(["import", "csv"])
+                .arg(&input)
+                .args(["-o", output])
+                .output()
+                .unwrap();
+            if !run.status.success() {
+                continue;
+            }
+            imported += 1;
+            let errors = errors(validator, &as_json(&dir.path().join(output)));
+            assert!(
+                errors.is_empty(),
+                "{} as {output}: {errors:#?}",
+                input.display()
+            );
+        }
+    }
+    assert!(imported >= 3 * 6, "only {imported} imports succeeded");
+}
+
 /// A model whose shape the schema and the loader must both refuse, with the reason.
 fn refused() -> Vec<(&'static str, Value)> {
     let role = |extra: Value| {

@@ -1,6 +1,7 @@
 use super::{CanonArg, Failure, load_canon, load_models, output::write_output};
 use clap::{Args, ValueEnum};
 use orgraph::compare;
+use orgraph::output::Inputs;
 use std::path::PathBuf;
 
 pub const AFTER_HELP: &str = "Examples:\n  \
@@ -44,10 +45,10 @@ pub fn run(args: CompareArgs) -> Result<u8, Failure> {
         Format::Dot => compare::dot(&comparison),
     };
     // Every file a model was read from (bases included) and the canon are inputs.
-    let inputs: Vec<PathBuf> = models
-        .iter()
-        .flat_map(|model| model.sources.names().map(PathBuf::from))
-        .chain(args.canon.path.clone())
-        .collect();
+    let mut inputs = Inputs::new();
+    for model in &models {
+        inputs.add_model(model);
+    }
+    inputs.extend(&args.canon.path);
     write_output(args.output.as_deref(), &inputs, &text)
 }

@@ -1,11 +1,12 @@
 //! `orgraph export`: draws a model (or writes its RACI matrix or resolved JSON) to a file.
 
-use super::output::write_file;
-use super::{CanonArg, Failure, load_canon, load_model, print_bytes};
+use super::output::write_and_name;
+use super::{CanonArg, Failure, load_canon, load_model};
 use clap::Args;
 use orgraph::check::{Levels, Overrides};
 use orgraph::export::{Engine, Format, Options, View, export};
 use orgraph::model::Hierarchy;
+use orgraph::output::Inputs;
 use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
@@ -68,9 +69,6 @@ pub fn run(args: ExportArgs) -> Result<u8, Failure> {
     let engine = args.engine.unwrap_or_else(Engine::detect);
     let bytes = export(&model, &findings, &options, args.format, engine).map_err(|e| fail(&e))?;
 
-    if args.output.as_deref() == Some(Path::new("-")) {
-        return print_bytes(&bytes);
-    }
     let path = args.output.unwrap_or_else(|| {
         let stem = args
             .model
@@ -78,12 +76,8 @@ pub fn run(args: ExportArgs) -> Result<u8, Failure> {
             .map_or("model".into(), |s| s.to_string_lossy());
         Path::new("output").join(args.format.file_name(&stem, args.view))
     });
-    let inputs: Vec<PathBuf> = model
-        .sources
-        .names()
-        .map(PathBuf::from)
-        .chain(args.canon.path.clone())
-        .collect();
-    write_file(&path, &inputs, &bytes)?;
-    super::print(&format!("{}\n", path.display()))
+    let mut inputs = Inputs::new();
+    inputs.add_model(&model);
+    inputs.extend(&args.canon.path);
+    write_and_name(&path, &inputs, &bytes)
 }

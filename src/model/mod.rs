@@ -2,14 +2,20 @@
 //! them. Loaded once from a file, then shared by checks, diagrams and comparisons.
 
 pub mod canon;
+mod extends;
 pub mod graph;
 mod load;
+mod raw;
+mod reader;
+mod resolve;
 pub mod schema;
 pub(crate) mod syntax;
 
 pub use canon::{Archetype, Canon};
+pub use extends::MAX_EXTENDS;
 pub use graph::{Hierarchy, OrgGraph};
-pub use load::{LoadError, MAX_DIAGNOSTICS, did_you_mean, load, load_str};
+pub use load::{LoadError, MAX_DIAGNOSTICS, load, load_str};
+pub use reader::did_you_mean;
 pub use syntax::Format;
 
 use crate::source::{Sources, Span};
@@ -102,6 +108,14 @@ pub enum Track {
 }
 
 impl Track {
+    pub fn parse(text: &str) -> Option<Track> {
+        match text {
+            "ic" => Some(Track::Ic),
+            "manager" => Some(Track::Manager),
+            _ => None,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Track::Ic => "ic",
@@ -121,6 +135,14 @@ pub enum Company {
 }
 
 impl Company {
+    pub fn parse(text: &str) -> Option<Company> {
+        match text {
+            "product" => Some(Company::Product),
+            "service" => Some(Company::Service),
+            _ => None,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Company::Product => "product",
