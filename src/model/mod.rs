@@ -20,6 +20,7 @@ pub use syntax::Format;
 
 use crate::source::{Sources, Span};
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The responsibility kinds every model has, from the source document, with their meaning.
@@ -97,10 +98,12 @@ impl Level {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Track {
+    /// An individual contributor: `ic-with-reports` if people report to the role.
     Ic,
+    /// A manager of people: `manager-without-reports` if nobody reports to the role.
     Manager,
 }
 
@@ -121,11 +124,13 @@ impl Track {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Company {
+    /// A company that builds products: product managers own `what`.
     #[default]
     Product,
+    /// A services firm: business analysts own each client's `what`.
     Service,
 }
 
@@ -147,11 +152,16 @@ impl Company {
 }
 
 /// A check's level as a model or the command line sets it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum CheckLevel {
+    /// Not run.
     Allow,
+    /// Reported; exit code 0 unless `--deny warnings`.
     Warn,
+    /// Reported as an error: `orgraph check` exits 1.
     Deny,
 }
 
