@@ -8,6 +8,7 @@ pub mod diag;
 pub mod export;
 pub mod model;
 pub mod output;
+pub mod registry;
 pub mod report;
 pub mod source;
 pub mod stats;
