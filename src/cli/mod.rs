@@ -1,6 +1,7 @@
 mod check;
 mod compare;
 mod export;
+mod import;
 mod output;
 
 use anstream::ColorChoice;
@@ -20,7 +21,7 @@ const EXIT_INPUT: u8 = 2;
     about = "Model an organization as a typed graph of roles and responsibilities; check it, compare it, draw it."
 )]
 #[command(
-    after_help = "Exit codes: 0 success; 1 `check` found a finding at level deny; 2 the input could not be used.\n\nExamples:\n  orgraph check models/startup.toml\n  orgraph stats models/enterprise.toml\n  orgraph explain gap\n  orgraph export models/startup.toml --view full\n  orgraph compare models/startup.toml models/scaleup.toml models/enterprise.toml"
+    after_help = "Exit codes: 0 success; 1 `check` found a finding at level deny; 2 the input could not be used.\n\nExamples:\n  orgraph check models/startup.toml\n  orgraph stats models/enterprise.toml\n  orgraph explain gap\n  orgraph export models/startup.toml --view full\n  orgraph compare models/startup.toml models/scaleup.toml models/enterprise.toml\n  orgraph import csv people.csv -o org.toml"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -68,6 +69,9 @@ enum Command {
     /// Draw a model: its reporting tree, its responsibilities or both; or write its RACI matrix
     #[command(after_help = export::AFTER_HELP)]
     Export(export::ExportArgs),
+    /// Import an HR export (CSV), a Backstage catalog or a RACI matrix as a model file
+    #[command(after_help = import::AFTER_HELP)]
+    Import(import::ImportArgs),
     /// Print the canon: the source document's roles and the kinds each owns
     #[command(
         after_help = "Examples:\n  orgraph archetypes\n  orgraph archetypes --format toml > my-canon.toml   # edit, then --canon my-canon.toml"
@@ -165,6 +169,7 @@ fn dispatch(command: Command, color: bool) -> Result<u8, Failure> {
             })
         }
         Command::Export(args) => export::run(args),
+        Command::Import(args) => import::run(args, color),
         Command::Archetypes { format, canon } => {
             let canon = load_canon(&canon)?;
             let text = match format {
