@@ -4,17 +4,20 @@
 //! same list. What each check does and its long explanation live beside its function in
 //! [`crate::check`].
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// A check's level, as a model's `[checks]` or the command line sets it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// A check's level as a model or the command line sets it.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum CheckLevel {
-    /// The check does not run.
+    /// Not run.
     Allow,
-    /// A finding is a warning (exit 0 unless `--deny warnings`).
+    /// Reported; exit code 0 unless `--deny warnings`.
     Warn,
-    /// A finding is an error (exit 1).
+    /// Reported as an error: `orgraph check` exits 1.
     Deny,
 }
 

@@ -3,6 +3,7 @@ mod compare;
 mod export;
 mod import;
 mod output;
+mod schema;
 
 use anstream::ColorChoice;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -87,6 +88,11 @@ enum Command {
         after_help = "Example:\n  orgraph completions bash > ~/.local/share/bash-completion/completions/orgraph"
     )]
     Completions { shell: clap_complete::Shell },
+    /// Print the JSON Schema of the model file, for editors' completion and validation
+    #[command(
+        after_help = "Example:\n  orgraph schema > orgraph.schema.json   # then `#:schema ./orgraph.schema.json` atop a TOML model"
+    )]
+    Schema,
 }
 
 #[derive(Args, Debug)]
@@ -184,6 +190,7 @@ fn dispatch(command: Command, color: bool) -> Result<u8, Failure> {
             clap_complete::generate(shell, &mut Cli::command(), "orgraph", &mut out);
             print(&String::from_utf8_lossy(&out))
         }
+        Command::Schema => print(&schema::json_schema()),
     }
 }
 

@@ -23,6 +23,7 @@ pub use syntax::Format;
 
 use crate::source::{Sources, Span};
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -101,10 +102,12 @@ impl Level {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Track {
+    /// An individual contributor: `ic-with-reports` if people report to the role.
     Ic,
+    /// A manager of people: `manager-without-reports` if nobody reports to the role.
     Manager,
 }
 
@@ -125,11 +128,13 @@ impl Track {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Company {
+    /// A company that builds products: product managers own `what`.
     #[default]
     Product,
+    /// A services firm: business analysts own each client's `what`.
     Service,
 }
 

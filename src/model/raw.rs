@@ -79,6 +79,8 @@ const MODEL_FIELDS: &[&str] = &[
     "scope",
     "role",
     "person",
+    // The file's JSON Schema, for editors (`orgraph schema`).
+    "$schema",
 ];
 const POLICY_FIELDS: &[&str] = &[
     "required",
@@ -141,6 +143,9 @@ fn read_file(reader: &mut Reader, node: &Node<'_>) -> Option<RawFile> {
         .get("extends")
         .and_then(|n| reader.string(n, "extends"));
     let remove = reader.opt_list(&fields, "remove");
+    if let Some(schema) = fields.get("$schema") {
+        reader.string(schema, "$schema");
+    }
     // A `name` of the wrong type is reported here; the empty placeholder keeps `resolve` from
     // also reporting it missing.
     let name = fields.get("name").map(|n| {
