@@ -2,6 +2,7 @@ mod check;
 mod compare;
 mod export;
 mod import;
+mod init;
 mod output;
 mod schema;
 
@@ -93,6 +94,9 @@ enum Command {
         after_help = "Example:\n  orgraph schema > orgraph.schema.json   # then `#:schema ./orgraph.schema.json` atop a TOML model"
     )]
     Schema,
+    /// Write a starter model from a template (startup, product-org, enterprise, service-company)
+    #[command(after_help = init::AFTER_HELP)]
+    Init(init::InitArgs),
 }
 
 #[derive(Args, Debug)]
@@ -191,6 +195,7 @@ fn dispatch(command: Command, color: bool) -> Result<u8, Failure> {
             print(&String::from_utf8_lossy(&out))
         }
         Command::Schema => print(&schema::json_schema()),
+        Command::Init(args) => init::run(args),
     }
 }
 
