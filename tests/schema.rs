@@ -67,12 +67,18 @@ fn committed_schema_is_the_generated_one() {
     );
 }
 
+/// The shipped models and the `orgraph init` templates.
+fn shipped() -> Vec<PathBuf> {
+    let mut shipped = common::models_in(&common::root().join("models"));
+    shipped.extend(common::models_in(&common::root().join("templates")));
+    assert!(shipped.len() >= 6, "{shipped:?}");
+    shipped
+}
+
 #[test]
 fn every_shipped_model_is_valid() {
     let validator = &*VALIDATOR;
-    let shipped = common::models_in(&common::root().join("models"));
-    assert!(shipped.len() >= 4, "{shipped:?}");
-    for path in shipped {
+    for path in shipped() {
         let errors = errors(validator, &as_json(&path));
         assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
     }
@@ -247,7 +253,7 @@ proptest! {
 /// The shipped models name the committed schema on their first line, for taplo-based editors.
 #[test]
 fn shipped_models_carry_the_schema_directive() {
-    for path in common::models_in(&common::root().join("models")) {
+    for path in shipped() {
         let text = std::fs::read_to_string(&path).unwrap();
         let first = text.lines().next().unwrap_or_default();
         let target = first

@@ -2,12 +2,12 @@ mod check;
 mod compare;
 mod export;
 mod import;
+mod init;
 mod output;
 mod schema;
 
 use anstream::ColorChoice;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
-use orgraph::model::graph::Hierarchy;
 use orgraph::model::{Canon, LoadError, Model};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -94,6 +94,9 @@ enum Command {
         after_help = "Example:\n  orgraph schema > orgraph.schema.json   # then `#:schema ./orgraph.schema.json` atop a TOML model"
     )]
     Schema,
+    /// Write a starter model from a template (startup, product-org, enterprise, service-company)
+    #[command(after_help = init::AFTER_HELP)]
+    Init(init::InitArgs),
 }
 
 #[derive(Args, Debug)]
@@ -169,7 +172,7 @@ fn dispatch(command: Command, color: bool) -> Result<u8, Failure> {
         } => {
             let canon = load_canon(&canon)?;
             let model = load_model(&model, &canon)?;
-            let stats = orgraph::stats::stats(&model, &Hierarchy::of(&model));
+            let stats = orgraph::stats::stats(&model);
             print(&match format {
                 TextFormat::Human => orgraph::stats::render_human(&stats),
                 TextFormat::Json => json(&stats),
@@ -192,6 +195,7 @@ fn dispatch(command: Command, color: bool) -> Result<u8, Failure> {
             print(&String::from_utf8_lossy(&out))
         }
         Command::Schema => print(&schema::json_schema()),
+        Command::Init(args) => init::run(args),
     }
 }
 
