@@ -9,7 +9,6 @@ mod schema;
 
 use anstream::ColorChoice;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
-use orgraph::model::graph::Hierarchy;
 use orgraph::model::{Canon, LoadError, Model};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -177,7 +176,7 @@ fn dispatch(command: Command, color: bool) -> Result<u8, Failure> {
         } => {
             let canon = load_canon(&canon)?;
             let model = load_model(&model, &canon)?;
-            let stats = orgraph::stats::stats(&model, &Hierarchy::of(&model));
+            let stats = orgraph::stats::stats(&model);
             print(&match format {
                 TextFormat::Human => orgraph::stats::render_human(&stats),
                 TextFormat::Json => json(&stats),
