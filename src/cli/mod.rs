@@ -3,6 +3,7 @@ mod compare;
 mod export;
 mod import;
 mod init;
+mod man;
 mod output;
 mod schema;
 
@@ -97,6 +98,9 @@ enum Command {
     /// Write a starter model from a template (startup, product-org, enterprise, service-company)
     #[command(after_help = init::AFTER_HELP)]
     Init(init::InitArgs),
+    /// Write the roff man pages: orgraph(1) and one for each subcommand
+    #[command(after_help = man::AFTER_HELP)]
+    Man(man::ManArgs),
 }
 
 #[derive(Args, Debug)]
@@ -196,6 +200,7 @@ fn dispatch(command: Command, color: bool) -> Result<u8, Failure> {
         }
         Command::Schema => print(&schema::json_schema()),
         Command::Init(args) => init::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 
