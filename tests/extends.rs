@@ -136,3 +136,91 @@ fn removing_a_role_others_report_to_points_at_both_files() {
     );
     insta::assert_snapshot!(stderr);
 }
+
+/// Writes a chain of `files` models in `dir`: `m0.toml` extends `m1.toml`, ..., each adding
+/// one role that reports to the role of its base.
+fn write_chain(dir: &Path, files: usize) {
+    for i in 0..files {
+        let mut text = format!("name = \"model {i}\"\n");
+        if i + 1 < files {
+            text.push_str(&format!("extends = \"m{}.toml\"\n", i + 1));
+        }
+        text.push_str(&format!(
+            "\n[[role]]\nid = \"r{i}\"\ntitle = \"Role {i}\"\n"
+        ));
+        if i + 1 < files {
+            text.push_str(&format!("reports_to = \"r{}\"\n", i + 1));
+        }
+        std::fs::write(dir.join(format!("m{i}.toml")), text).expect("a model is written");
+    }
+}
+
+#[test]
+fn a_chain_of_max_extends_files_loads() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    write_chain(dir.path(), orgraph::model::MAX_EXTENDS);
+    let model = orgraph::load(&dir.path().join("m0.toml"), &Canon::builtin())
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(model.name, "model 0");
+    assert_eq!(model.roles.len(), orgraph::model::MAX_EXTENDS);
+    // The outermost base's role comes first, the child's last.
+    assert_eq!(model.roles.first().map(|(id, _)| id.as_str()), Some("r63"));
+    assert_eq!(model.roles["r0"].reports_to, model.roles.get_index_of("r1"));
+}
+
+/// A chain of 2,500 files once overflowed the stack of the recursive reader; now the loader
+/// stops at the cap and points at the `extends` that goes past it.
+#[test]
+fn a_chain_longer_than_the_cap_is_refused_at_the_extends_past_it() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    write_chain(dir.path(), 2_500);
+    let output = common::orgraph(dir.path())
+        .args(["check", "m0.toml"])
+        .output()
+        .expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(output.stdout.is_empty());
+    insta::assert_snapshot!(stderr);
+}
+
+/// `remove` of 100,000 ids the base does not have: one set lookup each, suggestions only for
+/// the errors shown, then a count of the rest.
+#[test]
+fn remove_of_many_unknown_ids_is_linear_and_capped() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let roles = 20_000;
+    let mut base = String::from("name = \"base\"\n");
+    for i in 0..roles {
+        base.push_str(&format!(
+            "\n[[role]]\nid = \"role-{i}\"\ntitle = \"Role {i}\"\n"
+        ));
+    }
+    std::fs::write(dir.path().join("base.toml"), base).expect("the base is written");
+    let unknown: Vec<String> = (0..100_000).map(|i| format!("\"gone-{i}\"")).collect();
+    let child = format!(
+        "name = \"child\"\nextends = \"base.toml\"\nremove = [\"role-7\", {}, \"role-8\"]\n",
+        unknown.join(", ")
+    );
+    std::fs::write(dir.path().join("child.toml"), child).expect("the child is written");
+
+    let error = orgraph::load(&dir.path().join("child.toml"), &Canon::builtin())
+        .expect_err("unknown ids in `remove` are errors");
+    let max = orgraph::model::MAX_DIAGNOSTICS;
+    assert_eq!(error.diagnostics.len(), max + 1);
+    for diagnostic in &error.diagnostics[..max] {
+        assert!(
+            diagnostic.message.starts_with("`remove` names `gone-"),
+            "{}",
+            diagnostic.message
+        );
+    }
+    assert_eq!(
+        error.diagnostics[0].message,
+        "`remove` names `gone-0`, which the base model does not have"
+    );
+    assert_eq!(
+        error.diagnostics[max].message,
+        format!("{} more errors not shown", 100_000 - max)
+    );
+}

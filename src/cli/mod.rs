@@ -1,7 +1,10 @@
 mod check;
 mod compare;
 mod export;
+mod import;
+mod init;
 mod output;
+mod schema;
 
 use anstream::ColorChoice;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -21,7 +24,7 @@ const EXIT_INPUT: u8 = 2;
     about = "Model an organization as a typed graph of roles and responsibilities; check it, compare it, draw it."
 )]
 #[command(
-    after_help = "Exit codes: 0 success; 1 `check` found a finding at level deny; 2 the input could not be used.\n\nExamples:\n  orgraph check models/startup.toml\n  orgraph stats models/enterprise.toml\n  orgraph explain gap\n  orgraph export models/startup.toml --view full\n  orgraph compare models/startup.toml models/scaleup.toml models/enterprise.toml"
+    after_help = "Exit codes: 0 success; 1 `check` found a finding at level deny; 2 the input could not be used.\n\nExamples:\n  orgraph check models/startup.toml\n  orgraph stats models/enterprise.toml\n  orgraph explain gap\n  orgraph export models/startup.toml --view full\n  orgraph compare models/startup.toml models/scaleup.toml models/enterprise.toml\n  orgraph import csv people.csv -o org.toml"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -69,6 +72,9 @@ enum Command {
     /// Draw a model: its reporting tree, its responsibilities or both; or write its RACI matrix
     #[command(after_help = export::AFTER_HELP)]
     Export(export::ExportArgs),
+    /// Import an HR export (CSV), a Backstage catalog or a RACI matrix as a model file
+    #[command(after_help = import::AFTER_HELP)]
+    Import(import::ImportArgs),
     /// Print the canon: the source document's roles and the kinds each owns
     #[command(
         after_help = "Examples:\n  orgraph archetypes\n  orgraph archetypes --format toml > my-canon.toml   # edit, then --canon my-canon.toml"
@@ -84,6 +90,14 @@ enum Command {
         after_help = "Example:\n  orgraph completions bash > ~/.local/share/bash-completion/completions/orgraph"
     )]
     Completions { shell: clap_complete::Shell },
+    /// Print the JSON Schema of the model file, for editors' completion and validation
+    #[command(
+        after_help = "Example:\n  orgraph schema > orgraph.schema.json   # then `#:schema ./orgraph.schema.json` atop a TOML model"
+    )]
+    Schema,
+    /// Write a starter model from a template (startup, product-org, enterprise, service-company)
+    #[command(after_help = init::AFTER_HELP)]
+    Init(init::InitArgs),
 }
 
 #[derive(Args, Debug)]
@@ -166,6 +180,7 @@ fn dispatch(command: Command, color: bool) -> Result<u8, Failure> {
             })
         }
         Command::Export(args) => export::run(args),
+        Command::Import(args) => import::run(args, color),
         Command::Archetypes { format, canon } => {
             let canon = load_canon(&canon)?;
             let text = match format {
@@ -180,6 +195,8 @@ fn dispatch(command: Command, color: bool) -> Result<u8, Failure> {
             clap_complete::generate(shell, &mut Cli::command(), "orgraph", &mut out);
             print(&String::from_utf8_lossy(&out))
         }
+        Command::Schema => print(&schema::json_schema()),
+        Command::Init(args) => init::run(args),
     }
 }
 

@@ -2,7 +2,8 @@
 //! Built in as data; `--canon FILE` replaces it with a file in the format [`Canon::to_toml`]
 //! writes.
 
-use super::load::{LoadError, Reader, parse_source, read_source};
+use super::LoadError;
+use super::reader::{Reader, parse_source, read_source};
 use super::syntax::{Format, Node};
 use super::{Company, Track};
 use crate::diag::Diagnostic;
@@ -270,13 +271,9 @@ fn read_canon(reader: &mut Reader, node: &Node) -> Option<Canon> {
     let list = reader.tables(&fields, "archetype", |r, node| {
         let f = r.table(node, "an archetype", ARCHETYPE_FIELDS)?;
         let id = r.id(&f, "archetype")?;
-        let track = f.get("track").and_then(|n| {
-            r.choice(n, "track", &["ic", "manager"], |t| match t {
-                "ic" => Some(Track::Ic),
-                "manager" => Some(Track::Manager),
-                _ => None,
-            })
-        });
+        let track = f
+            .get("track")
+            .and_then(|n| r.choice(n, "track", &["ic", "manager"], Track::parse));
         let strings = |r: &mut Reader, field| {
             r.opt_list(&f, field)
                 .into_iter()

@@ -2,18 +2,25 @@
 //! them. Loaded once from a file, then shared by checks, diagrams and comparisons.
 
 pub mod canon;
+mod extends;
 pub mod graph;
 mod load;
+mod raw;
+mod reader;
+mod resolve;
 pub mod schema;
 pub(crate) mod syntax;
 
 pub use canon::{Archetype, Canon};
+pub use extends::MAX_EXTENDS;
 pub use graph::{Hierarchy, OrgGraph};
-pub use load::{LoadError, MAX_DIAGNOSTICS, did_you_mean, load, load_str};
+pub use load::{LoadError, MAX_DIAGNOSTICS, load, load_str};
+pub use reader::did_you_mean;
 pub use syntax::Format;
 
 use crate::source::{Sources, Span};
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The responsibility kinds every model has, from the source document, with their meaning.
@@ -91,14 +98,24 @@ impl Level {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Track {
+    /// An individual contributor: `ic-with-reports` if people report to the role.
     Ic,
+    /// A manager of people: `manager-without-reports` if nobody reports to the role.
     Manager,
 }
 
 impl Track {
+    pub fn parse(text: &str) -> Option<Track> {
+        match text {
+            "ic" => Some(Track::Ic),
+            "manager" => Some(Track::Manager),
+            _ => None,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Track::Ic => "ic",
@@ -107,15 +124,25 @@ impl Track {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Company {
+    /// A company that builds products: product managers own `what`.
     #[default]
     Product,
+    /// A services firm: business analysts own each client's `what`.
     Service,
 }
 
 impl Company {
+    pub fn parse(text: &str) -> Option<Company> {
+        match text {
+            "product" => Some(Company::Product),
+            "service" => Some(Company::Service),
+            _ => None,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Company::Product => "product",
@@ -125,11 +152,16 @@ impl Company {
 }
 
 /// A check's level as a model or the command line sets it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum CheckLevel {
+    /// Not run.
     Allow,
+    /// Reported; exit code 0 unless `--deny warnings`.
     Warn,
+    /// Reported as an error: `orgraph check` exits 1.
     Deny,
 }
 

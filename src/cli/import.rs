@@ -1,0 +1,229 @@
+//! `orgraph import`: turns an HR export, a Backstage catalog or a RACI matrix into model files.
+//! The library reads and converts; here the warnings are printed and the files written.
+
+use super::output::write_file;
+use super::{Failure, print};
+use clap::{Args, Subcommand};
+use orgraph::import::{self, ImportError, Imported, Progress};
+use orgraph::model::schema::ModelFile;
+use orgraph::output::{Inputs, Written};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+
+pub const AFTER_HELP: &str = "Examples:\n  \
+    orgraph import csv people.csv                           # output/people.toml\n  \
+    orgraph import csv hris.csv --id \"Worker ID\" --manager \"Manager Worker ID\" -o org.toml\n  \
+    orgraph import csv export.csv --encoding windows-1252 -o - | less\n\n\
+    The written model loads as it is: `orgraph check output/people.toml`. Warnings (what the\n\
+    import guessed or dropped) go to stderr with the input's file:line.";
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    source: Source,
+}
+
+#[derive(Subcommand, Debug)]
+enum Source {
+    /// An HR system's CSV export, one row per person, to an org chart
+    #[command(after_help = CSV_HELP)]
+    Csv(CsvArgs),
+}
+
+const CSV_HELP: &str = "Columns are found by header name (case, spaces, `_` and `-` ignored):\n  \
+    id       id, employee id, employee number, emp id, user id, worker id\n  \
+    manager  manager, manager id, reports to, parent id, supervisor id, line manager id\n  \
+    title    title, job title, position, position name, role, job\n  \
+    name     name, full name, employee name, display name, or first name + last name\n  \
+    team     team, department(s), department name, area, division (the first of `a;b`)\n\n\
+    Examples:\n  \
+    orgraph import csv people.csv\n  \
+    orgraph import csv hris.csv --id \"Worker ID\" --manager \"Manager Worker ID\" -o org.toml\n  \
+    orgraph import csv export.csv --encoding windows-1252 --no-group -o org.json";
+
+#[derive(Args, Debug)]
+struct CsvArgs {
+    /// The CSV export (`,`, `;` or tab separated; the first row is the header)
+    file: PathBuf,
+    /// The column of each person's id
+    #[arg(long, value_name = "COL")]
+    id: Option<String>,
+    /// The column of the manager's id
+    #[arg(long, value_name = "COL")]
+    manager: Option<String>,
+    /// The column of the job title
+    #[arg(long, value_name = "COL")]
+    title: Option<String>,
+    /// The column of the person's name
+    #[arg(long, value_name = "COL")]
+    name: Option<String>,
+    /// The column of the team or department
+    #[arg(long, value_name = "COL")]
+    team: Option<String>,
+    /// One role per row, instead of one role for the seats that share a title and a manager
+    #[arg(long)]
+    no_group: bool,
+    #[command(flatten)]
+    common: Common,
+}
+
+/// Flags every text import has.
+#[derive(Args, Debug)]
+struct Common {
+    /// The input's encoding when it is not UTF-8 (a WHATWG label: windows-1252, latin1, utf-16le, ...)
+    #[arg(long, value_name = "ENC")]
+    encoding: Option<String>,
+    /// Where to write: MODEL (.toml, .json, .yaml), or `-` for TOML on stdout [default: output/<input-stem>.toml]
+    #[arg(short = 'o', long = "output", value_name = "MODEL|-")]
+    output: Option<PathBuf>,
+}
+
+pub fn run(args: ImportArgs, color: bool) -> Result<u8, Failure> {
+    match args.source {
+        Source::Csv(args) => {
+            let (sources, file) =
+                import::read_text(&args.file, args.common.encoding.as_deref()).map_err(failure)?;
+            let options = import::csv::Options {
+                columns: import::csv::Columns {
+                    id: args.id,
+                    manager: args.manager,
+                    title: args.title,
+                    name: args.name,
+                    team: args.team,
+                },
+                group: !args.no_group,
+                progress: None,
+            };
+            let imported = with_progress(&args.file, |progress| {
+                import::csv::import(
+                    sources,
+                    file,
+                    &import::csv::Options {
+                        progress: Some(progress),
+                        ..options
+                    },
+                )
+            })
+            .map_err(failure)?;
+            finish(imported, &args.common.output, &[args.file], color)
+        }
+    }
+}
+
+fn failure(error: ImportError) -> Failure {
+    Failure::input(error.render(true))
+}
+
+/// Runs `work`; if it takes more than a second, a line on stderr says how far it got.
+fn with_progress<T>(input: &Path, work: impl FnOnce(&Progress) -> T) -> T {
+    let progress = Progress::default();
+    let (done, wait) = mpsc::channel::<()>();
+    std::thread::scope(|scope| {
+        let progress = &progress;
+        scope.spawn(move || {
+            let terminal = std::io::stderr().is_terminal();
+            let mut shown = false;
+            while let Err(RecvTimeoutError::Timeout) = wait.recv_timeout(Duration::from_secs(1)) {
+                let line = format!(
+                    "importing {}: {} rows read",
+                    input.display(),
+                    progress.rows()
+                );
+                if terminal {
+                    eprint!("\r{line}");
+                } else {
+                    eprintln!("{line}");
+                }
+                shown = true;
+            }
+            if shown && terminal {
+                eprintln!();
+            }
+        });
+        let result = work(progress);
+        drop(done);
+        result
+    })
+}
+
+/// Prints the warnings, then writes the model.
+fn finish(
+    imported: Imported,
+    output: &Option<PathBuf>,
+    inputs: &[PathBuf],
+    color: bool,
+) -> Result<u8, Failure> {
+    let rendered = orgraph::diag::render(&imported.sources, &imported.warnings, color);
+    let _ = std::io::Write::write_all(&mut anstream::stderr(), rendered.as_bytes());
+    let [named] = imported.models.as_slice() else {
+        return Err(Failure::input(
+            "error: this import makes several models; write them with `-o DIR`\n".to_string(),
+        ));
+    };
+    let stem = inputs
+        .first()
+        .and_then(|p| p.file_stem())
+        .map_or("import".into(), |s| s.to_string_lossy().into_owned());
+    let path = output
+        .clone()
+        .unwrap_or_else(|| Path::new("output").join(format!("{stem}.toml")));
+    let mut read = Inputs::new();
+    for input in inputs {
+        read.add(input);
+    }
+    write_model(&named.model, &path, &read)
+}
+
+/// Writes one model to `path` in the syntax its extension names; `-` is TOML on stdout.
+fn write_model(model: &ModelFile, path: &Path, inputs: &Inputs) -> Result<u8, Failure> {
+    let text = serialize(model, path)?;
+    if path == Path::new("-") {
+        return print(&text);
+    }
+    if let Written::File(_) = write_file(path, inputs, text.as_bytes())? {
+        eprintln!("wrote {}: {}", path.display(), summary(model));
+    }
+    Ok(0)
+}
+
+fn summary(model: &ModelFile) -> String {
+    let external = model.role.iter().filter(|r| r.external).count();
+    let mut summary = format!("{} roles", model.role.len() - external);
+    if external > 0 {
+        summary.push_str(&format!(" and {external} external"));
+    }
+    for (count, what) in [
+        (model.person.len(), "people"),
+        (model.scope.len(), "scopes"),
+        (model.kind.len(), "kinds"),
+    ] {
+        if count > 0 {
+            summary.push_str(&format!(", {count} {what}"));
+        }
+    }
+    summary
+}
+
+fn serialize(model: &ModelFile, path: &Path) -> Result<String, Failure> {
+    let extension = path.extension().and_then(|e| e.to_str());
+    let text = match extension {
+        _ if path == Path::new("-") => toml::to_string(model).map_err(|e| e.to_string()),
+        Some("toml") => toml::to_string(model).map_err(|e| e.to_string()),
+        Some("json") => serde_json::to_string_pretty(model)
+            .map(|mut text| {
+                text.push('\n');
+                text
+            })
+            .map_err(|e| e.to_string()),
+        Some("yaml" | "yml") => serde_saphyr::to_string(model).map_err(|e| e.to_string()),
+        _ => {
+            return Err(Failure::input(format!(
+                "error: cannot write a model to `{}`: name it .toml, .json or .yaml (the extension chooses the syntax), or `-` for stdout\n",
+                path.display()
+            )));
+        }
+    };
+    text.map_err(|e| Failure::input(format!("error: cannot write the model: {e}\n")))
+}

@@ -1,0 +1,144 @@
+//! Importing what people already have: an HR system's CSV export, a Backstage catalog, a RACI
+//! matrix. Each reader returns model documents ([`ModelFile`]) and the warnings it has for the
+//! user, with the input's locations; the caller writes the files. Nothing here prints.
+
+pub mod csv;
+mod delimited;
+mod text;
+
+pub use text::{read_bytes, read_text};
+
+use crate::diag::{Diagnostic, Severity};
+use crate::model::schema::{ModelFile, PolicyFile};
+use crate::model::{
+    DEFAULT_MAX_CONSULTED, DEFAULT_MAX_DEPTH, DEFAULT_MAX_HATS, DEFAULT_MAX_OWNED,
+    DEFAULT_MAX_SPAN, LoadError,
+};
+use crate::source::Sources;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// What an import made: one model (or one per value of `--split`), the warnings, and the
+/// inputs the warnings point into.
+#[derive(Debug)]
+pub struct Imported {
+    pub models: Vec<Named>,
+    pub warnings: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+/// One imported model; `split` is the value of the `--split` column it holds, if any.
+#[derive(Debug)]
+pub struct Named {
+    pub split: Option<String>,
+    pub model: ModelFile,
+}
+
+impl Imported {
+    fn one(model: ModelFile, warnings: Vec<Diagnostic>, sources: Sources) -> Imported {
+        Imported {
+            models: vec![Named { split: None, model }],
+            warnings,
+            sources,
+        }
+    }
+}
+
+/// Why an input cannot be imported: the same shape as a model that cannot be loaded.
+pub type ImportError = LoadError;
+
+/// Rows read so far, for a progress line while a large input is read on another thread.
+#[derive(Debug, Default)]
+pub struct Progress(AtomicUsize);
+
+impl Progress {
+    pub fn rows(&self) -> usize {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    fn set(&self, rows: usize) {
+        self.0.store(rows, Ordering::Relaxed);
+    }
+}
+
+fn warning(message: impl Into<String>) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Warning,
+        ..Diagnostic::error(message)
+    }
+}
+
+fn failed(sources: Sources, diagnostics: Vec<Diagnostic>) -> ImportError {
+    ImportError {
+        sources,
+        diagnostics,
+    }
+}
+
+/// The default policy with `required` kinds.
+fn policy(required: Vec<String>) -> PolicyFile {
+    PolicyFile {
+        required,
+        max_span: DEFAULT_MAX_SPAN,
+        max_depth: DEFAULT_MAX_DEPTH,
+        max_hats: DEFAULT_MAX_HATS,
+        max_owned: DEFAULT_MAX_OWNED,
+        max_consulted: DEFAULT_MAX_CONSULTED,
+    }
+}
+
+/// An id from free text: lowercase, every run of characters other than `a-z` and `0-9` one
+/// `-`, no `-` at either end (`Plan:Product Planning` -> `plan-product-planning`).
+pub fn slug(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    if slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+/// A slug cut to at most `max` bytes at a `-`, for ids made from long text.
+fn short_slug(text: &str, max: usize) -> String {
+    let mut slug = slug(text);
+    if slug.len() > max {
+        let cut = slug[..=max].rfind('-').filter(|&i| i > 0).unwrap_or(max);
+        slug.truncate(cut);
+    }
+    slug
+}
+
+/// Whether a model accepts `id` as it is: letters, digits, `-`, `_`, `.`.
+fn is_model_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_as_the_spec_says() {
+        assert_eq!(slug("Plan:Product Planning"), "plan-product-planning");
+        assert_eq!(slug("  --Cloud Adoption (CCoE)-- "), "cloud-adoption-ccoe");
+        assert_eq!(slug("Ünïcode only"), "n-code-only");
+        assert_eq!(slug("***"), "");
+    }
+
+    #[test]
+    fn short_slugs_cut_at_a_dash() {
+        assert_eq!(
+            short_slug("Cloud strategy team - leads", 14),
+            "cloud-strategy"
+        );
+        assert_eq!(short_slug("abcdefghij", 4), "abcd");
+    }
+}

@@ -1,0 +1,337 @@
+//! The raw model: a model file as written, ids and references still strings with their spans.
+//! [`read`] turns one file's text into it, one function per section of the file; `extends`
+//! merges raw models and `resolve` turns the result into a [`Model`](super::Model).
+
+use super::reader::{Reader, Spanned, did_you_mean, parse_source};
+use super::syntax::{Format, Node, Value};
+use super::{CheckLevel, Company, Level, Track};
+use crate::check::Check;
+use crate::diag::Diagnostic;
+use crate::source::{FileId, Sources, Span};
+use std::collections::HashMap;
+
+#[derive(Default)]
+pub(super) struct RawPolicy {
+    pub required: Option<Vec<Spanned<String>>>,
+    pub max_span: Option<usize>,
+    pub max_depth: Option<usize>,
+    pub max_hats: Option<usize>,
+    pub max_owned: Option<usize>,
+    pub max_consulted: Option<usize>,
+}
+
+pub(super) struct RawKind {
+    pub id: Spanned<String>,
+    pub description: Option<String>,
+}
+
+pub(super) struct RawScope {
+    pub id: Spanned<String>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+}
+
+pub(super) struct RawRole {
+    pub id: Spanned<String>,
+    pub title: String,
+    pub description: Option<String>,
+    pub archetype: Option<Spanned<String>>,
+    pub track: Option<Track>,
+    pub reports_to: Option<Spanned<String>>,
+    pub dotted_to: Vec<Spanned<String>>,
+    pub team: Option<String>,
+    /// `external = true`, where it is written; `None` when absent or false.
+    pub external: Option<Span>,
+    pub entries: Vec<(Level, Spanned<String>)>,
+}
+
+pub(super) struct RawPerson {
+    pub id: Spanned<String>,
+    pub name: Option<String>,
+    pub fills: Vec<Spanned<String>>,
+}
+
+/// A model file as written, before references are resolved; after `extends`, the merged result.
+pub(super) struct RawModel {
+    pub root: Span,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub company: Option<Company>,
+    pub policy: RawPolicy,
+    pub checks: Vec<(Spanned<String>, CheckLevel)>,
+    pub kinds: Vec<RawKind>,
+    pub scopes: Vec<RawScope>,
+    pub roles: Vec<RawRole>,
+    pub people: Vec<RawPerson>,
+    /// Inherited roles that `remove` dropped, to explain a reference that still names one.
+    pub removed: Vec<Spanned<String>>,
+}
+
+const MODEL_FIELDS: &[&str] = &[
+    "name",
+    "description",
+    "company",
+    "extends",
+    "remove",
+    "policy",
+    "checks",
+    "kind",
+    "scope",
+    "role",
+    "person",
+    // The file's JSON Schema, for editors (`orgraph schema`).
+    "$schema",
+];
+const POLICY_FIELDS: &[&str] = &[
+    "required",
+    "max_span",
+    "max_depth",
+    "max_hats",
+    "max_owned",
+    "max_consulted",
+];
+const KIND_FIELDS: &[&str] = &["id", "description"];
+const SCOPE_FIELDS: &[&str] = &["id", "name", "description"];
+const ROLE_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "description",
+    "archetype",
+    "track",
+    "reports_to",
+    "dotted_to",
+    "team",
+    "external",
+    "owns",
+    "responsible",
+    "consulted",
+    "informed",
+];
+const PERSON_FIELDS: &[&str] = &["id", "name", "fills"];
+
+/// One file read: its raw model, and the `extends` and `remove` the loader applies.
+pub(super) struct RawFile {
+    pub model: RawModel,
+    pub extends: Option<Spanned<String>>,
+    pub remove: Vec<Spanned<String>>,
+}
+
+/// The reader stage for one file: its text to a raw model, every problem a diagnostic in
+/// `errors`. `None` when the file is no model at all (a syntax error, not a table).
+pub(super) fn read(
+    sources: &Sources,
+    file: FileId,
+    format: Format,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<RawFile> {
+    let node = match parse_source(sources, file, format) {
+        Ok(node) => node,
+        Err(error) => {
+            errors.push(error);
+            return None;
+        }
+    };
+    let read = read_file(&mut Reader { file, errors }, &node)?;
+    report_duplicates(&read.model, errors);
+    Some(read)
+}
+
+/// The model's tree to a raw model, section by section.
+fn read_file(reader: &mut Reader, node: &Node<'_>) -> Option<RawFile> {
+    let fields = reader.table(node, "the model", MODEL_FIELDS)?;
+    let extends = fields
+        .get("extends")
+        .and_then(|n| reader.string(n, "extends"));
+    let remove = reader.opt_list(&fields, "remove");
+    if let Some(schema) = fields.get("$schema") {
+        reader.string(schema, "$schema");
+    }
+    // A `name` of the wrong type is reported here; the empty placeholder keeps `resolve` from
+    // also reporting it missing.
+    let name = fields.get("name").map(|n| {
+        reader
+            .string(n, "name")
+            .map(|s| s.value)
+            .unwrap_or_default()
+    });
+    let description = reader.opt_string(&fields, "description");
+    let company = fields
+        .get("company")
+        .and_then(|n| reader.choice(n, "company", &["product", "service"], Company::parse));
+    let policy = match fields.get("policy") {
+        Some(node) => read_policy(reader, node),
+        None => RawPolicy::default(),
+    };
+    let checks = match fields.get("checks") {
+        Some(node) => read_checks(reader, node),
+        None => Vec::new(),
+    };
+    let kinds = reader.tables(&fields, "kind", read_kind);
+    let scopes = reader.tables(&fields, "scope", read_scope);
+    let roles = reader.tables(&fields, "role", read_role);
+    let people = reader.tables(&fields, "person", read_person);
+    let model = RawModel {
+        root: fields.span,
+        name,
+        description,
+        company,
+        policy,
+        checks,
+        kinds,
+        scopes,
+        roles,
+        people,
+        removed: Vec::new(),
+    };
+    Some(RawFile {
+        model,
+        extends,
+        remove,
+    })
+}
+
+fn read_policy(reader: &mut Reader, node: &Node<'_>) -> RawPolicy {
+    let Some(fields) = reader.table(node, "[policy]", POLICY_FIELDS) else {
+        return RawPolicy::default();
+    };
+    RawPolicy {
+        required: fields
+            .get("required")
+            .map(|n| reader.string_list(n, "required")),
+        max_span: reader.positive(&fields, "max_span"),
+        max_depth: reader.positive(&fields, "max_depth"),
+        max_hats: reader.positive(&fields, "max_hats"),
+        max_owned: reader.positive(&fields, "max_owned"),
+        max_consulted: reader.positive(&fields, "max_consulted"),
+    }
+}
+
+fn read_checks(reader: &mut Reader, node: &Node<'_>) -> Vec<(Spanned<String>, CheckLevel)> {
+    let Value::Table(entries) = &node.value else {
+        reader.type_error(node, "`checks`", "a table of check levels");
+        return Vec::new();
+    };
+    let mut checks: Vec<(Spanned<String>, CheckLevel)> = Vec::new();
+    for entry in entries {
+        let code = Spanned {
+            value: entry.key.to_string(),
+            span: reader.span(&entry.key_span),
+        };
+        if let Some((first, _)) = checks.iter().find(|(c, _)| c.value == code.value) {
+            reader.errors.push(
+                Diagnostic::error(format!("check `{}` is given twice", code.value))
+                    .at(code.span, "given again here")
+                    .also(first.span, "first given here")
+                    .help("keep one of the two"),
+            );
+            continue;
+        }
+        if Check::from_code(&code.value).is_none() {
+            let mut error = Diagnostic::error(format!("unknown check `{}`", code.value))
+                .at(code.span, "no check has this code");
+            if let Some(close) = did_you_mean(&code.value, Check::ALL.iter().map(|c| c.code())) {
+                error = error.help(format!("did you mean `{close}`?"));
+            }
+            reader
+                .errors
+                .push(error.help("`orgraph explain` lists every check"));
+            continue;
+        }
+        if let Some(level) = reader.choice(
+            &entry.value,
+            &format!("checks.{}", entry.key),
+            &["allow", "warn", "deny"],
+            CheckLevel::parse,
+        ) {
+            checks.push((code, level));
+        }
+    }
+    checks
+}
+
+fn read_kind(reader: &mut Reader, node: &Node<'_>) -> Option<RawKind> {
+    let fields = reader.table(node, "a kind", KIND_FIELDS)?;
+    Some(RawKind {
+        id: reader.id(&fields, "kind")?,
+        description: reader.opt_string(&fields, "description"),
+    })
+}
+
+fn read_scope(reader: &mut Reader, node: &Node<'_>) -> Option<RawScope> {
+    let fields = reader.table(node, "a scope", SCOPE_FIELDS)?;
+    Some(RawScope {
+        id: reader.id(&fields, "scope")?,
+        name: reader.opt_string(&fields, "name"),
+        description: reader.opt_string(&fields, "description"),
+    })
+}
+
+fn read_role(reader: &mut Reader, node: &Node<'_>) -> Option<RawRole> {
+    let fields = reader.table(node, "a role", ROLE_FIELDS)?;
+    let id = reader.id(&fields, "role");
+    let title = reader.required_string(&fields, "title", "role");
+    let track = fields
+        .get("track")
+        .and_then(|n| reader.choice(n, "track", &["ic", "manager"], Track::parse));
+    let mut entries = Vec::new();
+    for level in Level::ALL {
+        for entry in reader.opt_list(&fields, level.field()) {
+            entries.push((level, entry));
+        }
+    }
+    let role = RawRole {
+        id: id?,
+        title: title.map(|t| t.value).unwrap_or_default(),
+        description: reader.opt_string(&fields, "description"),
+        archetype: fields
+            .get("archetype")
+            .and_then(|n| reader.string(n, "archetype")),
+        track,
+        reports_to: fields
+            .get("reports_to")
+            .and_then(|n| reader.string(n, "reports_to")),
+        dotted_to: reader.opt_list(&fields, "dotted_to"),
+        team: reader.opt_string(&fields, "team"),
+        external: reader
+            .opt_bool(&fields, "external")
+            .filter(|external| external.value)
+            .map(|external| external.span),
+        entries,
+    };
+    Some(role)
+}
+
+fn read_person(reader: &mut Reader, node: &Node<'_>) -> Option<RawPerson> {
+    let fields = reader.table(node, "a person", PERSON_FIELDS)?;
+    Some(RawPerson {
+        id: reader.id(&fields, "person")?,
+        name: reader.opt_string(&fields, "name"),
+        fills: reader.opt_list(&fields, "fills"),
+    })
+}
+
+/// Ids are unique within their section of one file.
+fn report_duplicates(raw: &RawModel, errors: &mut Vec<Diagnostic>) {
+    let sections: [(Vec<&Spanned<String>>, &str); 4] = [
+        (raw.kinds.iter().map(|k| &k.id).collect(), "kind"),
+        (raw.scopes.iter().map(|s| &s.id).collect(), "scope"),
+        (raw.roles.iter().map(|r| &r.id).collect(), "role"),
+        (raw.people.iter().map(|p| &p.id).collect(), "person"),
+    ];
+    for (ids, what) in sections {
+        let mut first: HashMap<&str, Span> = HashMap::with_capacity(ids.len());
+        for id in ids {
+            if let Some(span) = first.insert(&id.value, id.span) {
+                first.insert(&id.value, span);
+                errors.push(
+                    Diagnostic::error(format!("duplicate {what} id `{}`", id.value))
+                        .at(id.span, "defined again here")
+                        .also(span, "first defined here")
+                        .help(format!(
+                            "{what} ids must be unique; rename or merge one of them"
+                        )),
+                );
+            }
+        }
+    }
+}
