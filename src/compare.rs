@@ -15,9 +15,9 @@ pub use human::human;
 pub use json::json;
 pub use markdown::markdown;
 
-use crate::check::items::{self, ItemTable};
 use crate::check::{self, Check, Finding, Levels, Overrides, Summary};
-use crate::model::{Canon, CheckLevel, Hierarchy, Level, Model};
+use crate::model::items;
+use crate::model::{Canon, CheckLevel, Level, Model};
 use crate::stats::{self, Stats};
 use indexmap::IndexMap;
 use std::collections::{BTreeSet, HashMap};
@@ -199,13 +199,12 @@ pub fn compare<'m>(models: &'m [Model], canon: &Canon) -> Result<Comparison<'m>,
 }
 
 fn side<'m>(model: &'m Model, label: String, canon: &Canon) -> Side<'m> {
-    let hierarchy = Hierarchy::of(model);
     let levels = Levels::new(model, &Overrides::default());
-    let findings = check::run(model, canon, &hierarchy, &levels);
+    let findings = check::run(model, canon, &levels);
     Side {
         model,
         label,
-        stats: stats::stats(model, &hierarchy),
+        stats: stats::stats(model),
         summary: Summary::of(&findings),
         findings,
     }
@@ -307,7 +306,6 @@ fn kinds(models: &[Model]) -> Vec<KindRow> {
         kind_ids.extend(model.kinds.keys().map(|k| (k.as_str(), ())));
         scope_ids.extend(model.scopes.keys().map(|s| (s.as_str(), ())));
     }
-    let tables: Vec<ItemTable> = models.iter().map(ItemTable::build).collect();
     let held: Vec<Vec<Holders>> = models.iter().map(holders_by_kind).collect();
     kind_ids
         .keys()
@@ -326,10 +324,9 @@ fn kinds(models: &[Model]) -> Vec<KindRow> {
                     accountable: models
                         .iter()
                         .zip(&index)
-                        .zip(&tables)
-                        .map(|((model, kind), table)| {
+                        .map(|(model, kind)| {
                             let scope = model.scopes.get_index_of(scope)?;
-                            let holdings = table.holdings((*kind)?, scope);
+                            let holdings = model.items().holdings((*kind)?, scope);
                             let owners = items::holders(holdings, Level::Accountable);
                             Some(owners.iter().map(|h| h.role).collect())
                         })

@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod output;
+pub mod registry;
 pub mod report;
 pub mod source;
 pub mod stats;

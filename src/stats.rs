@@ -1,6 +1,6 @@
 //! Size and shape metrics of a model: what `orgraph stats` reports and `compare` reuses.
 
-use crate::model::{Hierarchy, Level, Model};
+use crate::model::{Level, Model};
 use indexmap::IndexMap;
 use serde::Serialize;
 
@@ -57,7 +57,8 @@ pub fn median(sorted: &[usize]) -> f64 {
     }
 }
 
-pub fn stats(model: &Model, hierarchy: &Hierarchy) -> Stats {
+pub fn stats(model: &Model) -> Stats {
+    let hierarchy = model.hierarchy();
     let mut by_kind: IndexMap<String, usize> = model.kinds.keys().map(|k| (k.clone(), 0)).collect();
     let mut by_level: IndexMap<String, usize> = Level::ALL
         .iter()

@@ -1,7 +1,7 @@
 //! Each check on a fixture that triggers it (exact findings, as a snapshot) and on one that must not.
 
 use orgraph::check::{self, Check, Finding, Levels, Overrides};
-use orgraph::model::{CheckLevel, Hierarchy, Model};
+use orgraph::model::{CheckLevel, Model};
 use orgraph::{Canon, load};
 use std::path::Path;
 
@@ -13,7 +13,7 @@ fn findings_of(path: &Path, check: Check) -> (Model, Vec<Finding>) {
         overrides.warn.push(check);
     }
     let levels = Levels::new(&model, &overrides);
-    let findings = check::run(&model, &canon, &Hierarchy::of(&model), &levels)
+    let findings = check::run(&model, &canon, &levels)
         .into_iter()
         .filter(|f| f.check == check)
         .collect();

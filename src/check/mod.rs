@@ -1,87 +1,53 @@
-//! The checks: small named functions over a model that return findings as data. One registry
-//! ([`Check`]) lists every check with its stable code, default level and explanation.
+//! The checks: small named functions over a model that return findings as data. The registry
+//! ([`Check`]) lists every check with its stable code and default level; each check's function
+//! and explanation are declared together in the file of its kind.
 
-mod explain;
 mod hierarchy;
-pub(crate) mod items;
+mod items;
 mod people;
 mod roles;
 
-use crate::model::{Canon, CheckLevel, Hierarchy, Model};
+pub use crate::registry::Check;
+
+use crate::registry::CheckLevel;
+
+use crate::model::items::ItemIndex;
+use crate::model::{Canon, Hierarchy, Model};
 use crate::source::Span;
 use std::collections::HashMap;
 
-macro_rules! checks {
-    ($($variant:ident = $code:literal, $level:ident, $function:path, $summary:literal;)*) => {
-        /// Every check, by its stable kebab-case code.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Check {
-            $($variant,)*
-        }
-
-        impl Check {
-            pub const ALL: &'static [Check] = &[$(Check::$variant,)*];
-
-            pub fn code(self) -> &'static str {
-                match self {
-                    $(Check::$variant => $code,)*
-                }
-            }
-
-            pub fn default_level(self) -> CheckLevel {
-                match self {
-                    $(Check::$variant => CheckLevel::$level,)*
-                }
-            }
-
-            /// What the check fires on, in one line.
-            pub fn summary(self) -> &'static str {
-                match self {
-                    $(Check::$variant => $summary,)*
-                }
-            }
-
-            fn function(self) -> fn(&Context, &mut Vec<Finding>) {
-                match self {
-                    $(Check::$variant => $function,)*
-                }
-            }
-        }
-    };
+/// A check's implementation: the function that runs it and the long explanation that
+/// `orgraph explain` prints. Each is declared beside its function.
+pub(crate) struct Rule {
+    check: Check,
+    run: fn(&Context, &mut Vec<Finding>),
+    explain: &'static str,
 }
 
-checks! {
-    Gap = "gap", Deny, items::gap, "a required kind on a scope has no accountable role";
-    DuplicateOwner = "duplicate-owner", Deny, items::duplicate_owner, "a kind on a scope has two or more accountable roles";
-    ReportingCycle = "reporting-cycle", Deny, hierarchy::reporting_cycle, "reporting lines form a cycle";
-    DuplicateRole = "duplicate-role", Warn, roles::duplicate_role, "two roles share a title, or hold exactly the same responsibilities";
-    IdleRole = "idle-role", Warn, hierarchy::idle_role, "a role holds no responsibility and has no direct reports";
-    MultipleRoots = "multiple-roots", Warn, hierarchy::multiple_roots, "more than one role reports to nobody";
-    WideSpan = "wide-span", Warn, hierarchy::wide_span, "a role has more than `max_span` direct reports";
-    NarrowSpan = "narrow-span", Warn, hierarchy::narrow_span, "a role has exactly one direct report";
-    DeepHierarchy = "deep-hierarchy", Warn, hierarchy::deep_hierarchy, "a reporting chain is longer than `max_depth` layers";
-    IcWithReports = "ic-with-reports", Warn, hierarchy::ic_with_reports, "a role on the individual-contributor track has direct reports";
-    ManagerWithoutReports = "manager-without-reports", Warn, hierarchy::manager_without_reports, "a role on the manager track has no direct reports";
-    OverloadedPerson = "overloaded-person", Warn, people::overloaded_person, "a person fills more than `max_hats` roles";
-    UnfilledRole = "unfilled-role", Warn, people::unfilled_role, "people are declared, and nobody fills this role";
-    ArchetypeDrift = "archetype-drift", Warn, roles::archetype_drift, "a role owns a kind its archetype does not, or lacks one it should own";
-    ConflictingLevels = "conflicting-levels", Warn, items::conflicting_levels, "one role holds the same item twice, or at two RACI levels";
-    OverloadedRole = "overloaded-role", Warn, items::overloaded_role, "a role is accountable for more than `max_owned` items";
-    TooManyConsulted = "too-many-consulted", Allow, items::too_many_consulted, "an item has more than `max_consulted` consulted roles";
-}
+/// Every check's rule, in the order of [`Check::ALL`].
+const RULES: [Rule; Check::ALL.len()] = [
+    items::GAP,
+    items::DUPLICATE_OWNER,
+    hierarchy::REPORTING_CYCLE,
+    roles::DUPLICATE_ROLE,
+    hierarchy::IDLE_ROLE,
+    hierarchy::MULTIPLE_ROOTS,
+    hierarchy::WIDE_SPAN,
+    hierarchy::NARROW_SPAN,
+    hierarchy::DEEP_HIERARCHY,
+    hierarchy::IC_WITH_REPORTS,
+    hierarchy::MANAGER_WITHOUT_REPORTS,
+    people::OVERLOADED_PERSON,
+    people::UNFILLED_ROLE,
+    roles::ARCHETYPE_DRIFT,
+    items::CONFLICTING_LEVELS,
+    items::OVERLOADED_ROLE,
+    items::TOO_MANY_CONSULTED,
+];
 
-impl Check {
-    pub fn from_code(code: &str) -> Option<Check> {
-        Check::ALL
-            .iter()
-            .copied()
-            .find(|check| check.code() == code)
-    }
-
-    /// The long explanation `orgraph explain CODE` prints.
-    pub fn explain(self) -> &'static str {
-        explain::text(self)
-    }
+/// What the check looks for, why it matters and how to fix it, with an example.
+pub fn explanation(check: Check) -> &'static str {
+    RULES[check as usize].explain
 }
 
 /// One problem a check found: data only; reporters decide how it looks.
@@ -232,25 +198,25 @@ pub(crate) struct Context<'m> {
     pub model: &'m Model,
     pub canon: &'m Canon,
     pub hierarchy: &'m Hierarchy,
-    pub items: items::ItemTable,
+    pub items: &'m ItemIndex,
 }
 
 /// Runs every check not at level allow; findings sorted by code, then subject.
-pub fn run(model: &Model, canon: &Canon, hierarchy: &Hierarchy, levels: &Levels) -> Vec<Finding> {
+pub fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
     let context = Context {
         model,
         canon,
-        hierarchy,
-        items: items::ItemTable::build(model),
+        hierarchy: model.hierarchy(),
+        items: model.items(),
     };
     let mut findings = Vec::new();
-    for &check in Check::ALL {
-        let level = levels.get(check);
+    for rule in &RULES {
+        let level = levels.get(rule.check);
         if level == CheckLevel::Allow {
             continue;
         }
         let start = findings.len();
-        check.function()(&context, &mut findings);
+        (rule.run)(&context, &mut findings);
         for finding in &mut findings[start..] {
             finding.level = level;
         }
@@ -308,7 +274,7 @@ pub fn explain(check: Check) -> String {
         "{} (default level: {})\n\n{}\n",
         check.code(),
         check.default_level().name(),
-        check.explain().trim_end()
+        explanation(check).trim_end()
     )
 }
 
@@ -326,4 +292,15 @@ pub fn list() -> String {
     }
     out.push_str("\nRun `orgraph explain CODE` for what a check looks for, why it matters and how to fix it.\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_check_has_its_rule_in_registry_order() {
+        assert_eq!(super::RULES.len(), super::Check::ALL.len());
+        for (rule, &check) in super::RULES.iter().zip(super::Check::ALL) {
+            assert_eq!(rule.check, check);
+        }
+    }
 }

@@ -1,7 +1,6 @@
 use super::{CanonArg, Failure, load_canon, load_models, print};
 use clap::{Args, ValueEnum};
 use orgraph::check::{self, Check, Levels, Overrides};
-use orgraph::model::Hierarchy;
 use orgraph::report::{self, Checked};
 use std::path::PathBuf;
 
@@ -81,7 +80,7 @@ pub fn run(args: CheckArgs, color: bool) -> Result<u8, Failure> {
         .iter()
         .map(|model| {
             let levels = Levels::new(model, &overrides);
-            let findings = check::run(model, &canon, &Hierarchy::of(model), &levels);
+            let findings = check::run(model, &canon, &levels);
             (levels, findings)
         })
         .collect();

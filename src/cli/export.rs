@@ -5,7 +5,6 @@ use super::{CanonArg, Failure, load_canon, load_model};
 use clap::Args;
 use orgraph::check::{Levels, Overrides};
 use orgraph::export::{Engine, Format, Options, View, export};
-use orgraph::model::Hierarchy;
 use orgraph::output::Inputs;
 use std::path::{Path, PathBuf};
 
@@ -64,7 +63,7 @@ pub fn run(args: ExportArgs) -> Result<u8, Failure> {
         Vec::new()
     } else {
         let levels = Levels::new(&model, &Overrides::default());
-        orgraph::check::run(&model, &canon, &Hierarchy::of(&model), &levels)
+        orgraph::check::run(&model, &canon, &levels)
     };
     let engine = args.engine.unwrap_or_else(Engine::detect);
     let bytes = export(&model, &findings, &options, args.format, engine).map_err(|e| fail(&e))?;

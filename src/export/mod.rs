@@ -13,7 +13,7 @@ pub mod raci;
 pub mod svg;
 
 use crate::check::{Check, Finding};
-use crate::model::graph::Hierarchy;
+use crate::model::Hierarchy;
 use crate::model::{Level, Model, Track};
 use indexmap::IndexMap;
 use std::fmt;
@@ -358,8 +358,8 @@ pub struct Diagram<'m> {
 
 impl<'m> Diagram<'m> {
     pub fn new(model: &'m Model, findings: &[Finding], options: &Options) -> Diagram<'m> {
-        let hierarchy = Hierarchy::of(model);
-        let visible = visible_roles(model, &hierarchy, options);
+        let hierarchy = model.hierarchy();
+        let visible = visible_roles(model, hierarchy, options);
         let findings: &[Finding] = if options.findings { findings } else { &[] };
         let view = options.view;
 

@@ -1,7 +1,6 @@
 //! RACI matrices: one row per `KIND@SCOPE` item, one column per role, A/R/C/I in the cells.
 
 use super::{Options, escape};
-use crate::model::graph::Hierarchy;
 use crate::model::{Level, Model};
 
 /// The matrix of a model, with `--focus`, `--depth` and `--kinds` applied.
@@ -17,7 +16,7 @@ pub struct Matrix<'m> {
 
 impl<'m> Matrix<'m> {
     pub fn new(model: &'m Model, options: &Options) -> Matrix<'m> {
-        let visible = super::visible_roles(model, &Hierarchy::of(model), options);
+        let visible = super::visible_roles(model, model.hierarchy(), options);
         let roles: Vec<usize> = (0..model.roles.len()).filter(|&r| visible[r]).collect();
         let kinds: Vec<usize> = (0..model.kinds.len())
             .filter(|&kind| options.shows_kind(kind))

@@ -3,7 +3,8 @@
 
 pub mod canon;
 mod extends;
-pub mod graph;
+mod hierarchy;
+pub mod items;
 mod load;
 mod raw;
 mod reader;
@@ -11,9 +12,11 @@ mod resolve;
 pub mod schema;
 pub(crate) mod syntax;
 
+pub use crate::registry::CheckLevel;
 pub use canon::{Archetype, Canon};
 pub use extends::MAX_EXTENDS;
-pub use graph::{Hierarchy, OrgGraph};
+pub use hierarchy::Hierarchy;
+pub use items::ItemIndex;
 pub use load::{LoadError, MAX_DIAGNOSTICS, load, load_str};
 pub use reader::did_you_mean;
 pub use syntax::Format;
@@ -22,6 +25,7 @@ use crate::source::{Sources, Span};
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 /// The responsibility kinds every model has, from the source document, with their meaning.
 pub const BUILTIN_KINDS: [(&str, &str); 6] = [
@@ -151,39 +155,6 @@ impl Company {
     }
 }
 
-/// A check's level as a model or the command line sets it.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum CheckLevel {
-    /// Not run.
-    Allow,
-    /// Reported; exit code 0 unless `--deny warnings`.
-    Warn,
-    /// Reported as an error: `orgraph check` exits 1.
-    Deny,
-}
-
-impl CheckLevel {
-    pub fn name(self) -> &'static str {
-        match self {
-            CheckLevel::Allow => "allow",
-            CheckLevel::Warn => "warn",
-            CheckLevel::Deny => "deny",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<CheckLevel> {
-        match text {
-            "allow" => Some(CheckLevel::Allow),
-            "warn" => Some(CheckLevel::Warn),
-            "deny" => Some(CheckLevel::Deny),
-            _ => None,
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Policy {
     /// Kinds (indexes into [`Model::kinds`]) that every scope needs an owner for.
@@ -301,6 +272,15 @@ pub struct Model {
     pub people: IdMap<Person>,
     /// The model's own file is `FileId(0)`; bases it extends follow.
     pub sources: Sources,
+    /// Derived once, on first use: the model is not meant to change after it is loaded.
+    derived: Derived,
+}
+
+/// What is computed from a model once and shared by everything that reads it.
+#[derive(Debug, Default)]
+struct Derived {
+    hierarchy: OnceLock<Hierarchy>,
+    items: OnceLock<ItemIndex>,
 }
 
 impl Model {
@@ -322,15 +302,14 @@ impl Model {
         }
     }
 
-    /// Direct reports of every role, in file order.
-    pub fn direct_reports(&self) -> Vec<Vec<usize>> {
-        let mut reports = vec![Vec::new(); self.roles.len()];
-        for (index, role) in self.roles.values().enumerate() {
-            if let Some(manager) = role.reports_to {
-                reports[manager].push(index);
-            }
-        }
-        reports
+    /// The reporting tree's shape, computed on first use and kept.
+    pub fn hierarchy(&self) -> &Hierarchy {
+        self.derived.hierarchy.get_or_init(|| Hierarchy::of(self))
+    }
+
+    /// Who holds each item at what level, computed on first use and kept.
+    pub fn items(&self) -> &ItemIndex {
+        self.derived.items.get_or_init(|| ItemIndex::of(self))
     }
 
     /// For every role, the people who fill it, in file order.
