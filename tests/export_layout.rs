@@ -190,7 +190,6 @@ fn check(name: &str, model: &Model, options: &Options) -> Layout {
     let findings = orgraph::check::run(
         model,
         &orgraph::Canon::builtin(),
-        &orgraph::model::Hierarchy::of(model),
         &orgraph::check::Levels::new(model, &Default::default()),
     );
     let diagram = Diagram::new(model, &findings, options);
