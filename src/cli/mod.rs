@@ -24,7 +24,7 @@ const EXIT_INPUT: u8 = 2;
     about = "Model an organization as a typed graph of roles and responsibilities; check it, compare it, draw it."
 )]
 #[command(
-    after_help = "Exit codes: 0 success; 1 `check` found a finding at level deny; 2 the input could not be used.\n\nExamples:\n  orgraph check models/startup.toml\n  orgraph stats models/enterprise.toml\n  orgraph explain gap\n  orgraph export models/startup.toml --view full\n  orgraph compare models/startup.toml models/scaleup.toml models/enterprise.toml\n  orgraph import csv people.csv -o org.toml"
+    after_help = "Exit codes: 0 success; 1 `check` found a finding at level deny; 2 the input could not be used.\n\nExamples:\n  orgraph init org.toml                      # a starter model from a template\n  orgraph check models/startup.toml\n  orgraph stats models/enterprise.toml\n  orgraph explain gap\n  orgraph export models/startup.toml --view full\n  orgraph compare models/startup.toml models/scaleup.toml models/enterprise.toml\n  orgraph import csv people.csv -o org.toml"
 )]
 pub struct Cli {
     #[command(subcommand)]
