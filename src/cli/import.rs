@@ -2,7 +2,7 @@
 //! The library reads and converts; here the warnings are printed and the files written.
 
 use super::output::write_file;
-use super::{Failure, print};
+use super::{CanonArg, Failure, load_canon, print};
 use clap::{Args, Subcommand};
 use orgraph::import::{self, ImportError, Imported, Progress};
 use orgraph::model::schema::ModelFile;
@@ -65,8 +65,13 @@ struct CsvArgs {
     /// One role per row, instead of one role for the seats that share a title and a manager
     #[arg(long)]
     no_group: bool,
+    /// Title rules: a regex on each title gives archetype, track and responsibilities (see models/rules/)
+    #[arg(long, value_name = "RULES")]
+    rules: Option<PathBuf>,
     #[command(flatten)]
     common: Common,
+    #[command(flatten)]
+    canon: CanonArg,
 }
 
 /// Flags every text import has.
@@ -83,31 +88,30 @@ struct Common {
 pub fn run(args: ImportArgs, color: bool) -> Result<u8, Failure> {
     match args.source {
         Source::Csv(args) => {
-            let (sources, file) =
-                import::read_text(&args.file, args.common.encoding.as_deref()).map_err(failure)?;
-            let options = import::csv::Options {
-                columns: import::csv::Columns {
-                    id: args.id,
-                    manager: args.manager,
-                    title: args.title,
-                    name: args.name,
-                    team: args.team,
-                },
-                group: !args.no_group,
-                progress: None,
-            };
+            let canon = load_canon(&args.canon)?;
+            let output = output_path(&args.common.output, &args.file)?;
             let imported = with_progress(&args.file, |progress| {
-                import::csv::import(
-                    sources,
-                    file,
-                    &import::csv::Options {
-                        progress: Some(progress),
-                        ..options
+                let options = import::csv::Options {
+                    columns: import::csv::Columns {
+                        id: args.id,
+                        manager: args.manager,
+                        title: args.title,
+                        name: args.name,
+                        team: args.team,
                     },
-                )
+                    group: !args.no_group,
+                    encoding: args.common.encoding.as_deref(),
+                    rules: args.rules.as_deref(),
+                    progress: Some(progress),
+                };
+                import::csv::import(&args.file, &options, &canon)
             })
             .map_err(failure)?;
-            finish(imported, &args.common.output, &[args.file], color)
+            let inputs: Vec<PathBuf> = std::iter::once(args.file)
+                .chain(args.rules)
+                .chain(args.canon.path)
+                .collect();
+            finish(imported, &output, &inputs, color)
         }
     }
 }
@@ -149,12 +153,7 @@ fn with_progress<T>(input: &Path, work: impl FnOnce(&Progress) -> T) -> T {
 }
 
 /// Prints the warnings, then writes the model.
-fn finish(
-    imported: Imported,
-    output: &Option<PathBuf>,
-    inputs: &[PathBuf],
-    color: bool,
-) -> Result<u8, Failure> {
+fn finish(imported: Imported, path: &Path, inputs: &[PathBuf], color: bool) -> Result<u8, Failure> {
     let rendered = orgraph::diag::render(&imported.sources, &imported.warnings, color);
     let _ = std::io::Write::write_all(&mut anstream::stderr(), rendered.as_bytes());
     let [named] = imported.models.as_slice() else {
@@ -162,18 +161,44 @@ fn finish(
             "error: this import makes several models; write them with `-o DIR`\n".to_string(),
         ));
     };
-    let stem = inputs
-        .first()
-        .and_then(|p| p.file_stem())
-        .map_or("import".into(), |s| s.to_string_lossy().into_owned());
-    let path = output
-        .clone()
-        .unwrap_or_else(|| Path::new("output").join(format!("{stem}.toml")));
     let mut read = Inputs::new();
     for input in inputs {
         read.add(input);
     }
-    write_model(&named.model, &path, &read)
+    write_model(&named.model, path, &read)
+}
+
+/// `-o`, or `output/<input-stem>.toml`; refused before any work when its syntax is unknown.
+fn output_path(output: &Option<PathBuf>, input: &Path) -> Result<PathBuf, Failure> {
+    let path = output.clone().unwrap_or_else(|| {
+        let stem = input
+            .file_stem()
+            .map_or("import".into(), |s| s.to_string_lossy().into_owned());
+        Path::new("output").join(format!("{stem}.toml"))
+    });
+    syntax(&path)?;
+    Ok(path)
+}
+
+#[derive(Clone, Copy)]
+enum Syntax {
+    Toml,
+    Json,
+    Yaml,
+}
+
+/// The syntax `path` asks for: by extension; TOML for `-`.
+fn syntax(path: &Path) -> Result<Syntax, Failure> {
+    match path.extension().and_then(|e| e.to_str()) {
+        _ if path == Path::new("-") => Ok(Syntax::Toml),
+        Some("toml") => Ok(Syntax::Toml),
+        Some("json") => Ok(Syntax::Json),
+        Some("yaml" | "yml") => Ok(Syntax::Yaml),
+        _ => Err(Failure::input(format!(
+            "error: cannot write a model to `{}`: name it .toml, .json or .yaml (the extension chooses the syntax), or `-` for stdout\n",
+            path.display()
+        ))),
+    }
 }
 
 /// Writes one model to `path` in the syntax its extension names; `-` is TOML on stdout.
@@ -207,23 +232,15 @@ fn summary(model: &ModelFile) -> String {
 }
 
 fn serialize(model: &ModelFile, path: &Path) -> Result<String, Failure> {
-    let extension = path.extension().and_then(|e| e.to_str());
-    let text = match extension {
-        _ if path == Path::new("-") => toml::to_string(model).map_err(|e| e.to_string()),
-        Some("toml") => toml::to_string(model).map_err(|e| e.to_string()),
-        Some("json") => serde_json::to_string_pretty(model)
-            .map(|mut text| {
-                text.push('\n');
-                text
-            })
-            .map_err(|e| e.to_string()),
-        Some("yaml" | "yml") => serde_saphyr::to_string(model).map_err(|e| e.to_string()),
-        _ => {
-            return Err(Failure::input(format!(
-                "error: cannot write a model to `{}`: name it .toml, .json or .yaml (the extension chooses the syntax), or `-` for stdout\n",
-                path.display()
-            )));
-        }
+    let text = match syntax(path)? {
+        Syntax::Toml => toml::to_string(model).map_err(|e| e.to_string()),
+        Syntax::Json => serde_json::to_string_pretty(model).map_err(|e| e.to_string()),
+        Syntax::Yaml => serde_saphyr::to_string(model).map_err(|e| e.to_string()),
     };
-    text.map_err(|e| Failure::input(format!("error: cannot write the model: {e}\n")))
+    let mut text =
+        text.map_err(|e| Failure::input(format!("error: cannot write the model: {e}\n")))?;
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    Ok(text)
 }

@@ -4,6 +4,7 @@
 
 pub mod csv;
 mod delimited;
+pub mod rules;
 mod text;
 
 pub use text::{read_bytes, read_text};
