@@ -175,9 +175,7 @@ fn findings_are_drawn_unless_turned_off() {
 
 #[test]
 fn png_through_graphviz() {
-    if common::skip_without_dot() {
-        return;
-    }
+    common::require_dot();
     let dir = scratch();
     orgraph(dir.path())
         .args(["export", "org.toml", "--format", "png", "--view", "full"])

@@ -7,6 +7,7 @@
 
 pub mod dot;
 pub mod escape;
+pub mod layout;
 pub mod mermaid;
 pub mod raci;
 pub mod svg;
