@@ -1,7 +1,14 @@
-//! The store of loaded files and the byte spans that point into them.
+//! Inputs: the one reader every file goes through ([`read`]: regular files only, of a bounded
+//! size), the store of loaded files, and the byte spans that point into them.
 
 use codespan_reporting::files::{Error as FilesError, Files};
 use std::ops::Range;
+
+mod read;
+
+pub use read::{
+    DEFAULT_MAX_INPUT, MAX_INPUT_VAR, ReadError, max_input, read, read_limited, read_stdin,
+};
 
 /// Index of a file in [`Sources`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
