@@ -30,6 +30,21 @@ enum Source {
     /// An HR system's CSV export, one row per person, to an org chart
     #[command(after_help = CSV_HELP)]
     Csv(CsvArgs),
+    /// Backstage catalog files: groups to roles, users to the people who fill them
+    #[command(
+        after_help = "Examples:\n  orgraph import backstage catalog/org.yaml\n  orgraph import backstage groups.yaml users.yaml -o org.toml"
+    )]
+    Backstage(BackstageArgs),
+}
+
+#[derive(Args, Debug)]
+struct BackstageArgs {
+    /// Catalog files (multi-document YAML); `Group` and `User` entities are read
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Where to write: MODEL (.toml, .json, .yaml), or `-` for TOML on stdout [default: output/<first-file-stem>.toml]
+    #[arg(short = 'o', long = "output", value_name = "MODEL|-")]
+    output: Option<PathBuf>,
 }
 
 const CSV_HELP: &str = "Columns are found by header name (case, spaces, `_` and `-` ignored):\n  \
@@ -112,6 +127,12 @@ pub fn run(args: ImportArgs, color: bool) -> Result<u8, Failure> {
                 .chain(args.canon.path)
                 .collect();
             finish(imported, &output, &inputs, color)
+        }
+        Source::Backstage(args) => {
+            let output = output_path(&args.output, &args.files[0])?;
+            let paths: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
+            let imported = import::backstage::import(&paths).map_err(failure)?;
+            finish(imported, &output, &args.files, color)
         }
     }
 }

@@ -5,7 +5,8 @@
 use super::delimited::{Records, field_span, sniff_delimiter};
 use super::rules::{Assignment, Rules};
 use super::{
-    ImportError, Imported, Progress, failed, is_model_id, policy, read_text, short_slug, warning,
+    ImportError, Imported, Progress, count, failed, is_model_id, policy, read_text, short_slug,
+    warning,
 };
 use crate::diag::Diagnostic;
 use crate::model::schema::{KindFile, ModelFile, PersonFile, RoleFile, ScopeFile};
@@ -382,8 +383,8 @@ fn read_seats(
     if let Some((raw, id, start)) = renamed.first() {
         reader.warnings.push(
             warning(format!(
-                "{} of the ids have characters a model id cannot hold; each such character became `_` (`{raw}` is `{id}`)",
-                renamed.len()
+                "{} characters a model id cannot hold; each such character became `_` (`{raw}` is `{id}`)",
+                count(renamed.len(), "id has", "ids have")
             ))
             .at(reader.field(*start, layout.id), "the first")
             .help("model ids are letters, digits, `-`, `_` and `.`; a manager's id is changed the same way"),

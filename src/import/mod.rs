@@ -2,6 +2,7 @@
 //! matrix. Each reader returns model documents ([`ModelFile`]) and the warnings it has for the
 //! user, with the input's locations; the caller writes the files. Nothing here prints.
 
+pub mod backstage;
 pub mod csv;
 mod delimited;
 pub mod rules;
@@ -73,6 +74,11 @@ fn failed(sources: Sources, diagnostics: Vec<Diagnostic>) -> ImportError {
         sources,
         diagnostics,
     }
+}
+
+/// `1 group`, `2 groups`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The default policy with `required` kinds.
