@@ -16,7 +16,7 @@ pub struct Matrix<'m> {
 
 impl<'m> Matrix<'m> {
     pub fn new(model: &'m Model, options: &Options) -> Matrix<'m> {
-        let visible = super::visible_roles(model, model.hierarchy(), options);
+        let visible = super::diagram::visible_roles(model, model.hierarchy(), options);
         let roles: Vec<usize> = (0..model.roles.len()).filter(|&r| visible[r]).collect();
         let kinds: Vec<usize> = (0..model.kinds.len())
             .filter(|&kind| options.shows_kind(kind))

@@ -69,6 +69,17 @@ pub fn require_dot() {
     );
 }
 
+/// A scratch directory holding `org.toml`, a copy of a small model with findings.
+pub fn scratch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::copy(
+        root().join("tests/fixtures/findings.toml"),
+        dir.path().join("org.toml"),
+    )
+    .expect("copy");
+    dir
+}
+
 /// The `orgraph` binary, run in `dir` without colour.
 pub fn orgraph(dir: &Path) -> assert_cmd::Command {
     let mut command = assert_cmd::Command::cargo_bin("orgraph").expect("the binary");
