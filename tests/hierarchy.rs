@@ -3,7 +3,7 @@
 //! (a recursive cycle search once overflowed the stack at about 87,000, and inside `compare`,
 //! whose threads have small stacks, at about 25,000).
 
-use orgraph::check::{self, Check, Levels, Overrides};
+use orgraph::check::{self, Check};
 use orgraph::model::{Format, Model};
 use orgraph::{Canon, compare};
 
@@ -159,8 +159,8 @@ fn cycle() -> Model {
 }
 
 fn findings(model: &Model, only: Check) -> Vec<check::Finding> {
-    let levels = Levels::new(model, &Overrides::default());
-    check::run(model, &Canon::builtin(), &levels)
+    orgraph::check(model, &Default::default())
+        .findings
         .into_iter()
         .filter(|finding| finding.check == only)
         .collect()
