@@ -228,3 +228,34 @@ fn a_fifo_is_written_into_not_replaced() {
         assert!(text.starts_with(expected), "{command:?}: {text}");
     }
 }
+
+/// A reader that stops early (`-o /dev/stdout | head`, here a FIFO read by `head`) ends the
+/// write quietly, as a closed stdout does.
+#[cfg(unix)]
+#[test]
+fn a_fifo_closed_early_ends_quietly() {
+    let dir = scratch();
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo");
+    let reader = std::process::Command::new("head")
+        .args(["-c", "10"])
+        .arg(&fifo)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("head runs");
+    // Far more than a pipe holds, so the write meets the closed end.
+    let model = common::root().join("models/enterprise.toml");
+    let model = model.to_str().expect("a UTF-8 path");
+    let args = [
+        "export", model, "--view", "full", "--engine", "builtin", "-o", "pipe",
+    ];
+    let output = run(dir.path(), &args);
+    let read = reader.wait_with_output().expect("head ends");
+    assert_eq!(read.stdout, b"<?xml vers");
+    assert!(output.status.success(), "{output:?}");
+    assert!(output.stderr.is_empty(), "{output:?}");
+}

@@ -9,9 +9,13 @@ use indexmap::IndexMap;
 /// One responsibility line of a diagram: a role's kind on one scope.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Line {
+    /// Index into the model's roles.
     pub role: usize,
+    /// Index into the model's scopes.
     pub scope: usize,
+    /// Index into the model's kinds.
     pub kind: usize,
+    /// The RACI level the role holds the item at.
     pub level: Level,
     /// Part of a finding (a duplicate owner).
     pub flagged: bool,
@@ -22,6 +26,7 @@ pub struct Line {
 pub struct RoleBox {
     /// Index into the model's roles.
     pub role: usize,
+    /// Drawn as a manager: `track = "manager"`, or no track and direct reports.
     pub manager_style: bool,
     /// `Name` or `Name (3 hats)` for each person who fills the role.
     pub people: Vec<String>,
@@ -50,7 +55,9 @@ impl RoleBox {
 /// A reporting or dotted line, from the manager to the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Reporting {
+    /// Index into the model's roles.
     pub manager: usize,
+    /// Index into the model's roles.
     pub report: usize,
     /// Part of a reporting cycle.
     pub flagged: bool,
@@ -58,7 +65,9 @@ pub struct Reporting {
 
 /// A view of a model, filtered and with its findings attached: what every format draws.
 pub struct Diagram<'m> {
+    /// The model drawn.
     pub model: &'m Model,
+    /// What the diagram shows.
     pub view: View,
     /// Visible roles, in model order.
     pub roles: Vec<RoleBox>,
@@ -66,9 +75,11 @@ pub struct Diagram<'m> {
     pub position: Vec<Option<usize>>,
     /// Reporting lines between visible roles (empty in the responsibilities view).
     pub reporting: Vec<Reporting>,
+    /// Dotted lines between visible roles (empty in the responsibilities view).
     pub dotted: Vec<Reporting>,
     /// Scope indexes shown: all of them where responsibilities are drawn, else those with a gap.
     pub scopes: Vec<usize>,
+    /// Responsibility lines of visible roles and shown kinds (empty in the org view).
     pub lines: Vec<Line>,
     /// Unowned required items drawn as placeholders: `(kind, scope)`.
     pub gaps: Vec<(usize, usize)>,

@@ -5,17 +5,27 @@ use std::fmt;
 /// Why an export could not be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExportError {
+    /// `--focus` names no role.
     UnknownRole {
+        /// The id given.
         id: String,
+        /// The closest role id, if one is close.
         suggestion: Option<String>,
     },
+    /// `--kinds` names no kind.
     UnknownKind {
+        /// The id given.
         id: String,
+        /// The closest kind id, if one is close.
         suggestion: Option<String>,
+        /// Every kind of the model.
         known: Vec<String>,
     },
     /// PNG or PDF asked for, and Graphviz is missing or not chosen.
-    NeedsGraphviz { format: &'static str },
+    NeedsGraphviz {
+        /// The format's name.
+        format: &'static str,
+    },
     /// Graphviz ran and failed.
     Graphviz(String),
 }

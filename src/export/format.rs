@@ -12,8 +12,10 @@ pub enum View {
 }
 
 impl View {
+    /// Every view, in the order `--view` lists them.
     pub const ALL: [View; 3] = [View::Org, View::Responsibilities, View::Full];
 
+    /// The view's name on the command line and in file names.
     pub fn name(self) -> &'static str {
         match self {
             View::Org => "org",
@@ -36,17 +38,26 @@ impl View {
 /// An output format of `orgraph export`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Graphviz DOT text.
     Dot,
+    /// SVG, by the built-in engine or Graphviz.
     Svg,
+    /// PNG, through Graphviz.
     Png,
+    /// PDF, through Graphviz.
     Pdf,
+    /// A Mermaid flowchart, as GitHub renders it.
     Mermaid,
+    /// The RACI matrix as a Markdown table.
     RaciMd,
+    /// The RACI matrix as CSV.
     RaciCsv,
+    /// The resolved model in the file schema.
     Json,
 }
 
 impl Format {
+    /// The format's name on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Format::Dot => "dot",

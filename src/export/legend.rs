@@ -6,23 +6,30 @@ use crate::model::Model;
 /// One entry of a diagram's legend; each format draws it its own way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LegendEntry {
+    /// A manager's box.
     Manager,
+    /// An individual contributor's box.
     IndividualContributor,
+    /// A reporting line.
     ReportsTo,
+    /// A dotted-line manager.
     DottedLine,
     /// Hats and vacancies, when people are declared.
     People,
+    /// A scope's ellipse.
     Scope,
     /// A kind's colour.
     Kind(usize),
     /// What the RACI letters and line widths mean.
     Levels,
+    /// A gap's placeholder.
     Gap,
     /// Red lines and borders.
     Finding,
 }
 
 impl LegendEntry {
+    /// What the entry says, in the model's words (a kind's description).
     pub fn text(self, model: &Model) -> String {
         match self {
             LegendEntry::Manager => "Manager".to_string(),

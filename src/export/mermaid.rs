@@ -8,6 +8,7 @@ use super::{Diagram, LegendEntry, View, escape, gap_label, line_label};
 use crate::model::Level;
 use std::fmt::Write;
 
+/// The Mermaid text of a diagram.
 pub fn render(diagram: &Diagram) -> String {
     let model = diagram.model;
     let direction = if diagram.view == View::Responsibilities {

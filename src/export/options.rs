@@ -6,6 +6,7 @@ use crate::model::Model;
 /// What to draw, resolved against a model.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
+    /// What to draw.
     pub view: View,
     /// A role index: that role, its chain of managers and its subtree.
     pub focus: Option<usize>,
@@ -18,6 +19,7 @@ pub struct Options {
 }
 
 impl Options {
+    /// The whole view, findings drawn.
     pub fn new(view: View) -> Options {
         Options {
             view,

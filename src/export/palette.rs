@@ -13,14 +13,21 @@ pub const FAINT_COLOR: &str = "#7b8794";
 pub const WHITE: &str = "#ffffff";
 /// Findings: gaps, duplicate owners, reporting cycles.
 pub const FINDING_COLOR: &str = "#d62728";
+/// A manager's box.
 pub const MANAGER_FILL: &str = "#dbe7f5";
+/// An individual contributor's box.
 pub const IC_FILL: &str = WHITE;
 /// Boxes' borders and reporting lines.
 pub const BORDER: &str = "#4a5560";
+/// Dotted-line managers.
 pub const DOTTED_COLOR: &str = "#8c8c8c";
+/// A scope's ellipse.
 pub const SCOPE_FILL: &str = "#fbf1d9";
+/// A scope's outline.
 pub const SCOPE_BORDER: &str = "#a07d2c";
+/// A gap's placeholder (its border is the finding colour).
 pub const GAP_FILL: &str = "#fdecea";
+/// A team's frame.
 pub const TEAM_BORDER: &str = "#9aa5b1";
 /// The legend's frame.
 pub const FRAME_COLOR: &str = "#c8c8c8";

@@ -5,6 +5,7 @@ use crate::model::{Level, Model};
 
 /// The matrix of a model, with `--focus`, `--depth` and `--kinds` applied.
 pub struct Matrix<'m> {
+    /// The model tabulated.
     pub model: &'m Model,
     /// Role indexes, in model order.
     pub roles: Vec<usize>,
@@ -15,6 +16,7 @@ pub struct Matrix<'m> {
 }
 
 impl<'m> Matrix<'m> {
+    /// The matrix of the roles and kinds `options` keep.
     pub fn new(model: &'m Model, options: &Options) -> Matrix<'m> {
         let visible = super::diagram::visible_roles(model, model.hierarchy(), options);
         let roles: Vec<usize> = (0..model.roles.len()).filter(|&r| visible[r]).collect();
