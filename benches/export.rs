@@ -1,10 +1,10 @@
-//! Export speed: DOT of a generated 100,000-role model, built-in SVG of the 1,516-role D3
-//! sample org. Run with `cargo bench --bench export`.
+//! Export speed: DOT of a generated 100,000-role model; the built-in layout of the 1,516-role
+//! D3 sample org, alone and painted as SVG. Run with `cargo bench --bench export`.
 
 #[path = "../tests/common/d3.rs"]
 mod d3;
 
-use orgraph::export::{Diagram, Options, View, dot, svg};
+use orgraph::export::{Diagram, Options, View, dot, layout, svg};
 use orgraph::model::{Format, Model};
 use std::sync::OnceLock;
 
@@ -46,4 +46,11 @@ fn dot_100k_roles(view: View) -> usize {
 #[divan::bench(sample_count = 20)]
 fn builtin_svg_1516_roles() -> usize {
     svg::render(&Diagram::new(sample(), &[], &Options::new(View::Org))).len()
+}
+
+#[divan::bench(sample_count = 20)]
+fn builtin_layout_1516_roles() -> usize {
+    layout::layout(&Diagram::new(sample(), &[], &Options::new(View::Org)))
+        .nodes
+        .len()
 }

@@ -135,3 +135,107 @@ fn many_errors_are_capped() {
     assert!(stderr.contains("4950 more errors not shown"), "{stderr}");
     assert!(stderr.len() < 20_000, "{} bytes of errors", stderr.len());
 }
+
+/// Runs `orgraph ARGS` in `dir` with `env` set; a hang (an input that never ends) fails the
+/// test instead of stalling the suite.
+fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String, String) {
+    let mut command = Command::cargo_bin("orgraph").expect("the binary is built");
+    command
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove(orgraph::source::MAX_INPUT_VAR)
+        .timeout(std::time::Duration::from_secs(120));
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let output = command.output().expect("the binary runs");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// A FIFO with no writer once hung every command that read it, as a model, as the base a
+/// model extends, or as the canon.
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_wherever_a_file_is_read() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("fifo.toml"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    std::fs::write(
+        dir.path().join("child.toml"),
+        "name = \"child\"\nextends = \"fifo.toml\"\n",
+    )
+    .expect("the child is written");
+    std::fs::write(dir.path().join("model.toml"), "name = \"m\"\n").expect("a model is written");
+    let cases: [&[&str]; 3] = [
+        &["check", "fifo.toml"],
+        &["check", "child.toml"],
+        &["check", "model.toml", "--canon", "fifo.toml"],
+    ];
+    let mut messages = String::new();
+    for args in cases {
+        let (code, stdout, stderr) = run_in(dir.path(), args, &[]);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{args:?}: {stdout}");
+        messages.push_str(&format!("$ orgraph {}\n{stderr}\n", args.join(" ")));
+    }
+    insta::assert_snapshot!(messages);
+}
+
+/// `/dev/zero` once was read until memory ran out.
+#[cfg(unix)]
+#[test]
+fn a_device_is_refused_without_reading_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (code, stdout, stderr) = run_in(root, &["check", "/dev/zero"], &[]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stdout.is_empty());
+    insta::assert_snapshot!(stderr);
+}
+
+/// A sparse file larger than the limit is refused from its size, before a byte is read.
+#[test]
+fn a_file_over_the_size_limit_is_refused() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let sparse = |name: &str, size: u64| {
+        let file = std::fs::File::create(dir.path().join(name)).expect("a file is created");
+        file.set_len(size).expect("the file is extended");
+    };
+    // The default limit, 1 GiB: a 3 GiB file takes no disk space while it has no data.
+    sparse("huge.toml", 3 << 30);
+    sparse("big.json", 10 << 20);
+    std::fs::write(dir.path().join("small.toml"), "name = \"small\"\n").expect("written");
+    let small_limit = [(orgraph::source::MAX_INPUT_VAR, "1M")];
+    let mut messages = String::new();
+    type Env<'a> = &'a [(&'a str, &'a str)];
+    let cases: [(&[&str], Env); 3] = [
+        (&["check", "huge.toml"], &[]),
+        (&["check", "big.json"], &small_limit),
+        (
+            &["check", "small.toml"],
+            &[(orgraph::source::MAX_INPUT_VAR, "lots")],
+        ),
+    ];
+    for (args, env) in cases {
+        let (code, stdout, stderr) = run_in(dir.path(), args, env);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{args:?}: {stdout}");
+        let env: Vec<String> = env.iter().map(|(k, v)| format!("{k}={v} ")).collect();
+        messages.push_str(&format!(
+            "$ {}orgraph {}\n{stderr}\n",
+            env.concat(),
+            args.join(" ")
+        ));
+    }
+    insta::assert_snapshot!(messages);
+    // Under the limit, the same setting reads the file.
+    let (code, _, stderr) = run_in(dir.path(), &["stats", "small.toml"], &small_limit);
+    assert_eq!(code, Some(0), "{stderr}");
+}

@@ -32,9 +32,7 @@ fn point(text: &str) -> Option<(f64, f64)> {
 
 #[test]
 fn graphviz_accepts_every_view_without_a_warning() {
-    if common::skip_without_dot() {
-        return;
-    }
+    common::require_dot();
     let models = common::all_models();
     assert!(models.len() >= 3, "found {models:?}");
     for path in models {
@@ -85,9 +83,7 @@ fn edge_points(edge: &serde_json::Value) -> Vec<(f64, f64)> {
 
 #[test]
 fn nothing_is_drawn_over_the_legend() {
-    if common::skip_without_dot() {
-        return;
-    }
+    common::require_dot();
     let number = |value: &serde_json::Value| value.as_str().and_then(|s| s.parse::<f64>().ok());
     for path in common::all_models() {
         let model = common::load(&path);

@@ -160,7 +160,7 @@ fn a_dangling_symlink_is_not_followed() {
 #[test]
 fn only_toml_is_written() {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["org.json", "org.yaml", "org"] {
+    for name in ["org.json", "org.yaml", "org", "org.TOML"] {
         let run = orgraph(dir.path(), &["init", name]);
         assert_eq!(run.code, 2, "{name}");
         assert!(

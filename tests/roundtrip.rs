@@ -52,6 +52,8 @@ fn every_shipped_model_loads_the_same_in_every_syntax() {
         std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("models"))
             .expect("models/ exists")
             .map(|entry| entry.expect("a readable entry").path())
+            // models/rules/ holds import title rules, not models.
+            .filter(|path| path.is_file())
             .collect();
     models.sort();
     assert!(models.len() >= 4, "{models:?}");

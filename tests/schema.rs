@@ -102,43 +102,69 @@ fn every_fixture_that_loads_is_valid() {
     assert!(loaded >= 30, "only {loaded} fixtures load");
 }
 
-/// What `orgraph import` writes is valid, in each syntax it writes: every CSV input the tests
-/// ship that imports.
+/// What `orgraph import` writes is valid, in each syntax it writes: every input the import tests
+/// ship that imports (CSV exports, Backstage catalogs), and imports with title rules (archetypes,
+/// tracks, scopes, responsibilities).
 #[test]
 fn every_imported_model_is_valid() {
     let validator = &*VALIDATOR;
-    let inputs = ["tests/fixtures/import", "tests/fixtures/real"]
-        .into_iter()
-        .flat_map(|dir| {
-            std::fs::read_dir(common::root().join(dir))
-                .unwrap()
-                .flatten()
-        })
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|e| e == "csv"));
+    let root = common::root();
+    // The arguments after `import`, and whether the import must succeed.
+    let mut imports: Vec<(Vec<String>, bool)> = Vec::new();
+    let arg = |path: &str| root.join(path).display().to_string();
+    for dir in ["tests/fixtures/import", "tests/fixtures/real"] {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .flatten()
+            .map(|entry| entry.path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            let kind = match path.extension().and_then(|e| e.to_str()) {
+                Some("csv") => "csv",
+                Some("yaml") => "backstage",
+                _ => continue,
+            };
+            // Some fixtures are bad input on purpose.
+            imports.push((vec![kind.into(), path.display().to_string()], false));
+        }
+    }
+    for (csv, rules) in [
+        (
+            "tests/fixtures/real/gitlab-team-2022-11-11.csv",
+            "models/rules/gitlab-stage-group.toml",
+        ),
+        (
+            "tests/fixtures/import/products.csv",
+            "tests/fixtures/import/rules/product.toml",
+        ),
+    ] {
+        let args = vec!["csv".into(), arg(csv), "--rules".into(), arg(rules)];
+        imports.push((args, true));
+    }
     let mut imported = 0;
-    for input in inputs {
+    for (args, must) in imports {
         let dir = tempfile::tempdir().unwrap();
         for output in ["model.toml", "model.json", "model.yaml"] {
             let run = common::orgraph(dir.path())
-                .args(["import", "csv"])
-                .arg(&input)
+                .arg("import")
+                .args(&args)
                 .args(["-o", output])
                 .output()
                 .unwrap();
             if !run.status.success() {
+                assert!(!must, "import {args:?}: {run:?}");
                 continue;
             }
             imported += 1;
             let errors = errors(validator, &as_json(&dir.path().join(output)));
             assert!(
                 errors.is_empty(),
-                "{} as {output}: {errors:#?}",
-                input.display()
+                "import {args:?} as {output}: {errors:#?}"
             );
         }
     }
-    assert!(imported >= 3 * 6, "only {imported} imports succeeded");
+    assert!(imported >= 3 * 12, "only {imported} imports succeeded");
 }
 
 /// A model whose shape the schema and the loader must both refuse, with the reason.

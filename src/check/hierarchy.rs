@@ -1,9 +1,29 @@
 //! Checks over the reporting tree: cycles, roots, spans, depth, tracks, idle roles.
 
-use super::{Check, Context, Finding, id_list};
+use super::{Check, Context, Finding, Rule, id_list};
 use crate::model::Track;
 
-pub(crate) fn reporting_cycle(cx: &Context, out: &mut Vec<Finding>) {
+pub(super) const REPORTING_CYCLE: Rule = Rule {
+    check: Check::ReportingCycle,
+    run: reporting_cycle,
+    explain: r#"What it looks for: `reports_to` lines that come back to where they started:
+a reports to b, b reports to c, c reports to a. The finding lists the cycle's roles in reporting
+order. Dotted lines (`dotted_to`) are not reporting lines and never form a cycle.
+
+Why it matters: a reporting chain must end at someone who decides. In a cycle, escalation never
+ends, nobody is on top, and layers and spans cannot be measured (the roles of a cycle are left out
+of the other hierarchy checks).
+
+How to fix it: make one role of the cycle report outside it, or to nobody if it leads the company.
+
+Example:
+    [[role]]
+    id = "vp-product"
+    reports_to = "ceo"    # was: "head-of-product", which reports to vp-product
+"#,
+};
+
+fn reporting_cycle(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     for cycle in &cx.hierarchy.cycles {
         let ids: Vec<&str> = cycle.iter().map(|&r| model.roles[r].id.as_str()).collect();
@@ -33,7 +53,25 @@ pub(crate) fn reporting_cycle(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-pub(crate) fn multiple_roots(cx: &Context, out: &mut Vec<Finding>) {
+pub(super) const MULTIPLE_ROOTS: Rule = Rule {
+    check: Check::MultipleRoots,
+    run: multiple_roots,
+    explain: r#"What it looks for: more than one role without `reports_to`.
+
+Why it matters: an organization chart with several tops has no one who settles a conflict
+between them. It is also the usual sign of a typo in a `reports_to`, or of a part of the org that
+was pasted in and never attached.
+
+How to fix it: give every role but the top one a manager.
+
+Example:
+    [[role]]
+    id = "vp-marketing"
+    reports_to = "ceo"
+"#,
+};
+
+fn multiple_roots(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let roots = &cx.hierarchy.roots;
     if roots.len() < 2 {
@@ -56,7 +94,25 @@ pub(crate) fn multiple_roots(cx: &Context, out: &mut Vec<Finding>) {
     );
 }
 
-pub(crate) fn wide_span(cx: &Context, out: &mut Vec<Finding>) {
+pub(super) const WIDE_SPAN: Rule = Rule {
+    check: Check::WideSpan,
+    run: wide_span,
+    explain: r#"What it looks for: a role with more than `[policy] max_span` direct reports
+(default 10). Dotted lines do not count.
+
+Why it matters: a manager with too many reports cannot coach them, review their work or notice
+when two of them are doing the same job; decisions queue up.
+
+How to fix it: add a layer of leads, split the team, or raise `max_span` if this span is a
+deliberate choice (say, a team of senior individual contributors).
+
+Example:
+    [policy]
+    max_span = 12
+"#,
+};
+
+fn wide_span(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let limit = model.policy.max_span;
     for (role, reports) in cx.hierarchy.reports.iter().enumerate() {
@@ -78,7 +134,25 @@ pub(crate) fn wide_span(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-pub(crate) fn narrow_span(cx: &Context, out: &mut Vec<Finding>) {
+pub(super) const NARROW_SPAN: Rule = Rule {
+    check: Check::NarrowSpan,
+    run: narrow_span,
+    explain: r#"What it looks for: a role with exactly one direct report. Dotted lines do not
+count.
+
+Why it matters: a manager of one is a layer that mostly passes messages along; it slows decisions
+and blurs who owns what between the two roles.
+
+How to fix it: merge the two roles, have the single report move up a level, or give the manager
+the team it is meant to have. Allow the check if your org uses such pairs on purpose.
+
+Example:
+    [checks]
+    narrow-span = "allow"
+"#,
+};
+
+fn narrow_span(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     for (role, reports) in cx.hierarchy.reports.iter().enumerate() {
         if let [report] = reports.as_slice() {
@@ -97,7 +171,26 @@ pub(crate) fn narrow_span(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-pub(crate) fn deep_hierarchy(cx: &Context, out: &mut Vec<Finding>) {
+pub(super) const DEEP_HIERARCHY: Rule = Rule {
+    check: Check::DeepHierarchy,
+    run: deep_hierarchy,
+    explain: r#"What it looks for: a reporting chain longer than `[policy] max_depth` layers
+(default 8; the top role is layer 1). One finding is reported for each role at the first layer
+past the limit.
+
+Why it matters: every layer filters what reaches the top; deep chains make the product manager's
+"what" travel far before it meets the engineers who build it.
+
+How to fix it: remove layers that only pass work along, or raise `max_depth` for a very large
+company.
+
+Example:
+    [policy]
+    max_depth = 10
+"#,
+};
+
+fn deep_hierarchy(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let limit = model.policy.max_depth;
     for (role, layer) in cx.hierarchy.layer.iter().enumerate() {
@@ -120,7 +213,25 @@ pub(crate) fn deep_hierarchy(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-pub(crate) fn ic_with_reports(cx: &Context, out: &mut Vec<Finding>) {
+pub(super) const IC_WITH_REPORTS: Rule = Rule {
+    check: Check::IcWithReports,
+    run: ic_with_reports,
+    explain: r#"What it looks for: a role with `track = "ic"` that has direct reports.
+
+Why it matters: the source document draws this line itself: the Product Manager manages the
+product as an individual contributor, the Engineering Manager manages people and resources. A
+role that is both is usually a hidden management layer, or a track that was never updated.
+
+How to fix it: set `track = "manager"`, or move the reports to a manager.
+
+Example:
+    [[role]]
+    id = "lead-pm"
+    track = "manager"
+"#,
+};
+
+fn ic_with_reports(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     for (index, role) in model.roles.values().enumerate() {
         let reports = cx.hierarchy.reports[index].len();
@@ -142,7 +253,24 @@ pub(crate) fn ic_with_reports(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-pub(crate) fn manager_without_reports(cx: &Context, out: &mut Vec<Finding>) {
+pub(super) const MANAGER_WITHOUT_REPORTS: Rule = Rule {
+    check: Check::ManagerWithoutReports,
+    run: manager_without_reports,
+    explain: r#"What it looks for: a role with `track = "manager"` that nobody reports to.
+
+Why it matters: a manager without a team is a title, not a role; either the team is missing from
+the model or the role is really an individual contributor.
+
+How to fix it: add the team's `reports_to` lines, or set `track = "ic"`.
+
+Example:
+    [[role]]
+    id = "engineer"
+    reports_to = "engineering-manager"
+"#,
+};
+
+fn manager_without_reports(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     for (index, role) in model.roles.values().enumerate() {
         if role.track == Some(Track::Manager) && cx.hierarchy.reports[index].is_empty() {
@@ -162,7 +290,27 @@ pub(crate) fn manager_without_reports(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-pub(crate) fn idle_role(cx: &Context, out: &mut Vec<Finding>) {
+pub(super) const IDLE_ROLE: Rule = Rule {
+    check: Check::IdleRole,
+    run: idle_role,
+    explain: r#"What it looks for: a role that holds no responsibility at any RACI level and
+has no direct reports.
+
+Why it matters: a role is defined by what it is responsible for. One that neither holds anything
+nor manages anyone is either missing from the model's RACI or missing from the organization's
+purpose, and in both cases nobody can tell what it is for.
+
+How to fix it: add what the role owns, does, or is consulted on; or remove it.
+
+Example:
+    [[role]]
+    id = "business-analyst"
+    title = "Business Analyst"
+    responsible = ["what"]
+"#,
+};
+
+fn idle_role(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     for (index, role) in model.roles.values().enumerate() {
         if role.responsibilities.is_empty() && cx.hierarchy.reports[index].is_empty() {

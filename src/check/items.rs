@@ -1,64 +1,8 @@
 //! Checks over items (a kind on a scope): who owns, who is consulted, who holds what twice.
 
-use super::{Check, Context, Finding, id_list};
+use super::{Check, Context, Finding, Rule, id_list};
+use crate::model::items::{Holding, holders};
 use crate::model::{Level, Model};
-
-/// One role holding one item at one level, through one entry of its responsibilities.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Holding {
-    pub role: usize,
-    pub level: Level,
-    pub entry: usize,
-}
-
-/// The holdings of every item, bucketed by item (`kind * scopes + scope`), roles in file order.
-pub(crate) struct ItemTable {
-    pub buckets: Vec<Vec<Holding>>,
-    scopes: usize,
-}
-
-impl ItemTable {
-    pub fn build(model: &Model) -> ItemTable {
-        let scopes = model.scopes.len();
-        let mut buckets = vec![Vec::new(); model.kinds.len() * scopes];
-        for (role, r) in model.roles.values().enumerate() {
-            for (entry, responsibility) in r.responsibilities.iter().enumerate() {
-                for scope in model.scopes_of(responsibility) {
-                    buckets[responsibility.kind * scopes + scope].push(Holding {
-                        role,
-                        level: responsibility.level,
-                        entry,
-                    });
-                }
-            }
-        }
-        ItemTable { buckets, scopes }
-    }
-
-    /// Every item as (kind, scope, holdings).
-    pub fn items(&self) -> impl Iterator<Item = (usize, usize, &[Holding])> {
-        self.buckets
-            .iter()
-            .enumerate()
-            .map(|(i, holdings)| (i / self.scopes, i % self.scopes, holdings.as_slice()))
-    }
-
-    pub fn holdings(&self, kind: usize, scope: usize) -> &[Holding] {
-        &self.buckets[kind * self.scopes + scope]
-    }
-}
-
-/// The distinct roles holding an item at `level`, each with its first entry; in file order.
-pub(crate) fn holders(holdings: &[Holding], level: Level) -> Vec<Holding> {
-    let mut holders: Vec<Holding> = Vec::new();
-    for holding in holdings.iter().filter(|h| h.level == level) {
-        // Holdings come role by role, so a role naming the item twice is adjacent.
-        if holders.last().is_none_or(|last| last.role != holding.role) {
-            holders.push(*holding);
-        }
-    }
-    holders
-}
 
 fn roles_of(holders: &[Holding]) -> Vec<usize> {
     holders.iter().map(|h| h.role).collect()
@@ -69,7 +13,29 @@ fn named(model: &Model, roles: &[usize]) -> String {
     id_list(roles.iter().map(|&r| model.roles[r].id.as_str()))
 }
 
-pub(crate) fn gap(cx: &Context, out: &mut Vec<Finding>) {
+pub(super) const GAP: Rule = Rule {
+    check: Check::Gap,
+    run: gap,
+    explain: r#"What it looks for: a kind listed in `[policy] required` (by default what, how,
+strategy, execution, market, customers) that no role is accountable for on a scope. An entry
+without `@SCOPE` covers every scope. Responsible or consulted roles do not close a gap.
+
+Why it matters: the source document is a list of ownerships: the Product Manager defines the
+what, the Project Manager the how, Product Marketing talks to the market, Marketing to the
+customers. A responsibility nobody owns is decided by whoever shouts loudest, or by nobody.
+
+How to fix it: make exactly one role accountable for the item. If someone is already responsible
+for it (the message says who), that role is often the natural owner.
+
+Example:
+    [[role]]
+    id = "pmm-checkout"
+    title = "Product Marketing Manager, Checkout"
+    owns = ["market@checkout"]
+"#,
+};
+
+fn gap(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     for (scope_index, scope) in model.scopes.values().enumerate() {
         for &kind in &model.policy.required {
@@ -110,7 +76,31 @@ pub(crate) fn gap(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-pub(crate) fn duplicate_owner(cx: &Context, out: &mut Vec<Finding>) {
+pub(super) const DUPLICATE_OWNER: Rule = Rule {
+    check: Check::DuplicateOwner,
+    run: duplicate_owner,
+    explain: r#"What it looks for: a kind on a scope with two or more accountable roles (`owns`).
+A role that names the same item twice still counts once.
+
+Why it matters: accountability is the one RACI level that must not be shared. The source
+document exists because companies confuse roles; two owners of the what (a product manager and a
+product marketing manager, say) means two versions of the requirements and no one to settle them.
+
+How to fix it: keep one owner; make the others responsible (they do the work) or consulted (they
+are asked before the decision).
+
+Example:
+    [[role]]
+    id = "pm-checkout"
+    owns = ["what@checkout"]
+
+    [[role]]
+    id = "pmm-checkout"
+    consulted = ["what@checkout"]    # was: owns
+"#,
+};
+
+fn duplicate_owner(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     for (kind, scope, holdings) in cx.items.items() {
         let owners = holders(holdings, Level::Accountable);
@@ -142,7 +132,25 @@ pub(crate) fn duplicate_owner(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-pub(crate) fn too_many_consulted(cx: &Context, out: &mut Vec<Finding>) {
+pub(super) const TOO_MANY_CONSULTED: Rule = Rule {
+    check: Check::TooManyConsulted,
+    run: too_many_consulted,
+    explain: r#"What it looks for: an item with more than `[policy] max_consulted` consulted roles
+(default 4). Allowed by default: turn it on with `--warn too-many-consulted` or in `[checks]`.
+
+Why it matters: every consulted role is a conversation before a decision; past a handful, the
+decision is made by committee and slowly.
+
+How to fix it: consult the roles whose input changes the decision; keep the others informed.
+
+Example:
+    [[role]]
+    id = "support-lead"
+    informed = ["what@checkout"]    # was: consulted
+"#,
+};
+
+fn too_many_consulted(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let limit = model.policy.max_consulted;
     for (kind, scope, holdings) in cx.items.items() {
@@ -172,7 +180,27 @@ pub(crate) fn too_many_consulted(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-pub(crate) fn conflicting_levels(cx: &Context, out: &mut Vec<Finding>) {
+pub(super) const CONFLICTING_LEVELS: Rule = Rule {
+    check: Check::ConflictingLevels,
+    run: conflicting_levels,
+    explain: r#"What it looks for: one role that holds the same item (kind on a scope) twice:
+the same entry twice, an entry for every scope and one for a single scope, or the item at two
+RACI levels (say accountable and consulted).
+
+Why it matters: a role has one relation to each item. Two levels make the RACI matrix
+contradict itself, and usually hide an edit that was half done.
+
+How to fix it: keep one entry for the item, at the level that is true.
+
+Example:
+    [[role]]
+    id = "pm"
+    owns = ["what"]
+    consulted = ["market"]     # was also: "what@checkout"
+"#,
+};
+
+fn conflicting_levels(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let mut held: Vec<(usize, usize, usize)> = Vec::new();
     for (role_index, role) in model.roles.values().enumerate() {
@@ -228,7 +256,26 @@ pub(crate) fn conflicting_levels(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-pub(crate) fn overloaded_role(cx: &Context, out: &mut Vec<Finding>) {
+pub(super) const OVERLOADED_ROLE: Rule = Rule {
+    check: Check::OverloadedRole,
+    run: overloaded_role,
+    explain: r#"What it looks for: a role accountable for more than `[policy] max_owned` items
+(default 6), counting each kind on each scope once.
+
+Why it matters: one owner of everything is a bottleneck: every decision waits for the same role,
+and the org chart hides that the company really has one decision-maker.
+
+How to fix it: hand some items to other roles (a product manager per product line, product
+marketing for the market), or raise `max_owned` while the company is small.
+
+Example:
+    [[role]]
+    id = "pm-payments"
+    owns = ["what@payments", "strategy@payments"]
+"#,
+};
+
+fn overloaded_role(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let limit = model.policy.max_owned;
     let mut owned: Vec<(usize, usize)> = Vec::new();

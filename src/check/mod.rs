@@ -1,230 +1,124 @@
-//! The checks: small named functions over a model that return findings as data. One registry
-//! ([`Check`]) lists every check with its stable code, default level and explanation.
+//! The checks: small named functions over a model that return findings as data.
+//!
+//! The registry ([`Check`]) lists every check with its stable code and default level; each
+//! check's function and its explanation are declared together in the file of its kind
+//! (`items.rs`, `hierarchy.rs`, `roles.rs`, `people.rs`). [`check`] runs them all.
+//!
+//! ```
+//! use orgraph::check::{Check, CheckOptions};
+//! use orgraph::model::{CheckLevel, Format};
+//!
+//! let text = r#"
+//! name = "Two owners"
+//! [policy]
+//! required = ["what"]
+//! [[role]]
+//! id = "pm"
+//! title = "Product Manager"
+//! owns = ["what"]
+//! [[role]]
+//! id = "pmm"
+//! title = "Product Marketing Manager"
+//! reports_to = "pm"
+//! owns = ["what"]
+//! "#;
+//! let options = CheckOptions::default();
+//! let model = orgraph::model::load_str("two.toml", Format::Toml, text, &options.canon)?;
+//! let report = orgraph::check(&model, &options);
+//! let owners: Vec<_> = report
+//!     .findings
+//!     .iter()
+//!     .filter(|f| f.check == Check::DuplicateOwner)
+//!     .collect();
+//! assert_eq!(owners.len(), 1);
+//! assert_eq!(owners[0].level, CheckLevel::Deny);
+//! assert_eq!(report.summary().deny, 1);
+//! # Ok::<(), orgraph::model::LoadError>(())
+//! ```
 
-mod explain;
+mod finding;
 mod hierarchy;
-pub(crate) mod items;
+mod items;
+mod levels;
 mod people;
 mod roles;
 
-use crate::model::{Canon, CheckLevel, Hierarchy, Model};
-use crate::source::Span;
-use std::collections::HashMap;
+pub use crate::registry::Check;
+pub use finding::{Finding, Summary};
+pub use levels::{Levels, Overrides};
 
-macro_rules! checks {
-    ($($variant:ident = $code:literal, $level:ident, $function:path, $summary:literal;)*) => {
-        /// Every check, by its stable kebab-case code.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Check {
-            $($variant,)*
-        }
+use crate::model::items::ItemIndex;
+use crate::model::{Canon, Hierarchy, Model};
+use crate::registry::CheckLevel;
+use finding::id_list;
 
-        impl Check {
-            pub const ALL: &'static [Check] = &[$(Check::$variant,)*];
-
-            pub fn code(self) -> &'static str {
-                match self {
-                    $(Check::$variant => $code,)*
-                }
-            }
-
-            pub fn default_level(self) -> CheckLevel {
-                match self {
-                    $(Check::$variant => CheckLevel::$level,)*
-                }
-            }
-
-            /// What the check fires on, in one line.
-            pub fn summary(self) -> &'static str {
-                match self {
-                    $(Check::$variant => $summary,)*
-                }
-            }
-
-            fn function(self) -> fn(&Context, &mut Vec<Finding>) {
-                match self {
-                    $(Check::$variant => $function,)*
-                }
-            }
-        }
-    };
+/// How to check a model: the canon its archetypes are compared with, and the levels the
+/// command line sets over each check's default and the model's `[checks]`.
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    /// The canon for `archetype-drift`; the built-in one by default. Load the model with the
+    /// same canon.
+    pub canon: Canon,
+    /// Levels set over the defaults and the model's `[checks]` (`--allow`, `--deny`, ...).
+    pub overrides: Overrides,
 }
 
-checks! {
-    Gap = "gap", Deny, items::gap, "a required kind on a scope has no accountable role";
-    DuplicateOwner = "duplicate-owner", Deny, items::duplicate_owner, "a kind on a scope has two or more accountable roles";
-    ReportingCycle = "reporting-cycle", Deny, hierarchy::reporting_cycle, "reporting lines form a cycle";
-    DuplicateRole = "duplicate-role", Warn, roles::duplicate_role, "two roles share a title, or hold exactly the same responsibilities";
-    IdleRole = "idle-role", Warn, hierarchy::idle_role, "a role holds no responsibility and has no direct reports";
-    MultipleRoots = "multiple-roots", Warn, hierarchy::multiple_roots, "more than one role reports to nobody";
-    WideSpan = "wide-span", Warn, hierarchy::wide_span, "a role has more than `max_span` direct reports";
-    NarrowSpan = "narrow-span", Warn, hierarchy::narrow_span, "a role has exactly one direct report";
-    DeepHierarchy = "deep-hierarchy", Warn, hierarchy::deep_hierarchy, "a reporting chain is longer than `max_depth` layers";
-    IcWithReports = "ic-with-reports", Warn, hierarchy::ic_with_reports, "a role on the individual-contributor track has direct reports";
-    ManagerWithoutReports = "manager-without-reports", Warn, hierarchy::manager_without_reports, "a role on the manager track has no direct reports";
-    OverloadedPerson = "overloaded-person", Warn, people::overloaded_person, "a person fills more than `max_hats` roles";
-    UnfilledRole = "unfilled-role", Warn, people::unfilled_role, "people are declared, and nobody fills this role";
-    ArchetypeDrift = "archetype-drift", Warn, roles::archetype_drift, "a role owns a kind its archetype does not, or lacks one it should own";
-    ConflictingLevels = "conflicting-levels", Warn, items::conflicting_levels, "one role holds the same item twice, or at two RACI levels";
-    OverloadedRole = "overloaded-role", Warn, items::overloaded_role, "a role is accountable for more than `max_owned` items";
-    TooManyConsulted = "too-many-consulted", Allow, items::too_many_consulted, "an item has more than `max_consulted` consulted roles";
-}
-
-impl Check {
-    pub fn from_code(code: &str) -> Option<Check> {
-        Check::ALL
-            .iter()
-            .copied()
-            .find(|check| check.code() == code)
-    }
-
-    /// The long explanation `orgraph explain CODE` prints.
-    pub fn explain(self) -> &'static str {
-        explain::text(self)
-    }
-}
-
-/// One problem a check found: data only; reporters decide how it looks.
+/// One model checked: its findings, and the level each check ran at.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Finding {
-    pub check: Check,
-    /// The level in force for this model and command line.
-    pub level: CheckLevel,
-    /// What is wrong, in one sentence.
-    pub message: String,
-    /// What would fix it.
-    pub help: String,
-    /// Indexes into the model's roles; the role the finding is about first.
-    pub roles: Vec<usize>,
-    /// Indexes into the model's people; the person the finding is about first.
-    pub people: Vec<usize>,
-    pub scope: Option<usize>,
-    pub kind: Option<usize>,
-    /// Where the finding points in the model file.
-    pub span: Option<Span>,
-    /// Related places ("also owned here").
-    pub related: Vec<(Span, String)>,
+pub struct Report {
+    /// Every finding of the checks that ran, sorted by code, then subject.
+    pub findings: Vec<Finding>,
+    /// The level each check ran at (a check at `allow` did not run).
+    pub levels: Levels,
 }
 
-impl Finding {
-    fn new(check: Check, message: String, help: String) -> Finding {
-        Finding {
-            check,
-            level: check.default_level(),
-            message,
-            help,
-            roles: Vec::new(),
-            people: Vec::new(),
-            scope: None,
-            kind: None,
-            span: None,
-            related: Vec::new(),
-        }
-    }
-
-    fn roles(mut self, roles: Vec<usize>) -> Finding {
-        self.roles = roles;
-        self
-    }
-
-    fn people(mut self, people: Vec<usize>) -> Finding {
-        self.people = people;
-        self
-    }
-
-    fn item(mut self, kind: usize, scope: Option<usize>) -> Finding {
-        self.kind = Some(kind);
-        self.scope = scope;
-        self
-    }
-
-    fn at(mut self, span: Option<Span>) -> Finding {
-        self.span = span;
-        self
-    }
-
-    /// A related place; a handful is enough to point a reader at the rest.
-    fn also(mut self, span: Span, label: impl Into<String>) -> Finding {
-        const MAX_RELATED: usize = 5;
-        if self.related.len() < MAX_RELATED {
-            self.related.push((span, label.into()));
-        }
-        self
-    }
-
-    /// What the finding is about, for matching findings across models: its item (`KIND@SCOPE`),
-    /// else its people's ids, else its roles' ids, sorted and joined by `,`.
-    pub fn subject(&self, model: &Model) -> String {
-        if let (Some(kind), Some(scope)) = (self.kind, self.scope) {
-            return model.item_name(kind, scope);
-        }
-        let mut ids: Vec<&str> = if self.people.is_empty() {
-            self.roles
-                .iter()
-                .map(|&r| model.roles[r].id.as_str())
-                .collect()
-        } else {
-            self.people
-                .iter()
-                .map(|&p| model.people[p].id.as_str())
-                .collect()
-        };
-        ids.sort_unstable();
-        ids.join(",")
+impl Report {
+    /// How many findings are errors and how many warnings.
+    pub fn summary(&self) -> Summary {
+        Summary::of(&self.findings)
     }
 }
 
-/// The level of every check: defaults, then the model's `[checks]`, then the command line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Levels {
-    levels: HashMap<Check, CheckLevel>,
+/// Runs every check on `model` at the levels `options` and the model's `[checks]` give.
+/// The same model gives the same findings in the same order, every time.
+pub fn check(model: &Model, options: &CheckOptions) -> Report {
+    let levels = Levels::new(model, &options.overrides);
+    let findings = run(model, &options.canon, &levels);
+    Report { findings, levels }
 }
 
-/// Level overrides from the command line, applied in the order allow, warn, deny.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Overrides {
-    pub allow: Vec<Check>,
-    pub warn: Vec<Check>,
-    pub deny: Vec<Check>,
-    /// `--deny warnings` / `--strict`: every warning becomes an error.
-    pub deny_warnings: bool,
+/// A check's implementation: the function that runs it and the long explanation that
+/// `orgraph explain` prints. Each is declared beside its function.
+pub(crate) struct Rule {
+    check: Check,
+    run: fn(&Context, &mut Vec<Finding>),
+    explain: &'static str,
 }
 
-impl Levels {
-    pub fn new(model: &Model, overrides: &Overrides) -> Levels {
-        let mut levels: HashMap<Check, CheckLevel> =
-            Check::ALL.iter().map(|&c| (c, c.default_level())).collect();
-        for setting in &model.checks {
-            if let Some(check) = Check::from_code(&setting.code) {
-                levels.insert(check, setting.level);
-            }
-        }
-        let cli = [
-            (&overrides.allow, CheckLevel::Allow),
-            (&overrides.warn, CheckLevel::Warn),
-            (&overrides.deny, CheckLevel::Deny),
-        ];
-        for (checks, level) in cli {
-            for &check in checks {
-                levels.insert(check, level);
-            }
-        }
-        if overrides.deny_warnings {
-            for level in levels.values_mut() {
-                if *level == CheckLevel::Warn {
-                    *level = CheckLevel::Deny;
-                }
-            }
-        }
-        Levels { levels }
-    }
+/// Every check's rule, in the order of [`Check::ALL`].
+const RULES: [Rule; Check::ALL.len()] = [
+    items::GAP,
+    items::DUPLICATE_OWNER,
+    hierarchy::REPORTING_CYCLE,
+    roles::DUPLICATE_ROLE,
+    hierarchy::IDLE_ROLE,
+    hierarchy::MULTIPLE_ROOTS,
+    hierarchy::WIDE_SPAN,
+    hierarchy::NARROW_SPAN,
+    hierarchy::DEEP_HIERARCHY,
+    hierarchy::IC_WITH_REPORTS,
+    hierarchy::MANAGER_WITHOUT_REPORTS,
+    people::OVERLOADED_PERSON,
+    people::UNFILLED_ROLE,
+    roles::ARCHETYPE_DRIFT,
+    items::CONFLICTING_LEVELS,
+    items::OVERLOADED_ROLE,
+    items::TOO_MANY_CONSULTED,
+];
 
-    pub fn get(&self, check: Check) -> CheckLevel {
-        self.levels
-            .get(&check)
-            .copied()
-            .unwrap_or(check.default_level())
-    }
+/// What the check looks for, why it matters and how to fix it, with an example.
+pub fn explanation(check: Check) -> &'static str {
+    RULES[check as usize].explain
 }
 
 /// What every check reads: the model and what is derived from it once.
@@ -232,25 +126,25 @@ pub(crate) struct Context<'m> {
     pub model: &'m Model,
     pub canon: &'m Canon,
     pub hierarchy: &'m Hierarchy,
-    pub items: items::ItemTable,
+    pub items: &'m ItemIndex,
 }
 
 /// Runs every check not at level allow; findings sorted by code, then subject.
-pub fn run(model: &Model, canon: &Canon, hierarchy: &Hierarchy, levels: &Levels) -> Vec<Finding> {
+fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
     let context = Context {
         model,
         canon,
-        hierarchy,
-        items: items::ItemTable::build(model),
+        hierarchy: model.hierarchy(),
+        items: model.items(),
     };
     let mut findings = Vec::new();
-    for &check in Check::ALL {
-        let level = levels.get(check);
+    for rule in &RULES {
+        let level = levels.get(rule.check);
         if level == CheckLevel::Allow {
             continue;
         }
         let start = findings.len();
-        check.function()(&context, &mut findings);
+        (rule.run)(&context, &mut findings);
         for finding in &mut findings[start..] {
             finding.level = level;
         }
@@ -265,50 +159,13 @@ pub fn run(model: &Model, canon: &Canon, hierarchy: &Hierarchy, levels: &Levels)
     keyed.into_iter().map(|(_, _, f)| f).collect()
 }
 
-/// Counts of findings at each reported level.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Summary {
-    pub deny: usize,
-    pub warn: usize,
-}
-
-impl Summary {
-    pub fn of(findings: &[Finding]) -> Summary {
-        let deny = findings
-            .iter()
-            .filter(|f| f.level == CheckLevel::Deny)
-            .count();
-        Summary {
-            deny,
-            warn: findings.len() - deny,
-        }
-    }
-}
-
-/// Ids for a message, quoted: `a`, `a and b`, `a, b and c`; past five, `a, ..., e and 7 more`.
-fn id_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
-    const SHOWN: usize = 5;
-    let mut ids = ids.into_iter();
-    let shown: Vec<String> = ids
-        .by_ref()
-        .take(SHOWN)
-        .map(|id| format!("`{id}`"))
-        .collect();
-    match (shown.split_last(), ids.count()) {
-        (None, _) => String::new(),
-        (Some((last, [])), 0) => last.clone(),
-        (Some((last, init)), 0) => format!("{} and {last}", init.join(", ")),
-        (Some(_), more) => format!("{} and {more} more", shown.join(", ")),
-    }
-}
-
 /// `orgraph explain CODE`: the check's code, default level and long explanation.
 pub fn explain(check: Check) -> String {
     format!(
         "{} (default level: {})\n\n{}\n",
         check.code(),
         check.default_level().name(),
-        check.explain().trim_end()
+        explanation(check).trim_end()
     )
 }
 
@@ -326,4 +183,15 @@ pub fn list() -> String {
     }
     out.push_str("\nRun `orgraph explain CODE` for what a check looks for, why it matters and how to fix it.\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_check_has_its_rule_in_registry_order() {
+        assert_eq!(super::RULES.len(), super::Check::ALL.len());
+        for (rule, &check) in super::RULES.iter().zip(super::Check::ALL) {
+            assert_eq!(rule.check, check);
+        }
+    }
 }

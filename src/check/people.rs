@@ -1,8 +1,27 @@
 //! Checks over people: hats and vacancies.
 
-use super::{Check, Context, Finding, id_list};
+use super::{Check, Context, Finding, Rule, id_list};
 
-pub(crate) fn overloaded_person(cx: &Context, out: &mut Vec<Finding>) {
+pub(super) const OVERLOADED_PERSON: Rule = Rule {
+    check: Check::OverloadedPerson,
+    run: overloaded_person,
+    explain: r#"What it looks for: a person who fills more than `[policy] max_hats` roles
+(default 3).
+
+Why it matters: in small companies one person wears several hats (the source document's comments
+say so); past a few, the hats stop getting worn. The roles stay on the chart while the work
+quietly stops.
+
+How to fix it: hire for one of the roles or hand it to someone else; while the company is small
+and this is deliberate, raise `max_hats`.
+
+Example:
+    [policy]
+    max_hats = 4
+"#,
+};
+
+fn overloaded_person(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let limit = model.policy.max_hats;
     for (index, person) in model.people.values().enumerate() {
@@ -31,7 +50,25 @@ pub(crate) fn overloaded_person(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-pub(crate) fn unfilled_role(cx: &Context, out: &mut Vec<Finding>) {
+pub(super) const UNFILLED_ROLE: Rule = Rule {
+    check: Check::UnfilledRole,
+    run: unfilled_role,
+    explain: r#"What it looks for: a role that no person fills, in a model that declares people.
+Models without any `[[person]]` are about roles alone and never get this finding.
+
+Why it matters: responsibilities held by a vacant role are gaps in practice: nobody does the work
+until the role is filled.
+
+How to fix it: add the role to someone's `fills`, or remove it if it is not needed.
+
+Example:
+    [[person]]
+    id = "carol"
+    fills = ["pmm"]
+"#,
+};
+
+fn unfilled_role(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     if model.people.is_empty() {
         return;

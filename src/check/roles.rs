@@ -1,6 +1,6 @@
 //! Checks over roles against each other and against the canon.
 
-use super::{Check, Context, Finding, id_list};
+use super::{Check, Context, Finding, Rule, id_list};
 use crate::model::Level;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
@@ -34,7 +34,35 @@ fn twins<K: Hash + Eq>(roles: usize, key: impl Fn(usize) -> Option<K>) -> Vec<Ve
     groups
 }
 
-pub(crate) fn duplicate_role(cx: &Context, out: &mut Vec<Finding>) {
+pub(super) const DUPLICATE_ROLE: Rule = Rule {
+    check: Check::DuplicateRole,
+    run: duplicate_role,
+    explain: r#"What it looks for: two or more roles with the same title (ignoring case and
+spaces), or with exactly the same non-empty set of responsibilities (kind, scope and level).
+
+Why it matters: twin roles are how role confusion starts: two "Product Manager" roles with the
+same remit will each assume the other decides. Several people doing one job should fill one role.
+
+How to fix it: merge the twins into one role filled by several people, or give each a title and a
+set of responsibilities that say how it differs.
+
+Example:
+    [[role]]
+    id = "pm"
+    title = "Product Manager"
+    owns = ["what", "strategy"]
+
+    [[person]]
+    id = "ana"
+    fills = ["pm"]
+
+    [[person]]
+    id = "ben"
+    fills = ["pm"]
+"#,
+};
+
+fn duplicate_role(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let roles = &model.roles;
     let push = |out: &mut Vec<Finding>, group: Vec<usize>, message: String, help: &str| {
@@ -92,7 +120,31 @@ pub(crate) fn duplicate_role(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-pub(crate) fn archetype_drift(cx: &Context, out: &mut Vec<Finding>) {
+pub(super) const ARCHETYPE_DRIFT: Rule = Rule {
+    check: Check::ArchetypeDrift,
+    run: archetype_drift,
+    explain: r#"What it looks for: a role with an `archetype` that owns a kind the canon gives to
+another archetype, or that owns none of a kind its own archetype should own. The canon is the
+built-in one (`orgraph archetypes`) or `--canon FILE`; a service company (`company = "service"`)
+uses the archetypes' `service_owns`, and each archetype's `may_own` lists the kinds companies
+legitimately move (the how may sit with engineering or a program manager).
+
+Why it matters: this is the confusion the source document is about: a product manager who owns
+the market, a project manager who owns the what. Every company may draw the lines its own way,
+but it should do so on purpose: with its own canon.
+
+How to fix it: move the kind to the role whose archetype owns it, change the role's archetype, or
+write your company's canon and pass it with `--canon`.
+
+Example:
+    [[role]]
+    id = "pm"
+    archetype = "product-manager"
+    owns = ["what", "strategy"]     # not "market": that is product marketing's
+"#,
+};
+
+fn archetype_drift(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let company = model.company;
     for (index, role) in model.roles.values().enumerate() {

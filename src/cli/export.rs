@@ -3,9 +3,8 @@
 use super::output::write_and_name;
 use super::{CanonArg, Failure, load_canon, load_model};
 use clap::Args;
-use orgraph::check::{Levels, Overrides};
+use orgraph::check::CheckOptions;
 use orgraph::export::{Engine, Format, Options, View, export};
-use orgraph::model::Hierarchy;
 use orgraph::output::Inputs;
 use std::path::{Path, PathBuf};
 
@@ -63,8 +62,11 @@ pub fn run(args: ExportArgs) -> Result<u8, Failure> {
     let findings = if args.no_findings {
         Vec::new()
     } else {
-        let levels = Levels::new(&model, &Overrides::default());
-        orgraph::check::run(&model, &canon, &Hierarchy::of(&model), &levels)
+        let options = CheckOptions {
+            canon,
+            ..CheckOptions::default()
+        };
+        orgraph::check(&model, &options).findings
     };
     let engine = args.engine.unwrap_or_else(Engine::detect);
     let bytes = export(&model, &findings, &options, args.format, engine).map_err(|e| fail(&e))?;

@@ -5,6 +5,7 @@
 use super::output::write_file;
 use super::{Failure, print};
 use clap::{Args, ValueEnum};
+use orgraph::model::Format;
 use orgraph::output::Inputs;
 use std::path::{Path, PathBuf};
 
@@ -74,10 +75,8 @@ pub fn run(args: InitArgs) -> Result<u8, Failure> {
         return print(&starter(args.template, "MODEL.toml"));
     }
     let fail = |message: String| Err(Failure::input(format!("error: {message}\n")));
-    if !path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
-    {
+    // The loader's own test of the syntax, so that what init writes, check reads.
+    if Format::from_path(&path) != Some(Format::Toml) {
         return fail(format!(
             "`{}` is not a .toml file: `orgraph init` writes TOML, with the template's comments; \
              name it .toml (for JSON, then run `orgraph export FILE.toml --format json -o FILE.json`)",

@@ -3,12 +3,12 @@ mod compare;
 mod export;
 mod import;
 mod init;
+mod man;
 mod output;
 mod schema;
 
 use anstream::ColorChoice;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
-use orgraph::model::graph::Hierarchy;
 use orgraph::model::{Canon, LoadError, Model};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -24,7 +24,7 @@ const EXIT_INPUT: u8 = 2;
     about = "Model an organization as a typed graph of roles and responsibilities; check it, compare it, draw it."
 )]
 #[command(
-    after_help = "Exit codes: 0 success; 1 `check` found a finding at level deny; 2 the input could not be used.\n\nExamples:\n  orgraph check models/startup.toml\n  orgraph stats models/enterprise.toml\n  orgraph explain gap\n  orgraph export models/startup.toml --view full\n  orgraph compare models/startup.toml models/scaleup.toml models/enterprise.toml\n  orgraph import csv people.csv -o org.toml"
+    after_help = "Exit codes: 0 success; 1 `check` found a finding at level deny; 2 the input could not be used.\n\nExamples:\n  orgraph init org.toml                      # a starter model from a template\n  orgraph check models/startup.toml\n  orgraph stats models/enterprise.toml\n  orgraph explain gap\n  orgraph export models/startup.toml --view full\n  orgraph compare models/startup.toml models/scaleup.toml models/enterprise.toml\n  orgraph import csv people.csv -o org.toml"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -98,6 +98,9 @@ enum Command {
     /// Write a starter model from a template (startup, product-org, enterprise, service-company)
     #[command(after_help = init::AFTER_HELP)]
     Init(init::InitArgs),
+    /// Write the roff man pages: orgraph(1) and one for each subcommand
+    #[command(after_help = man::AFTER_HELP)]
+    Man(man::ManArgs),
 }
 
 #[derive(Args, Debug)]
@@ -173,7 +176,7 @@ fn dispatch(command: Command, color: bool) -> Result<u8, Failure> {
         } => {
             let canon = load_canon(&canon)?;
             let model = load_model(&model, &canon)?;
-            let stats = orgraph::stats::stats(&model, &Hierarchy::of(&model));
+            let stats = orgraph::stats::stats(&model);
             print(&match format {
                 TextFormat::Human => orgraph::stats::render_human(&stats),
                 TextFormat::Json => json(&stats),
@@ -197,6 +200,7 @@ fn dispatch(command: Command, color: bool) -> Result<u8, Failure> {
         }
         Command::Schema => print(&schema::json_schema()),
         Command::Init(args) => init::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 

@@ -8,20 +8,14 @@
 use super::{Comparison, RoleRow};
 use crate::export::dot::{attr, label};
 use crate::export::escape::dot as escape;
+use crate::export::palette::{
+    ADDED_FILL, BORDER, CHANGED_BORDER, DROPPED_FILL, FONT, MATCH_COLOR, PARTIAL_FILL, WHITE,
+};
 use crate::model::{Level, Model, Role};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
-
-const FONT: &str = "Helvetica";
-const SAME_FILL: &str = "#ffffff";
-const ADDED_FILL: &str = "#d3f9d8";
-const DROPPED_FILL: &str = "#ffe3e3";
-const PARTIAL_FILL: &str = "#fff3bf";
-const CHANGED_BORDER: &str = "#1c7ed6";
-const BORDER: &str = "#495057";
-const MATCH_COLOR: &str = "#adb5bd";
 
 /// How a role stands against the other models, which its colours say.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -49,7 +43,7 @@ impl Presence {
 
     fn fill(self) -> &'static str {
         match self {
-            Presence::Everywhere => SAME_FILL,
+            Presence::Everywhere => WHITE,
             Presence::Added => ADDED_FILL,
             Presence::Dropped => DROPPED_FILL,
             Presence::Partial => PARTIAL_FILL,
@@ -241,11 +235,11 @@ fn legend() -> Stmt {
         )
     };
     let rows = [
-        swatch(SAME_FILL, BORDER, "in every model"),
+        swatch(WHITE, BORDER, "in every model"),
         swatch(ADDED_FILL, BORDER, "added: not in the first model"),
         swatch(DROPPED_FILL, BORDER, "dropped: not in the last model"),
         swatch(PARTIAL_FILL, BORDER, "in some models only"),
-        swatch(SAME_FILL, CHANGED_BORDER, "owns differently from its match"),
+        swatch(WHITE, CHANGED_BORDER, "owns differently from its match"),
     ];
     Stmt::Node(Node::new(
         NodeId(Id::Plain("legend".to_string()), None),

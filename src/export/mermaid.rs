@@ -1,12 +1,14 @@
 //! A Mermaid flowchart of a diagram, as GitHub renders it in Markdown.
 
 use super::palette::{
-    BORDER, DOTTED_COLOR, FINDING_COLOR, GAP_FILL, IC_FILL, MANAGER_FILL, SCOPE_BORDER, SCOPE_FILL,
+    BORDER, DOTTED_COLOR, FINDING_COLOR, FRAME_COLOR, GAP_FILL, IC_FILL, MANAGER_FILL,
+    SCOPE_BORDER, SCOPE_FILL, kind_color,
 };
-use super::{Diagram, LegendEntry, View, escape, gap_label, kind_color, line_label};
+use super::{Diagram, LegendEntry, View, escape, gap_label, line_label};
 use crate::model::Level;
 use std::fmt::Write;
 
+/// The Mermaid text of a diagram.
 pub fn render(diagram: &Diagram) -> String {
     let model = diagram.model;
     let direction = if diagram.view == View::Responsibilities {
@@ -165,7 +167,7 @@ pub fn render(diagram: &Diagram) -> String {
          classDef scope fill:{SCOPE_FILL},stroke:{SCOPE_BORDER}\n  \
          classDef gap fill:{GAP_FILL},stroke:{FINDING_COLOR},color:{FINDING_COLOR},stroke-dasharray:4 3\n  \
          classDef flagged fill:{IC_FILL},stroke:{FINDING_COLOR},stroke-width:3px\n  \
-         classDef note fill:{IC_FILL},stroke:#c8c8c8\n"
+         classDef note fill:{IC_FILL},stroke:{FRAME_COLOR}\n"
     ));
     out
 }

@@ -1,11 +1,11 @@
 //! RACI matrices: one row per `KIND@SCOPE` item, one column per role, A/R/C/I in the cells.
 
 use super::{Options, escape};
-use crate::model::graph::Hierarchy;
 use crate::model::{Level, Model};
 
 /// The matrix of a model, with `--focus`, `--depth` and `--kinds` applied.
 pub struct Matrix<'m> {
+    /// The model tabulated.
     pub model: &'m Model,
     /// Role indexes, in model order.
     pub roles: Vec<usize>,
@@ -16,8 +16,9 @@ pub struct Matrix<'m> {
 }
 
 impl<'m> Matrix<'m> {
+    /// The matrix of the roles and kinds `options` keep.
     pub fn new(model: &'m Model, options: &Options) -> Matrix<'m> {
-        let visible = super::visible_roles(model, &Hierarchy::of(model), options);
+        let visible = super::diagram::visible_roles(model, model.hierarchy(), options);
         let roles: Vec<usize> = (0..model.roles.len()).filter(|&r| visible[r]).collect();
         let kinds: Vec<usize> = (0..model.kinds.len())
             .filter(|&kind| options.shows_kind(kind))

@@ -3,10 +3,14 @@
 //! own share a role; managers without a row become external roles.
 
 use super::delimited::{Records, field_span, sniff_delimiter};
-use super::{ImportError, Imported, Progress, failed, is_model_id, policy, short_slug, warning};
+use super::rules::{Assignment, Rules};
+use super::{
+    ImportError, Imported, Progress, count, failed, is_model_id, policy, read_text, short_slug,
+    warning,
+};
 use crate::diag::Diagnostic;
-use crate::model::MAX_DIAGNOSTICS;
-use crate::model::schema::{ModelFile, PersonFile, RoleFile};
+use crate::model::schema::{KindFile, ModelFile, PersonFile, RoleFile, ScopeFile};
+use crate::model::{Canon, Level, MAX_DIAGNOSTICS};
 use crate::source::{FileId, Sources, Span};
 use indexmap::IndexMap;
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
@@ -27,6 +31,10 @@ pub struct Options<'a> {
     pub columns: Columns,
     /// `false` with `--no-group`: one role per row.
     pub group: bool,
+    /// The input's encoding when it is not UTF-8 (`--encoding`).
+    pub encoding: Option<&'a str>,
+    /// Title rules (`--rules`).
+    pub rules: Option<&'a Path>,
     pub progress: Option<&'a Progress>,
 }
 
@@ -118,8 +126,20 @@ impl Reader<'_> {
     }
 }
 
-/// Imports the CSV text `file` of `sources` (see the module doc).
-pub fn import(sources: Sources, file: FileId, options: &Options) -> Result<Imported, ImportError> {
+/// Imports the CSV export at `path` (see the module doc); rule archetypes come from `canon`.
+pub fn import(path: &Path, options: &Options, canon: &Canon) -> Result<Imported, ImportError> {
+    let mut sources = Sources::default();
+    let file = match read_text(&mut sources, path, options.encoding) {
+        Ok(file) => file,
+        Err(error) => return Err(failed(sources, vec![error])),
+    };
+    let rules = match options.rules {
+        Some(path) => match Rules::load(&mut sources, path, canon) {
+            Ok(rules) => Some(rules),
+            Err(errors) => return Err(failed(sources, errors)),
+        },
+        None => None,
+    };
     let text = sources.text(file);
     let mut reader = Reader {
         text,
@@ -151,7 +171,14 @@ pub fn import(sources: Sources, file: FileId, options: &Options) -> Result<Impor
         cap(&mut errors);
         return Err(failed(sources, errors));
     }
-    let model = build(&mut reader, &sources, seats, layout.manager, options);
+    let model = build(
+        &mut reader,
+        &sources,
+        seats,
+        &layout,
+        options.group,
+        rules.as_ref(),
+    );
     let warnings = reader.warnings;
     Ok(Imported::one(model, warnings, sources))
 }
@@ -356,8 +383,8 @@ fn read_seats(
     if let Some((raw, id, start)) = renamed.first() {
         reader.warnings.push(
             warning(format!(
-                "{} of the ids have characters a model id cannot hold; each such character became `_` (`{raw}` is `{id}`)",
-                renamed.len()
+                "{} characters a model id cannot hold; each such character became `_` (`{raw}` is `{id}`)",
+                count(renamed.len(), "id has", "ids have")
             ))
             .at(reader.field(*start, layout.id), "the first")
             .help("model ids are letters, digits, `-`, `_` and `.`; a manager's id is changed the same way"),
@@ -423,15 +450,16 @@ fn build(
     reader: &mut Reader,
     sources: &Sources,
     seats: Vec<Seat>,
-    manager_column: usize,
-    options: &Options,
+    layout: &Layout,
+    group: bool,
+    rules: Option<&Rules>,
 ) -> ModelFile {
     let index: FxHashMap<&str, usize> = seats
         .iter()
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
-    let owner = roles_of(&seats, &index, options.group);
+    let owner = roles_of(&seats, &index, group);
     let mut members = vec![0usize; seats.len()];
     for &o in &owner {
         members[o] += 1;
@@ -448,6 +476,8 @@ fn build(
     let mut taken: FxHashSet<String> = seats.iter().map(|s| s.id.clone()).collect();
     taken.extend(external.keys().map(|k| k.to_string()));
     let mut role_ids: Vec<String> = Vec::with_capacity(seats.len());
+    let mut assigner = rules.map(Assigner::new);
+    let mut scopes: IndexMap<String, String, FxBuildHasher> = IndexMap::default();
     let mut roles = Vec::with_capacity(seats.len() + external.len());
     for (i, seat) in seats.iter().enumerate() {
         if owner[i] != i {
@@ -460,17 +490,31 @@ fn build(
         } else {
             seat.id.clone()
         };
-        roles.push(RoleFile {
+        let mut role = RoleFile {
             id: id.clone(),
             title: seat.title.clone(),
             reports_to: seat.manager.clone(),
             team: seat.team.clone(),
             ..RoleFile::default()
-        });
+        };
+        if let Some(assignment) = assigner.as_mut().and_then(|a| a.assign(&seat.title)) {
+            match assignment {
+                Ok(assignment) => give(&mut role, &assignment, &mut scopes),
+                Err(empty) => reader.warnings.push(
+                    warning(format!(
+                        "the rule matches this title, but its scope `{}` is empty: the rule is not applied",
+                        empty.text
+                    ))
+                    .at(reader.field(seat.start, layout.title.unwrap_or(0)), "this title")
+                    .also(empty.rule, "this rule"),
+                ),
+            }
+        }
+        roles.push(role);
         role_ids.push(id);
     }
     if let Some((first, &seat)) = external.first() {
-        let span = reader.field(seats[seat].start, manager_column);
+        let span = reader.field(seats[seat].start, layout.manager);
         reader.warnings.push(
             warning(match external.len() {
                 1 => format!("the manager `{first}` has no row; it becomes an external role titled `{EXTERNAL_TITLE}`"),
@@ -498,22 +542,101 @@ fn build(
         })
         .collect();
     let name = sources.name(reader.file);
+    let kind = rules
+        .map(Rules::declared_kinds)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|id| KindFile {
+            id,
+            description: None,
+        })
+        .collect();
+    let scope = scopes
+        .into_iter()
+        .map(|(id, name)| ScopeFile {
+            id,
+            name: Some(name),
+            description: None,
+        })
+        .collect();
     ModelFile {
         name: Path::new(name)
             .file_stem()
             .map_or(name.to_string(), |s| s.to_string_lossy().into_owned()),
         description: Some(format!(
-            "Imported from {} by `orgraph import csv`: {} rows",
-            Path::new(name)
-                .file_name()
-                .map_or(name.to_string(), |s| s.to_string_lossy().into_owned()),
+            "Imported from {} by `orgraph import csv`{}: {} rows",
+            file_name(name),
+            rules.map_or(String::new(), |rules| format!(
+                " with the title rules of {}",
+                file_name(sources.name(rules.file()))
+            )),
             seats.len()
         )),
-        policy: policy(Vec::new()),
+        policy: policy(rules.map(Rules::required).unwrap_or_default()),
+        kind,
+        scope,
         role: roles,
         person,
         ..ModelFile::default()
     }
+}
+
+/// Rules applied to titles, each distinct title matched once.
+struct Assigner<'r> {
+    rules: &'r Rules,
+    seen: FxHashMap<String, Option<Result<Assignment, super::rules::EmptyScope>>>,
+}
+
+impl<'r> Assigner<'r> {
+    fn new(rules: &'r Rules) -> Assigner<'r> {
+        Assigner {
+            rules,
+            seen: FxHashMap::default(),
+        }
+    }
+
+    fn assign(&mut self, title: &str) -> Option<Result<Assignment, super::rules::EmptyScope>> {
+        if let Some(known) = self.seen.get(title) {
+            return known.clone();
+        }
+        let assigned = self.rules.assign(title);
+        self.seen.insert(title.to_string(), assigned.clone());
+        assigned
+    }
+}
+
+/// Gives `role` what a rule assigns; the rule's scope joins `scopes`.
+fn give(
+    role: &mut RoleFile,
+    assignment: &Assignment,
+    scopes: &mut IndexMap<String, String, FxBuildHasher>,
+) {
+    role.archetype.clone_from(&assignment.archetype);
+    role.track = assignment.track;
+    let scope = assignment.scope.as_ref().map(|(id, name)| {
+        scopes.entry(id.clone()).or_insert_with(|| name.clone());
+        id.as_str()
+    });
+    for (level, kind) in &assignment.entries {
+        let entry = match scope {
+            Some(scope) => format!("{kind}@{scope}"),
+            None => kind.clone(),
+        };
+        let list = match level {
+            Level::Accountable => &mut role.owns,
+            Level::Responsible => &mut role.responsible,
+            Level::Consulted => &mut role.consulted,
+            Level::Informed => &mut role.informed,
+        };
+        list.push(entry);
+    }
+}
+
+/// The last part of a path as given.
+fn file_name(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .map_or(path.to_string(), |s| s.to_string_lossy().into_owned())
 }
 
 /// The id of a role that several seats share: the manager's id and the title, made unique.

@@ -2,8 +2,11 @@
 //! matrix. Each reader returns model documents ([`ModelFile`]) and the warnings it has for the
 //! user, with the input's locations; the caller writes the files. Nothing here prints.
 
+pub mod backstage;
 pub mod csv;
 mod delimited;
+pub mod raci;
+pub mod rules;
 mod text;
 
 pub use text::{read_bytes, read_text};
@@ -72,6 +75,11 @@ fn failed(sources: Sources, diagnostics: Vec<Diagnostic>) -> ImportError {
         sources,
         diagnostics,
     }
+}
+
+/// `1 group`, `2 groups`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The default policy with `required` kinds.

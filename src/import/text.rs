@@ -1,104 +1,68 @@
 //! Reading an input file as text: a UTF-8 BOM skipped, UTF-16 with a BOM decoded, any other
 //! encoding only when the user names it; otherwise the first line that is not UTF-8 is an error.
 
-use super::{ImportError, failed};
 use crate::diag::Diagnostic;
 use crate::source::{FileId, Sources, Span};
 use encoding_rs::Encoding;
 use std::path::Path;
 
-/// The largest input read: far beyond any organization, small enough to never exhaust memory.
-const MAX_INPUT_BYTES: u64 = 2 << 30;
-
-/// Reads `path` whole, refusing what is not a regular file of a sane size.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ImportError> {
-    let shown = path.display();
-    let fail = |message: String, help: &str| {
-        failed(
-            Sources::default(),
-            vec![Diagnostic::error(message).help(help)],
-        )
-    };
-    let meta = std::fs::metadata(path).map_err(|error| {
-        let reason = match error.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ => error.to_string(),
-        };
-        fail(format!("cannot read `{shown}`: {reason}"), "check the path")
-    })?;
-    if !meta.is_file() {
-        return Err(fail(
-            format!("`{shown}` is not a regular file"),
-            "give the path of the exported file",
-        ));
-    }
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err(fail(
-            format!(
-                "`{shown}` is {} MiB, more than the {} MiB an import reads",
-                meta.len() >> 20,
-                MAX_INPUT_BYTES >> 20
-            ),
-            "split the export, or import the part you need",
-        ));
-    }
-    std::fs::read(path)
-        .map_err(|error| fail(format!("cannot read `{shown}`: {error}"), "check the path"))
+/// Reads `path` whole through the one input reader: regular files only, at most its size limit.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    crate::source::read(path).map_err(|error| {
+        let help = error
+            .help()
+            .unwrap_or_else(|| "check the path; give the exported file".to_string());
+        Diagnostic::error(error.to_string()).help(help)
+    })
 }
 
-/// Reads `path` as text (see the module doc); `encoding` is a WHATWG label such as
-/// `windows-1252` or `latin1`. The text goes into a new [`Sources`] so that warnings and errors
-/// can point into it.
-pub fn read_text(path: &Path, encoding: Option<&str>) -> Result<(Sources, FileId), ImportError> {
+/// Reads `path` as text (see the module doc) into `sources`, so that warnings and errors can
+/// point into it; `encoding` is a WHATWG label such as `windows-1252` or `latin1`. On an error,
+/// `sources` holds what the error points into.
+pub fn read_text(
+    sources: &mut Sources,
+    path: &Path,
+    encoding: Option<&str>,
+) -> Result<FileId, Diagnostic> {
     let bytes = read_bytes(path)?;
-    decode(&path.display().to_string(), bytes, encoding)
+    decode(sources, &path.display().to_string(), bytes, encoding)
 }
 
 fn decode(
+    sources: &mut Sources,
     name: &str,
     bytes: Vec<u8>,
     encoding: Option<&str>,
-) -> Result<(Sources, FileId), ImportError> {
-    let mut sources = Sources::default();
+) -> Result<FileId, Diagnostic> {
     let text = match (Encoding::for_bom(&bytes), encoding) {
         (Some((encoding, bom)), _) => decode_strict(encoding, &bytes[bom..]),
         (None, Some(label)) => match Encoding::for_label(label.trim().as_bytes()) {
             Some(encoding) => decode_strict(encoding, &bytes),
             None => {
-                return Err(failed(
-                    sources,
-                    vec![
-                        Diagnostic::error(format!("unknown encoding `{label}`")).help(
-                            "use a WHATWG label: windows-1252, latin1, iso-8859-15, utf-16le, \
-                             utf-16be, shift_jis, gbk, ...",
-                        ),
-                    ],
-                ));
+                return Err(
+                    Diagnostic::error(format!("unknown encoding `{label}`")).help(
+                        "use a WHATWG label: windows-1252, latin1, iso-8859-15, utf-16le, \
+                         utf-16be, shift_jis, gbk, ...",
+                    ),
+                );
             }
         },
         (None, None) => String::from_utf8(bytes).map_err(|error| error.into_bytes()),
     };
     let text = match text {
         Ok(text) => text,
-        Err(bytes) => return Err(not_text(name, &bytes, encoding)),
+        Err(bytes) => return Err(not_text(sources, name, &bytes, encoding)),
     };
     if let Some(offset) = text.find('\0') {
         let file = sources.add(name, text);
-        return Err(failed(
-            sources,
-            vec![
-                Diagnostic::error(format!("`{name}` contains a NUL byte"))
-                    .at(Span::new(file, offset..offset + 1), "here")
-                    .help(
-                        "is it UTF-16 without a byte-order mark? Say so with \
-                         `--encoding utf-16le` (or utf-16be); is it a binary file?",
-                    ),
-            ],
-        ));
+        return Err(Diagnostic::error(format!("`{name}` contains a NUL byte"))
+            .at(Span::new(file, offset..offset + 1), "here")
+            .help(
+                "is it UTF-16 without a byte-order mark? Say so with \
+                 `--encoding utf-16le` (or utf-16be); is it a binary file?",
+            ));
     }
-    let file = sources.add(name, text);
-    Ok((sources, file))
+    Ok(sources.add(name, text))
 }
 
 /// Decodes `bytes` as `encoding`; the bytes back when some do not decode.
@@ -110,16 +74,15 @@ fn decode_strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, Ve
 }
 
 /// The error for bytes that are not text in the expected encoding, at the first bad line.
-fn not_text(name: &str, bytes: &[u8], encoding: Option<&str>) -> ImportError {
+fn not_text(sources: &mut Sources, name: &str, bytes: &[u8], encoding: Option<&str>) -> Diagnostic {
     let valid = match std::str::from_utf8(bytes) {
         Ok(_) => bytes.len(),
         Err(error) => error.valid_up_to(),
     };
-    let mut sources = Sources::default();
     // Lossy decoding keeps the valid prefix, so `valid` still points at the bad byte.
     let file = sources.add(name, String::from_utf8_lossy(bytes).into_owned());
     let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-    let diagnostic = match encoding {
+    match encoding {
         None => Diagnostic::error(format!(
             "`{name}` is not UTF-8: line {line} has the byte 0x{:02X}",
             bytes.get(valid).copied().unwrap_or(0)
@@ -131,8 +94,7 @@ fn not_text(name: &str, bytes: &[u8], encoding: Option<&str>) -> ImportError {
         ),
         Some(label) => Diagnostic::error(format!("`{name}` is not valid `{label}` text"))
             .help("check the file's encoding and the `--encoding` flag"),
-    };
-    failed(sources, vec![diagnostic])
+    }
 }
 
 #[cfg(test)]
@@ -140,9 +102,11 @@ mod tests {
     use super::*;
 
     fn text(bytes: &[u8], encoding: Option<&str>) -> Result<String, String> {
-        decode("in.csv", bytes.to_vec(), encoding)
-            .map(|(sources, file)| sources.text(file).to_string())
-            .map_err(|error| error.render(false))
+        let mut sources = Sources::default();
+        match decode(&mut sources, "in.csv", bytes.to_vec(), encoding) {
+            Ok(file) => Ok(sources.text(file).to_string()),
+            Err(error) => Err(crate::diag::render(&sources, &[error], false)),
+        }
     }
 
     #[test]

@@ -3,7 +3,8 @@
 
 pub mod canon;
 mod extends;
-pub mod graph;
+mod hierarchy;
+pub mod items;
 mod load;
 mod raw;
 mod reader;
@@ -11,9 +12,11 @@ mod resolve;
 pub mod schema;
 pub(crate) mod syntax;
 
+pub use crate::registry::CheckLevel;
 pub use canon::{Archetype, Canon};
 pub use extends::MAX_EXTENDS;
-pub use graph::{Hierarchy, OrgGraph};
+pub use hierarchy::Hierarchy;
+pub use items::ItemIndex;
 pub use load::{LoadError, MAX_DIAGNOSTICS, load, load_str};
 pub use reader::did_you_mean;
 pub use syntax::Format;
@@ -22,6 +25,7 @@ use crate::source::{Sources, Span};
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 /// The responsibility kinds every model has, from the source document, with their meaning.
 pub const BUILTIN_KINDS: [(&str, &str); 6] = [
@@ -56,13 +60,18 @@ pub const DEFAULT_SCOPE: &str = "product";
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
+    /// A: the one who decides and answers for it (`owns`).
     Accountable,
+    /// R: does the work.
     Responsible,
+    /// C: asked before the decision.
     Consulted,
+    /// I: told after it.
     Informed,
 }
 
 impl Level {
+    /// Every level, in RACI order.
     pub const ALL: [Level; 4] = [
         Level::Accountable,
         Level::Responsible,
@@ -70,6 +79,7 @@ impl Level {
         Level::Informed,
     ];
 
+    /// The level's name in messages and JSON: `accountable`, `responsible`, ...
     pub fn name(self) -> &'static str {
         match self {
             Level::Accountable => "accountable",
@@ -98,6 +108,7 @@ impl Level {
     }
 }
 
+/// Whether a role manages people: its `track`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Track {
@@ -108,6 +119,7 @@ pub enum Track {
 }
 
 impl Track {
+    /// The track named `text` (`ic`, `manager`), if it is one.
     pub fn parse(text: &str) -> Option<Track> {
         match text {
             "ic" => Some(Track::Ic),
@@ -116,6 +128,7 @@ impl Track {
         }
     }
 
+    /// The track as a model file writes it.
     pub fn name(self) -> &'static str {
         match self {
             Track::Ic => "ic",
@@ -124,6 +137,7 @@ impl Track {
     }
 }
 
+/// What the company sells, which changes who the canon says owns `what` (`company`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Company {
@@ -135,6 +149,7 @@ pub enum Company {
 }
 
 impl Company {
+    /// The company type named `text` (`product`, `service`), if it is one.
     pub fn parse(text: &str) -> Option<Company> {
         match text {
             "product" => Some(Company::Product),
@@ -143,6 +158,7 @@ impl Company {
         }
     }
 
+    /// The company type as a model file writes it.
     pub fn name(self) -> &'static str {
         match self {
             Company::Product => "product",
@@ -151,74 +167,60 @@ impl Company {
     }
 }
 
-/// A check's level as a model or the command line sets it.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum CheckLevel {
-    /// Not run.
-    Allow,
-    /// Reported; exit code 0 unless `--deny warnings`.
-    Warn,
-    /// Reported as an error: `orgraph check` exits 1.
-    Deny,
-}
-
-impl CheckLevel {
-    pub fn name(self) -> &'static str {
-        match self {
-            CheckLevel::Allow => "allow",
-            CheckLevel::Warn => "warn",
-            CheckLevel::Deny => "deny",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<CheckLevel> {
-        match text {
-            "allow" => Some(CheckLevel::Allow),
-            "warn" => Some(CheckLevel::Warn),
-            "deny" => Some(CheckLevel::Deny),
-            _ => None,
-        }
-    }
-}
-
+/// The thresholds of a model's `[policy]`, defaults filled in.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Policy {
     /// Kinds (indexes into [`Model::kinds`]) that every scope needs an owner for.
     pub required: Vec<usize>,
+    /// Direct reports before `wide-span`.
     pub max_span: usize,
+    /// Reporting layers before `deep-hierarchy`.
     pub max_depth: usize,
+    /// Roles one person may fill before `overloaded-person`.
     pub max_hats: usize,
+    /// Items one role may be accountable for before `overloaded-role`.
     pub max_owned: usize,
+    /// Consulted roles on one item before `too-many-consulted`.
     pub max_consulted: usize,
 }
 
+/// `max_span` unless the policy sets it.
 pub const DEFAULT_MAX_SPAN: usize = 10;
+/// `max_depth` unless the policy sets it.
 pub const DEFAULT_MAX_DEPTH: usize = 8;
+/// `max_hats` unless the policy sets it.
 pub const DEFAULT_MAX_HATS: usize = 3;
+/// `max_owned` unless the policy sets it.
 pub const DEFAULT_MAX_OWNED: usize = 6;
+/// `max_consulted` unless the policy sets it.
 pub const DEFAULT_MAX_CONSULTED: usize = 4;
 
+/// A kind of responsibility: one of [`BUILTIN_KINDS`] or one the model declares.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Kind {
+    /// Its id, as responsibilities name it (`what`, `resources`).
     pub id: String,
+    /// What it means.
     pub description: Option<String>,
     /// Where the model declares it; `None` for the built-in kinds.
     pub span: Option<Span>,
 }
 
+/// What a responsibility is held on: a product, a product line, a market, the company.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scope {
+    /// Its id, as `KIND@SCOPE` names it.
     pub id: String,
+    /// Its name for people.
     pub name: Option<String>,
+    /// What it covers.
     pub description: Option<String>,
     /// Where the model declares it; `None` for the implicit `product` scope.
     pub span: Option<Span>,
 }
 
 impl Scope {
+    /// The name, else the id.
     pub fn display_name(&self) -> &str {
         self.name.as_deref().unwrap_or(&self.id)
     }
@@ -227,23 +229,35 @@ impl Scope {
 /// One responsibility a role holds: a kind, on one scope or (`scope: None`) on every scope.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Responsibility {
+    /// The kind, an index into [`Model::kinds`].
     pub kind: usize,
+    /// The scope, an index into [`Model::scopes`]; `None` for every scope.
     pub scope: Option<usize>,
+    /// The RACI level it is held at.
     pub level: Level,
     /// The entry in the model file.
     pub span: Span,
 }
 
+/// A role: a node of the org chart, holding responsibilities, filled by people.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Role {
+    /// Its id, unique among the model's roles.
     pub id: String,
+    /// Its job title.
     pub title: String,
+    /// What it does, in a sentence.
     pub description: Option<String>,
+    /// The archetype of the canon it claims to be (`product-manager`).
     pub archetype: Option<String>,
+    /// Whether it manages people, as the model says.
     pub track: Option<Track>,
     /// Index of the manager in [`Model::roles`].
     pub reports_to: Option<usize>,
+    /// Dotted-line managers (matrix organizations), indexes into [`Model::roles`]; not part of
+    /// the reporting tree.
     pub dotted_to: Vec<usize>,
+    /// The team it belongs to (a cluster in diagrams).
     pub team: Option<String>,
     /// Someone outside the modelled organization whom roles report to (`external = true`).
     pub external: bool,
@@ -264,16 +278,21 @@ impl Role {
     }
 }
 
+/// A person, filling one role or wearing several hats.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Person {
+    /// Their id, unique among the model's people.
     pub id: String,
+    /// Their name.
     pub name: Option<String>,
-    /// Indexes into [`Model::roles`].
+    /// The roles they fill, indexes into [`Model::roles`], as the file lists them.
     pub fills: Vec<usize>,
+    /// The person's `id` in the model file.
     pub span: Span,
 }
 
 impl Person {
+    /// The name, else the id.
     pub fn display_name(&self) -> &str {
         self.name.as_deref().unwrap_or(&self.id)
     }
@@ -282,25 +301,46 @@ impl Person {
 /// A check level the model's `[checks]` table sets.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CheckSetting {
+    /// The check's code, a valid one (the loader checks).
     pub code: String,
+    /// The level set.
     pub level: CheckLevel,
+    /// The key in the model file.
     pub span: Span,
 }
 
 /// A loaded, fully resolved model: every reference is an index that exists.
 #[derive(Debug)]
 pub struct Model {
+    /// The model's name.
     pub name: String,
+    /// What it describes.
     pub description: Option<String>,
+    /// What the company sells.
     pub company: Company,
+    /// Its `[policy]`, defaults filled in.
     pub policy: Policy,
+    /// Its `[checks]`, in file order (a base's first).
     pub checks: Vec<CheckSetting>,
+    /// The built-in kinds, then the model's own.
     pub kinds: IdMap<Kind>,
+    /// The model's scopes, or the one scope [`DEFAULT_SCOPE`].
     pub scopes: IdMap<Scope>,
+    /// Every role, in file order (a base's first).
     pub roles: IdMap<Role>,
+    /// Every person, in file order (a base's first).
     pub people: IdMap<Person>,
     /// The model's own file is `FileId(0)`; bases it extends follow.
     pub sources: Sources,
+    /// Derived once, on first use: the model is not meant to change after it is loaded.
+    derived: Derived,
+}
+
+/// What is computed from a model once and shared by everything that reads it.
+#[derive(Debug, Default)]
+struct Derived {
+    hierarchy: OnceLock<Hierarchy>,
+    items: OnceLock<ItemIndex>,
 }
 
 impl Model {
@@ -322,15 +362,14 @@ impl Model {
         }
     }
 
-    /// Direct reports of every role, in file order.
-    pub fn direct_reports(&self) -> Vec<Vec<usize>> {
-        let mut reports = vec![Vec::new(); self.roles.len()];
-        for (index, role) in self.roles.values().enumerate() {
-            if let Some(manager) = role.reports_to {
-                reports[manager].push(index);
-            }
-        }
-        reports
+    /// The reporting tree's shape, computed on first use and kept.
+    pub fn hierarchy(&self) -> &Hierarchy {
+        self.derived.hierarchy.get_or_init(|| Hierarchy::of(self))
+    }
+
+    /// Who holds each item at what level, computed on first use and kept.
+    pub fn items(&self) -> &ItemIndex {
+        self.derived.items.get_or_init(|| ItemIndex::of(self))
     }
 
     /// For every role, the people who fill it, in file order.

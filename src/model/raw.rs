@@ -5,8 +5,8 @@
 use super::reader::{Reader, Spanned, did_you_mean, parse_source};
 use super::syntax::{Format, Node, Value};
 use super::{CheckLevel, Company, Level, Track};
-use crate::check::Check;
 use crate::diag::Diagnostic;
+use crate::registry::Check;
 use crate::source::{FileId, Sources, Span};
 use std::collections::HashMap;
 

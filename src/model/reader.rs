@@ -3,7 +3,7 @@
 
 use super::syntax::{self, Entry, Format, Node, Value};
 use crate::diag::Diagnostic;
-use crate::source::{FileId, Sources, Span};
+use crate::source::{FileId, ReadError, Sources, Span};
 use std::path::Path;
 
 /// A value and where the user wrote it.
@@ -297,21 +297,20 @@ pub(crate) fn read_source(
         Some(span) => error.at(span, "referenced here"),
         None => error,
     };
-    let bytes = match std::fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => {
-            return Err(refer(
+    let bytes = crate::source::read(path).map_err(|error| {
+        let diagnostic = match &error {
+            ReadError::Directory { .. } => {
                 Diagnostic::error(format!("`{shown}` is a directory, not a model file"))
-                    .help("give the path of a .toml, .json or .yaml file"),
-            ));
-        }
-        Ok(_) => std::fs::read(path),
-        Err(error) => Err(error),
-    };
-    let bytes = bytes.map_err(|error| {
-        refer(
-            Diagnostic::error(format!("cannot read `{shown}`: {}", io_reason(&error)))
+                    .help("give the path of a .toml, .json or .yaml file")
+            }
+            ReadError::Io { .. } => Diagnostic::error(error.to_string())
                 .help("check the path; models are .toml, .json or .yaml files"),
-        )
+            _ => Diagnostic::error(error.to_string()),
+        };
+        refer(match error.help() {
+            Some(help) => diagnostic.help(help),
+            None => diagnostic,
+        })
     })?;
     let Some(format) = Format::from_path(path) else {
         return Err(refer(
@@ -349,14 +348,6 @@ pub(crate) fn read_source(
         ));
     }
     Ok((sources.add(shown.to_string(), text), format))
-}
-
-fn io_reason(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => error.to_string(),
-    }
 }
 
 /// Parses a file's text into a tree, or a diagnostic at the syntax error.

@@ -52,6 +52,7 @@ pub(super) fn resolve(
         roles,
         people,
         sources: Sources::default(),
+        derived: Default::default(),
     })
 }
 

@@ -53,14 +53,19 @@ impl Value<'_> {
     }
 }
 
+/// The syntax of a model (or canon) file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// `.toml`, the main one.
     Toml,
+    /// `.json`.
     Json,
+    /// `.yaml` or `.yml`.
     Yaml,
 }
 
 impl Format {
+    /// The syntax a file's extension names, if it names one.
     pub fn from_path(path: &std::path::Path) -> Option<Format> {
         match path.extension()?.to_str()? {
             "toml" => Some(Format::Toml),

@@ -16,12 +16,16 @@ use serde::Serialize;
 
 /// One checked model: what the reporters format.
 pub struct Checked<'a> {
+    /// The model.
     pub model: &'a Model,
+    /// Its findings, sorted.
     pub findings: &'a [Finding],
+    /// The level each check ran at.
     pub levels: &'a Levels,
 }
 
 impl Checked<'_> {
+    /// Where `finding` points, as file, line and column.
     pub fn location(&self, finding: &Finding) -> Option<Location> {
         finding.span.map(|span| self.model.sources.location(span))
     }

@@ -20,7 +20,7 @@ pub fn sarif(checked: &[Checked]) -> String {
                 "id": check.code(),
                 "shortDescription": {"text": check.summary()},
                 "fullDescription": {"text": check.summary()},
-                "help": {"text": check.explain()},
+                "help": {"text": crate::check::explanation(*check)},
                 "defaultConfiguration": {"level": sarif_level(check.default_level())},
             })
         })

@@ -59,19 +59,25 @@ pub fn finding(
     }
 }
 
-pub fn dot_available() -> bool {
-    orgraph::export::graphviz_available()
+/// Graphviz `dot` is on the PATH, or the test fails saying how to get it: CI installs it
+/// (`.ci/run`), and a test that needs it never passes by skipping.
+pub fn require_dot() {
+    assert!(
+        orgraph::export::graphviz_available(),
+        "this test needs Graphviz `dot` on the PATH: install graphviz (apt-get install graphviz, \
+         brew install graphviz); .ci/run installs it"
+    );
 }
 
-/// Whether a test that needs Graphviz must be skipped, saying so.
-pub fn skip_without_dot() -> bool {
-    let missing = !dot_available();
-    if missing {
-        eprintln!(
-            "SKIPPED: Graphviz `dot` is not on the PATH; install graphviz to run this test (CI does)"
-        );
-    }
-    missing
+/// A scratch directory holding `org.toml`, a copy of a small model with findings.
+pub fn scratch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::copy(
+        root().join("tests/fixtures/findings.toml"),
+        dir.path().join("org.toml"),
+    )
+    .expect("copy");
+    dir
 }
 
 /// The `orgraph` binary, run in `dir` without colour.

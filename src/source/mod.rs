@@ -1,7 +1,14 @@
-//! The store of loaded files and the byte spans that point into them.
+//! Inputs: the one reader every file goes through ([`read`]: regular files only, of a bounded
+//! size), the store of loaded files, and the byte spans that point into them.
 
 use codespan_reporting::files::{Error as FilesError, Files};
 use std::ops::Range;
+
+mod read;
+
+pub use read::{
+    DEFAULT_MAX_INPUT, MAX_INPUT_VAR, ReadError, max_input, read, read_limited, read_stdin,
+};
 
 /// Index of a file in [`Sources`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -10,12 +17,16 @@ pub struct FileId(pub u32);
 /// A byte range in one loaded file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
+    /// The file it is in.
     pub file: FileId,
+    /// Its first byte.
     pub start: u32,
+    /// One past its last byte.
     pub end: u32,
 }
 
 impl Span {
+    /// The bytes `range` of `file`.
     pub fn new(file: FileId, range: Range<usize>) -> Self {
         Span {
             file,
@@ -24,6 +35,7 @@ impl Span {
         }
     }
 
+    /// The bytes it covers.
     pub fn range(&self) -> Range<usize> {
         self.start as usize..self.end as usize
     }
@@ -32,8 +44,11 @@ impl Span {
 /// A resolved position: file name, 1-based line and column (in characters).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Location {
+    /// The file's name, as it was given.
     pub file: String,
+    /// The line, counting from 1.
     pub line: usize,
+    /// The column in characters, counting from 1.
     pub column: usize,
 }
 
@@ -75,6 +90,7 @@ impl std::fmt::Debug for Sources {
 }
 
 impl Sources {
+    /// Stores a file's text under `name` (what messages call it) and returns its id.
     pub fn add(&mut self, name: impl Into<String>, text: String) -> FileId {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
@@ -99,10 +115,12 @@ impl Sources {
         self.files.iter().map(|file| file.name.as_str())
     }
 
+    /// What messages call `file`.
     pub fn name(&self, file: FileId) -> &str {
         &self.files[file.0 as usize].name
     }
 
+    /// The whole text of `file`.
     pub fn text(&self, file: FileId) -> &str {
         &self.files[file.0 as usize].text
     }
@@ -112,6 +130,7 @@ impl Sources {
         self.text(span.file).get(span.range()).unwrap_or_default()
     }
 
+    /// Where `span` starts, as file, line and column.
     pub fn location(&self, span: Span) -> Location {
         let file = &self.files[span.file.0 as usize];
         let offset = (span.start as usize).min(file.text.len());

@@ -1,0 +1,211 @@
+//! Routing lines between placed boxes: reporting lines as elbows down the tree, dotted lines
+//! and the line that closes a cycle as curves round the side, responsibility lines to their
+//! scopes with their labels, and gap placeholders joined to their scopes.
+
+use super::{Edge, EdgeKind, LABEL_STEP, Label, Placement, Rect, SIBLING_GAP, Segment};
+use super::{lines_per_role, tree::BUS_ABOVE};
+use crate::export::{Diagram, View, line_label};
+
+/// A generous width of a character of a line label's 9px text.
+const LABEL_CHAR_WIDTH: f64 = 5.4;
+
+/// Every line of the diagram, in paint order, and the responsibility lines' labels.
+pub(super) fn route(diagram: &Diagram, placement: &Placement) -> (Vec<Edge>, Vec<Label>) {
+    let mut edges = reporting(diagram, placement);
+    edges.extend(dotted(diagram, placement));
+    let (lines, labels) = responsibilities(diagram, placement);
+    edges.extend(lines);
+    edges.extend(gaps(diagram, placement));
+    (edges, labels)
+}
+
+/// A curve from the right side of one box round to the right side of another, bulging out
+/// by about three quarters of `reach`.
+fn side_curve(a: Rect, b: Rect, reach: f64) -> Vec<Segment> {
+    let side = a.right().max(b.right()) + reach;
+    vec![
+        Segment::MoveTo(a.right(), a.mid_y()),
+        Segment::CubicTo((side, a.mid_y()), (side, b.mid_y()), (b.right(), b.mid_y())),
+    ]
+}
+
+/// Reporting lines as elbows from the manager's bottom to the report's top (or, in a stack,
+/// down a trunk into the report's side).
+fn reporting(diagram: &Diagram, placement: &Placement) -> Vec<Edge> {
+    let mut edges = Vec::new();
+    for line in &diagram.reporting {
+        let Some((m, r)) = diagram.ends(line) else {
+            continue;
+        };
+        let (a, b) = (placement.roles[m], placement.roles[r]);
+        if placement.tree_parent[r] == Some(m) {
+            let path = match placement.hangs[r] {
+                Some(hang) => vec![
+                    Segment::MoveTo(hang.from_x.unwrap_or(a.x), a.bottom()),
+                    Segment::VerticalTo(hang.bus),
+                    Segment::HorizontalTo(hang.trunk),
+                    Segment::VerticalTo(b.mid_y()),
+                    Segment::HorizontalTo(b.left()),
+                ],
+                // The bus runs just above the reports, clear of the labels under the manager.
+                None => vec![
+                    Segment::MoveTo(a.x, a.bottom()),
+                    Segment::VerticalTo(b.y - BUS_ABOVE),
+                    Segment::HorizontalTo(b.x),
+                    Segment::VerticalTo(b.y),
+                ],
+            };
+            edges.push(Edge {
+                from: m,
+                to: r,
+                path,
+                kind: EdgeKind::Reports {
+                    flagged: line.flagged,
+                },
+                tooltip: None,
+            });
+        } else if placement.cycle_closers.contains(&r) {
+            // The line that closes a cycle goes back up, round the side.
+            edges.push(Edge {
+                from: m,
+                to: r,
+                path: side_curve(a, b, 40.0),
+                kind: EdgeKind::ClosesCycle {
+                    flagged: line.flagged,
+                },
+                tooltip: Some("reporting cycle".to_string()),
+            });
+        }
+    }
+    edges
+}
+
+fn dotted(diagram: &Diagram, placement: &Placement) -> Vec<Edge> {
+    diagram
+        .dotted
+        .iter()
+        .filter_map(|line| {
+            let (m, r) = diagram.ends(line)?;
+            let (a, b) = (placement.roles[m], placement.roles[r]);
+            // Between boxes one above the other (as in a stack), a line from bottom to top
+            // would be too short to see: it goes round the side, within the gap to the next
+            // column.
+            let path = if a.left() < b.right() && b.left() < a.right() && a.bottom() < b.y + 20.0 {
+                side_curve(a, b, SIBLING_GAP)
+            } else {
+                vec![
+                    Segment::MoveTo(a.x, a.bottom()),
+                    Segment::QuadTo(
+                        ((a.x + b.x) / 2.0 + 30.0, (a.bottom() + b.y) / 2.0),
+                        (b.x, b.y),
+                    ),
+                ]
+            };
+            Some(Edge {
+                from: m,
+                to: r,
+                path,
+                kind: EdgeKind::Dotted,
+                tooltip: Some("dotted line".to_string()),
+            })
+        })
+        .collect()
+}
+
+/// Responsibility lines: each role's lines leave it side by side, each labelled where it
+/// leaves, so that labels of one role never sit on each other.
+fn responsibilities(diagram: &Diagram, placement: &Placement) -> (Vec<Edge>, Vec<Label>) {
+    let model = diagram.model;
+    let mut edges = Vec::new();
+    let mut labels = Vec::new();
+    let count = lines_per_role(diagram);
+    let mut index = vec![0usize; diagram.roles.len()];
+    let label_x = placement.roles.iter().map(Rect::right).fold(0.0, f64::max) + 12.0;
+    for line in &diagram.lines {
+        let (Some(p), Some(s)) = (
+            diagram.position[line.role],
+            diagram.scopes.iter().position(|&scope| scope == line.scope),
+        ) else {
+            continue;
+        };
+        let (k, n) = (index[p] as f64, count[p] as f64);
+        index[p] += 1;
+        let (a, b) = (placement.roles[p], placement.scopes[s]);
+        let (path, lx, ly) = if diagram.view == View::Responsibilities {
+            let y1 = a.mid_y() + (k - (n - 1.0) / 2.0) * LABEL_STEP;
+            let (x1, x2, y2) = (a.right(), b.left(), b.mid_y());
+            let cx = (label_x + 90.0 + x2) / 2.0;
+            let path = vec![
+                Segment::MoveTo(x1, y1),
+                Segment::HorizontalTo(label_x + 90.0),
+                Segment::CubicTo((cx, y1), (cx, y2), (x2, y2)),
+            ];
+            (path, label_x + 40.0, y1 + 3.0)
+        } else {
+            let x1 = a.left() + (k + 1.0) * a.w / (n + 1.0);
+            let (y1, x2, y2) = (a.bottom(), b.x, b.y);
+            let (c1, c2) = (y1 + 60.0, y2 - 60.0);
+            let path = vec![
+                Segment::MoveTo(x1, y1),
+                Segment::CubicTo((x1, c1), (x2, c2), (x2, y2)),
+            ];
+            // Labels step down under the box, one row per line, so they never meet.
+            (path, x1, y1 + 12.0 + LABEL_STEP * k)
+        };
+        let text = line_label(model, line);
+        let w = text.chars().count() as f64 * LABEL_CHAR_WIDTH;
+        labels.push(Label {
+            ground: Rect {
+                x: lx,
+                y: ly - 8.5,
+                w,
+                h: 11.0,
+            },
+            text: text.clone(),
+            x: lx,
+            y: ly,
+            kind: line.kind,
+            flagged: line.flagged,
+        });
+        edges.push(Edge {
+            from: p,
+            to: diagram.roles.len() + s,
+            path,
+            kind: EdgeKind::Responsibility {
+                kind: line.kind,
+                level: line.level,
+                flagged: line.flagged,
+            },
+            tooltip: Some(text),
+        });
+    }
+    (edges, labels)
+}
+
+/// Each gap placeholder joined to its scope.
+fn gaps(diagram: &Diagram, placement: &Placement) -> Vec<Edge> {
+    let mut edges = Vec::new();
+    for (g, rect) in placement.gaps.iter().enumerate() {
+        let Some(s) = diagram
+            .scopes
+            .iter()
+            .position(|&scope| scope == diagram.gaps[g].1)
+        else {
+            continue;
+        };
+        let scope = placement.scopes[s];
+        let (from, to) = if diagram.view == View::Responsibilities {
+            ((rect.left(), rect.mid_y()), (scope.right(), scope.mid_y()))
+        } else {
+            ((rect.x, rect.y), (scope.x, scope.bottom()))
+        };
+        edges.push(Edge {
+            from: diagram.roles.len() + diagram.scopes.len() + g,
+            to: diagram.roles.len() + s,
+            path: vec![Segment::MoveTo(from.0, from.1), Segment::LineTo(to.0, to.1)],
+            kind: EdgeKind::Gap,
+            tooltip: None,
+        });
+    }
+    edges
+}
