@@ -103,15 +103,16 @@ fn every_fixture_that_loads_is_valid() {
 }
 
 /// What `orgraph import` writes is valid, in each syntax it writes: every input the import tests
-/// ship that imports (CSV exports, Backstage catalogs), and imports with title rules (archetypes,
-/// tracks, scopes, responsibilities).
+/// ship that imports (HR exports, Backstage catalogs, RACI matrices), imports with title rules,
+/// and each model of a `--split` RACI import.
 #[test]
 fn every_imported_model_is_valid() {
     let validator = &*VALIDATOR;
     let root = common::root();
-    // The arguments after `import`, and whether the import must succeed.
+    let arg = |path: &Path| path.display().to_string();
+    // The arguments after `import`, and whether the import must succeed: some fixtures are bad
+    // input on purpose, and a CSV file is either an HR export or a RACI matrix.
     let mut imports: Vec<(Vec<String>, bool)> = Vec::new();
-    let arg = |path: &str| root.join(path).display().to_string();
     for dir in ["tests/fixtures/import", "tests/fixtures/real"] {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
             .unwrap()
@@ -120,13 +121,15 @@ fn every_imported_model_is_valid() {
             .collect();
         entries.sort();
         for path in entries {
-            let kind = match path.extension().and_then(|e| e.to_str()) {
-                Some("csv") => "csv",
-                Some("yaml") => "backstage",
-                _ => continue,
+            let kinds: &[&str] = match path.extension().and_then(|e| e.to_str()) {
+                Some("csv") => &["csv", "raci"],
+                Some("md") => &["raci"],
+                Some("yaml") => &["backstage"],
+                _ => &[],
             };
-            // Some fixtures are bad input on purpose.
-            imports.push((vec![kind.into(), path.display().to_string()], false));
+            for kind in kinds {
+                imports.push((vec![kind.to_string(), arg(&path)], false));
+            }
         }
     }
     for (csv, rules) in [
@@ -139,10 +142,24 @@ fn every_imported_model_is_valid() {
             "tests/fixtures/import/rules/product.toml",
         ),
     ] {
-        let args = vec!["csv".into(), arg(csv), "--rules".into(), arg(rules)];
-        imports.push((args, true));
+        let args = [
+            "csv",
+            &arg(&root.join(csv)),
+            "--rules",
+            &arg(&root.join(rules)),
+        ];
+        imports.push((args.map(String::from).to_vec(), true));
     }
     let mut imported = 0;
+    let mut validate = |path: &Path, args: &[String]| {
+        imported += 1;
+        let errors = errors(validator, &as_json(path));
+        assert!(
+            errors.is_empty(),
+            "import {args:?} as {}: {errors:#?}",
+            path.display()
+        );
+    };
     for (args, must) in imports {
         let dir = tempfile::tempdir().unwrap();
         for output in ["model.toml", "model.json", "model.yaml"] {
@@ -152,19 +169,35 @@ fn every_imported_model_is_valid() {
                 .args(["-o", output])
                 .output()
                 .unwrap();
-            if !run.status.success() {
+            if run.status.success() {
+                validate(&dir.path().join(output), &args);
+            } else {
                 assert!(!must, "import {args:?}: {run:?}");
-                continue;
             }
-            imported += 1;
-            let errors = errors(validator, &as_json(&dir.path().join(output)));
-            assert!(
-                errors.is_empty(),
-                "import {args:?} as {output}: {errors:#?}"
-            );
         }
     }
-    assert!(imported >= 3 * 12, "only {imported} imports succeeded");
+    let split = [
+        "raci",
+        &arg(&root.join("tests/fixtures/real/msft-caf-raci-alignment-tables.csv")),
+        "--split",
+        "structure",
+        "-o",
+        "split",
+    ]
+    .map(String::from);
+    let dir = tempfile::tempdir().unwrap();
+    let run = common::orgraph(dir.path())
+        .arg("import")
+        .args(&split)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{run:?}");
+    let models = common::models_in(&dir.path().join("split"));
+    assert!(models.len() >= 2, "{models:?}");
+    for model in models {
+        validate(&model, &split);
+    }
+    assert!(imported >= 3 * 20, "only {imported} imports succeeded");
 }
 
 /// A model whose shape the schema and the loader must both refuse, with the reason.

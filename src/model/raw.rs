@@ -303,11 +303,50 @@ fn read_role(reader: &mut Reader, node: &Node<'_>) -> Option<RawRole> {
 
 fn read_person(reader: &mut Reader, node: &Node<'_>) -> Option<RawPerson> {
     let fields = reader.table(node, "a person", PERSON_FIELDS)?;
-    Some(RawPerson {
+    let person = RawPerson {
         id: reader.id(&fields, "person")?,
         name: reader.opt_string(&fields, "name"),
         fills: reader.opt_list(&fields, "fills"),
-    })
+    };
+    report_repeated_fills(&person, reader.errors);
+    Some(person)
+}
+
+/// A role in `fills` twice is one hat written twice: an error, once per role, so that no
+/// command counts the hat twice.
+fn report_repeated_fills(person: &RawPerson, errors: &mut Vec<Diagnostic>) {
+    if person.fills.len() < 2 {
+        return;
+    }
+    // Each role's first entry, its second, and how many times it is named.
+    let mut seen: HashMap<&str, (Span, Option<Span>, usize)> = HashMap::new();
+    let mut repeated = Vec::new();
+    for fill in &person.fills {
+        let entry = seen.entry(&fill.value).or_insert((fill.span, None, 0));
+        entry.2 += 1;
+        if entry.2 == 2 {
+            entry.1 = Some(fill.span);
+            repeated.push(fill.value.as_str());
+        }
+    }
+    for role in repeated {
+        let (first, Some(again), times) = seen[role] else {
+            continue;
+        };
+        let times = match times {
+            2 => "twice".to_string(),
+            n => format!("{n} times"),
+        };
+        errors.push(
+            Diagnostic::error(format!(
+                "person `{}` fills role `{role}` {times}",
+                person.id.value
+            ))
+            .at(again, "named again here")
+            .also(first, "first named here")
+            .help("name each role once in `fills`: a person wears a hat once"),
+        );
+    }
 }
 
 /// Ids are unique within their section of one file.
