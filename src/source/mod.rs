@@ -132,15 +132,22 @@ impl Sources {
 
     /// Where `span` starts, as file, line and column.
     pub fn location(&self, span: Span) -> Location {
+        let (line, column) = self.line_column(span);
+        Location {
+            file: self.name(span.file).to_string(),
+            line,
+            column,
+        }
+    }
+
+    /// Where `span` starts: line and column (in characters), counting from 1. A binary search
+    /// over the file's line starts; nothing is allocated.
+    pub fn line_column(&self, span: Span) -> (usize, usize) {
         let file = &self.files[span.file.0 as usize];
         let offset = (span.start as usize).min(file.text.len());
         let line = file.line_starts.partition_point(|&start| start <= offset) - 1;
         let column = file.chars_before(offset) - file.chars_before(file.line_starts[line]) + 1;
-        Location {
-            file: file.name.clone(),
-            line: line + 1,
-            column,
-        }
+        (line + 1, column)
     }
 }
 
