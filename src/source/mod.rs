@@ -61,7 +61,7 @@ struct SourceFile {
     chars_before_chunk: Vec<usize>,
 }
 
-const CHUNK: usize = 4096;
+const CHUNK: usize = 512;
 
 /// Characters that start in `bytes` (UTF-8 continuation bytes start none).
 fn count_chars(bytes: &[u8]) -> usize {
@@ -70,6 +70,10 @@ fn count_chars(bytes: &[u8]) -> usize {
 
 impl SourceFile {
     fn chars_before(&self, offset: usize) -> usize {
+        // A file of ASCII text (most are) has one character per byte.
+        if self.chars_before_chunk.last() == Some(&self.text.len()) {
+            return offset;
+        }
         let chunk = offset / CHUNK;
         self.chars_before_chunk[chunk] + count_chars(&self.text.as_bytes()[chunk * CHUNK..offset])
     }
