@@ -6,6 +6,7 @@ mod init;
 mod man;
 mod output;
 mod schema;
+mod values;
 
 use anstream::ColorChoice;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};

@@ -1,11 +1,11 @@
 //! Who lays out SVG, PNG and PDF: the built-in engine or Graphviz `dot`, if it is installed.
 
 /// Who lays out SVG: the built-in tidy-tree layout or Graphviz `dot`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Engine {
-    /// The built-in tidy-tree layout (SVG only)
+    /// The built-in tidy-tree layout (SVG only).
     Builtin,
-    /// Graphviz `dot`, which must be on the PATH
+    /// Graphviz `dot`, which must be on the PATH.
     Graphviz,
 }
 
