@@ -90,6 +90,13 @@ impl<I: Id, T> Section<I, T> {
         self.items.get_index_of(id).map(I::new)
     }
 
+    /// The string id of the item `id`.
+    pub fn key(&self, id: I) -> &str {
+        self.items
+            .get_index(id.index())
+            .map_or("", |(key, _)| key.as_str())
+    }
+
     /// Every typed id, in file order.
     pub fn ids(&self) -> impl ExactSizeIterator<Item = I> + use<I, T> {
         (0..self.items.len()).map(I::new)

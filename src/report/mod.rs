@@ -10,7 +10,7 @@ pub use junit::junit;
 pub use sarif::sarif;
 
 use crate::check::{Finding, Levels, Summary};
-use crate::model::{IdMap, Model, Person, Role};
+use crate::model::{Id, Model, PersonId, RoleId, Section};
 use crate::source::Location;
 use serde::Serialize;
 use std::io::Write;
@@ -39,26 +39,22 @@ struct JsonFinding<'a> {
     code: &'static str,
     level: &'static str,
     message: &'a str,
-    roles: Ids<'a, Role>,
+    roles: Ids<'a, RoleId, crate::model::Role>,
     scope: Option<&'a str>,
     kind: Option<&'a str>,
-    people: Ids<'a, Person>,
+    people: Ids<'a, PersonId, crate::model::Person>,
     location: Option<JsonLocation<'a>>,
 }
 
-/// Items of a model section by index, serialized as their ids.
-struct Ids<'a, T> {
-    indexes: &'a [usize],
-    items: &'a IdMap<T>,
+/// Items of a model section, serialized as their string ids.
+struct Ids<'a, I, T> {
+    indexes: &'a [I],
+    items: &'a Section<I, T>,
 }
 
-impl<T> Serialize for Ids<'_, T> {
+impl<I: Id, T> Serialize for Ids<'_, I, T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.indexes
-                .iter()
-                .map(|&index| self.items.get_index(index).map(|(id, _)| id)),
-        )
+        serializer.collect_seq(self.indexes.iter().map(|&id| self.items.key(id)))
     }
 }
 
