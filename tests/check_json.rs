@@ -67,11 +67,7 @@ fn streamed_json_is_byte_identical_to_the_report_built_whole() {
     let checked: Vec<Checked> = models
         .iter()
         .zip(&reports)
-        .map(|(model, report)| Checked {
-            model,
-            findings: &report.findings,
-            levels: &report.levels,
-        })
+        .map(|(model, report)| Checked::new(model, report))
         .collect();
     assert!(reports[0].findings.len() > 1_000);
     assert!(reports[0].findings.iter().any(|f| f.scope.is_none()));

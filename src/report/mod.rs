@@ -9,7 +9,7 @@ pub use human::human;
 pub use junit::junit;
 pub use sarif::sarif;
 
-use crate::check::{Finding, Levels, Summary};
+use crate::check::{Finding, Levels, Report, Summary};
 use crate::model::{Id, Model, PersonId, RoleId, Section};
 use crate::source::Location;
 use serde::Serialize;
@@ -25,7 +25,16 @@ pub struct Checked<'a> {
     pub levels: &'a Levels,
 }
 
-impl Checked<'_> {
+impl<'a> Checked<'a> {
+    /// `model` with what [`check`](crate::check()) reported on it.
+    pub fn new(model: &'a Model, report: &'a Report) -> Checked<'a> {
+        Checked {
+            model,
+            findings: &report.findings,
+            levels: &report.levels,
+        }
+    }
+
     /// Where `finding` points, as file, line and column.
     pub fn location(&self, finding: &Finding) -> Option<Location> {
         finding.span.map(|span| self.model.sources.location(span))
