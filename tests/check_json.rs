@@ -30,17 +30,14 @@ fn built_whole(checked: &[Checked]) -> String {
                 .findings
                 .iter()
                 .map(|f| {
-                    let ids = |indexes: &[usize], id: &dyn Fn(usize) -> String| {
-                        indexes.iter().map(|&i| id(i)).collect::<Vec<_>>()
-                    };
                     json!({
                         "code": f.check.code(),
                         "level": f.level.name(),
                         "message": f.message,
-                        "roles": ids(&f.roles, &|r| model.roles[r].id.clone()),
+                        "roles": f.roles.iter().map(|&r| &model.roles[r].id).collect::<Vec<_>>(),
                         "scope": f.scope.map(|s| &model.scopes[s].id),
                         "kind": f.kind.map(|k| &model.kinds[k].id),
-                        "people": ids(&f.people, &|p| model.people[p].id.clone()),
+                        "people": f.people.iter().map(|&p| &model.people[p].id).collect::<Vec<_>>(),
                         "location": f.span.map(|span| model.sources.location(span)),
                     })
                 })
@@ -70,11 +67,7 @@ fn streamed_json_is_byte_identical_to_the_report_built_whole() {
     let checked: Vec<Checked> = models
         .iter()
         .zip(&reports)
-        .map(|(model, report)| Checked {
-            model,
-            findings: &report.findings,
-            levels: &report.levels,
-        })
+        .map(|(model, report)| Checked::new(model, report))
         .collect();
     assert!(reports[0].findings.len() > 1_000);
     assert!(reports[0].findings.iter().any(|f| f.scope.is_none()));

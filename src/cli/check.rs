@@ -74,11 +74,7 @@ pub fn run(args: CheckArgs, color: bool) -> Result<u8, Failure> {
     let checked: Vec<Checked> = models
         .iter()
         .zip(&reports)
-        .map(|(model, report)| Checked {
-            model,
-            findings: &report.findings,
-            levels: &report.levels,
-        })
+        .map(|(model, report)| Checked::new(model, report))
         .collect();
     match args.format {
         Format::Human => print(&report::human(&checked, color)),

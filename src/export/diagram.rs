@@ -3,18 +3,18 @@
 
 use super::{Options, View};
 use crate::check::{Check, Finding};
-use crate::model::{Hierarchy, Level, Model, Track};
+use crate::model::{Hierarchy, IdVec, KindId, Level, Model, RoleId, ScopeId, Track};
 use indexmap::IndexMap;
 
 /// One responsibility line of a diagram: a role's kind on one scope.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Line {
-    /// Index into the model's roles.
-    pub role: usize,
-    /// Index into the model's scopes.
-    pub scope: usize,
-    /// Index into the model's kinds.
-    pub kind: usize,
+    /// The role holding it.
+    pub role: RoleId,
+    /// The scope.
+    pub scope: ScopeId,
+    /// The kind.
+    pub kind: KindId,
     /// The RACI level the role holds the item at.
     pub level: Level,
     /// Part of a finding (a duplicate owner).
@@ -24,8 +24,8 @@ pub struct Line {
 /// What one role box shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoleBox {
-    /// Index into the model's roles.
-    pub role: usize,
+    /// The model's role.
+    pub role: RoleId,
     /// Drawn as a manager: `track = "manager"`, or no track and direct reports.
     pub manager_style: bool,
     /// `Name` or `Name (3 hats)` for each person who fills the role.
@@ -55,10 +55,10 @@ impl RoleBox {
 /// A reporting or dotted line, from the manager to the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Reporting {
-    /// Index into the model's roles.
-    pub manager: usize,
-    /// Index into the model's roles.
-    pub report: usize,
+    /// The manager.
+    pub manager: RoleId,
+    /// The report.
+    pub report: RoleId,
     /// Part of a reporting cycle.
     pub flagged: bool,
 }
@@ -72,19 +72,19 @@ pub struct Diagram<'m> {
     /// Visible roles, in model order.
     pub roles: Vec<RoleBox>,
     /// Position in [`Diagram::roles`] of each model role, if visible.
-    pub position: Vec<Option<usize>>,
+    pub position: IdVec<RoleId, Option<usize>>,
     /// Reporting lines between visible roles (empty in the responsibilities view).
     pub reporting: Vec<Reporting>,
     /// Dotted lines between visible roles (empty in the responsibilities view).
     pub dotted: Vec<Reporting>,
-    /// Scope indexes shown: all of them where responsibilities are drawn, else those with a gap.
-    pub scopes: Vec<usize>,
+    /// Scopes shown: all of them where responsibilities are drawn, else those with a gap.
+    pub scopes: Vec<ScopeId>,
     /// Responsibility lines of visible roles and shown kinds (empty in the org view).
     pub lines: Vec<Line>,
     /// Unowned required items drawn as placeholders: `(kind, scope)`.
-    pub gaps: Vec<(usize, usize)>,
+    pub gaps: Vec<(KindId, ScopeId)>,
     /// Kinds in the legend.
-    pub kinds: Vec<usize>,
+    pub kinds: Vec<KindId>,
     /// Team names, in order of first appearance.
     pub teams: Vec<String>,
     /// Whether people are declared (the legend then explains hats and vacancies).
@@ -104,8 +104,9 @@ impl<'m> Diagram<'m> {
             Vec::new()
         };
         // With `--kinds`, the responsibilities view keeps only the roles that hold those kinds.
-        let keep: Vec<bool> = if view == View::Responsibilities && options.kinds.is_some() {
-            let mut holds = vec![false; model.roles.len()];
+        let keep: IdVec<RoleId, bool> = if view == View::Responsibilities && options.kinds.is_some()
+        {
+            let mut holds = IdVec::filled(false, model.roles.len());
             for line in &lines {
                 holds[line.role] = true;
             }
@@ -121,14 +122,16 @@ impl<'m> Diagram<'m> {
         };
         let gaps = marks.gaps;
         let scopes = if view.shows_responsibilities() {
-            (0..model.scopes.len()).collect()
+            model.scopes.ids().collect()
         } else {
-            let mut scopes: Vec<usize> = gaps.iter().map(|&(_, scope)| scope).collect();
+            let mut scopes: Vec<ScopeId> = gaps.iter().map(|&(_, scope)| scope).collect();
             scopes.sort_unstable();
             scopes.dedup();
             scopes
         };
-        let kinds = (0..model.kinds.len())
+        let kinds = model
+            .kinds
+            .ids()
             .filter(|&kind| options.shows_kind(kind))
             .filter(|&kind| view.shows_responsibilities() || gaps.iter().any(|&(k, _)| k == kind))
             .collect();
@@ -157,20 +160,20 @@ impl<'m> Diagram<'m> {
 /// What the drawn findings mark, by model index.
 struct Marks {
     /// Roles named by a duplicate owner or a reporting cycle.
-    flagged_role: Vec<bool>,
+    flagged_role: IdVec<RoleId, bool>,
     /// Roles whose reporting line is part of a cycle.
-    flagged_line: Vec<bool>,
+    flagged_line: IdVec<RoleId, bool>,
     /// `(role, kind, scope)` of each duplicate owner, sorted.
-    duplicate_owners: Vec<(usize, usize, usize)>,
+    duplicate_owners: Vec<(RoleId, KindId, ScopeId)>,
     /// Unowned required items of the shown kinds, `(kind, scope)`, sorted.
-    gaps: Vec<(usize, usize)>,
+    gaps: Vec<(KindId, ScopeId)>,
 }
 
 impl Marks {
     fn new(model: &Model, findings: &[Finding], options: &Options) -> Marks {
         let mut marks = Marks {
-            flagged_role: vec![false; model.roles.len()],
-            flagged_line: vec![false; model.roles.len()],
+            flagged_role: IdVec::filled(false, model.roles.len()),
+            flagged_line: IdVec::filled(false, model.roles.len()),
             duplicate_owners: Vec::new(),
             gaps: Vec::new(),
         };
@@ -211,16 +214,16 @@ impl Marks {
 /// team names in order of first appearance.
 fn role_boxes(
     model: &Model,
-    keep: &[bool],
-    flagged: &[bool],
-) -> (Vec<RoleBox>, Vec<Option<usize>>, Vec<String>) {
+    keep: &IdVec<RoleId, bool>,
+    flagged: &IdVec<RoleId, bool>,
+) -> (Vec<RoleBox>, IdVec<RoleId, Option<usize>>, Vec<String>) {
     let reports = &model.hierarchy().reports;
     let fillers = model.fillers();
     let has_people = !model.people.is_empty();
     let mut teams: IndexMap<&str, ()> = IndexMap::new();
-    let mut position = vec![None; model.roles.len()];
+    let mut position = IdVec::filled(None, model.roles.len());
     let mut roles = Vec::new();
-    for (index, role) in model.roles.values().enumerate().filter(|(i, _)| keep[*i]) {
+    for (index, role) in model.roles.iter().filter(|(i, _)| keep[*i]) {
         position[index] = Some(roles.len());
         let team = role
             .team
@@ -254,10 +257,10 @@ fn role_boxes(
 /// Reporting and dotted lines between shown roles, in model order.
 fn reporting_lines(
     model: &Model,
-    position: &[Option<usize>],
-    flagged_line: &[bool],
+    position: &IdVec<RoleId, Option<usize>>,
+    flagged_line: &IdVec<RoleId, bool>,
 ) -> (Vec<Reporting>, Vec<Reporting>) {
-    let link = |report: usize, manager: usize, flagged: bool| {
+    let link = |report: RoleId, manager: RoleId, flagged: bool| {
         (position[report].is_some() && position[manager].is_some()).then_some(Reporting {
             manager,
             report,
@@ -266,14 +269,12 @@ fn reporting_lines(
     };
     let reporting = model
         .roles
-        .values()
-        .enumerate()
+        .iter()
         .filter_map(|(i, role)| link(i, role.reports_to?, flagged_line[i]))
         .collect();
     let dotted = model
         .roles
-        .values()
-        .enumerate()
+        .iter()
         .flat_map(|(i, role)| {
             role.dotted_to
                 .iter()
@@ -292,13 +293,17 @@ fn hats(person: &crate::model::Person) -> usize {
 }
 
 /// Roles shown once `--focus` and `--depth` apply, by model role index.
-pub(super) fn visible_roles(model: &Model, hierarchy: &Hierarchy, options: &Options) -> Vec<bool> {
+pub(super) fn visible_roles(
+    model: &Model,
+    hierarchy: &Hierarchy,
+    options: &Options,
+) -> IdVec<RoleId, bool> {
     let count = model.roles.len();
     if options.focus.is_none() && options.depth.is_none() {
-        return vec![true; count];
+        return IdVec::filled(true, count);
     }
-    let mut visible = vec![false; count];
-    let starts: Vec<usize> = match options.focus {
+    let mut visible = IdVec::filled(false, count);
+    let starts: Vec<RoleId> = match options.focus {
         Some(focus) => {
             // The chain of managers up to the top; a cycle ends it where it comes back.
             let mut next = Some(focus);
@@ -317,8 +322,8 @@ pub(super) fn visible_roles(model: &Model, hierarchy: &Hierarchy, options: &Opti
             .collect(),
     };
     let limit = options.depth.unwrap_or(usize::MAX);
-    let mut seen = vec![false; count];
-    let mut stack: Vec<(usize, usize)> = starts.into_iter().map(|role| (role, 0)).collect();
+    let mut seen = IdVec::filled(false, count);
+    let mut stack: Vec<(RoleId, usize)> = starts.into_iter().map(|role| (role, 0)).collect();
     while let Some((role, depth)) = stack.pop() {
         if std::mem::replace(&mut seen[role], true) {
             continue;
@@ -338,18 +343,13 @@ pub(super) fn visible_roles(model: &Model, hierarchy: &Hierarchy, options: &Opti
 /// One line per responsibility on each scope it covers, for visible roles and kinds.
 fn responsibility_lines(
     model: &Model,
-    visible: &[bool],
+    visible: &IdVec<RoleId, bool>,
     options: &Options,
     // Sorted.
-    duplicate_owners: &[(usize, usize, usize)],
+    duplicate_owners: &[(RoleId, KindId, ScopeId)],
 ) -> Vec<Line> {
     let mut lines = Vec::new();
-    for (index, role) in model
-        .roles
-        .values()
-        .enumerate()
-        .filter(|(i, _)| visible[*i])
-    {
+    for (index, role) in model.roles.iter().filter(|(i, _)| visible[*i]) {
         let first = lines.len();
         for responsibility in &role.responsibilities {
             if !options.shows_kind(responsibility.kind) {
@@ -379,7 +379,7 @@ fn responsibility_lines(
 }
 
 /// The placeholder text of a gap.
-pub fn gap_label(model: &Model, kind: usize, scope: usize) -> String {
+pub fn gap_label(model: &Model, kind: KindId, scope: ScopeId) -> String {
     format!(
         "nobody owns: {} @ {}",
         model.kinds[kind].id, model.scopes[scope].id

@@ -47,7 +47,7 @@ pub fn render(diagram: &Diagram) -> String {
         };
         format!(
             "r{}[\"{}\"]:::{class}",
-            role.role,
+            role.role.index(),
             escape::mermaid(&role.label(model))
         )
     };
@@ -68,7 +68,8 @@ pub fn render(diagram: &Diagram) -> String {
     for &scope in &diagram.scopes {
         let _ = writeln!(
             out,
-            "  s{scope}([\"{}\"]):::scope",
+            "  s{}([\"{}\"]):::scope",
+            scope.index(),
             escape::mermaid(model.scopes[scope].display_name())
         );
     }
@@ -82,7 +83,7 @@ pub fn render(diagram: &Diagram) -> String {
             format!("g{index}"),
             "-.-",
             None,
-            format!("s{scope}"),
+            format!("s{}", scope.index()),
             format!("stroke:{FINDING_COLOR}"),
         );
     }
@@ -93,19 +94,19 @@ pub fn render(diagram: &Diagram) -> String {
             String::new()
         };
         link(
-            format!("r{}", line.manager),
+            format!("r{}", line.manager.index()),
             "---",
             None,
-            format!("r{}", line.report),
+            format!("r{}", line.report.index()),
             style,
         );
     }
     for line in &diagram.dotted {
         link(
-            format!("r{}", line.manager),
+            format!("r{}", line.manager.index()),
             "-.-",
             None,
-            format!("r{}", line.report),
+            format!("r{}", line.report.index()),
             format!("stroke:{DOTTED_COLOR}"),
         );
     }
@@ -121,10 +122,10 @@ pub fn render(diagram: &Diagram) -> String {
             1
         };
         link(
-            format!("r{}", line.role),
+            format!("r{}", line.role.index()),
             "-.->",
             Some(line_label(model, line)),
-            format!("s{}", line.scope),
+            format!("s{}", line.scope.index()),
             format!("stroke:{color},stroke-width:{width}px,color:{color}"),
         );
     }

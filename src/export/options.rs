@@ -1,19 +1,19 @@
 //! What to draw: the view, `--focus`, `--depth` and `--kinds`, resolved against a model.
 
 use super::{ExportError, View};
-use crate::model::Model;
+use crate::model::{KindId, Model, RoleId};
 
 /// What to draw, resolved against a model.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     /// What to draw.
     pub view: View,
-    /// A role index: that role, its chain of managers and its subtree.
-    pub focus: Option<usize>,
+    /// That role, its chain of managers and its subtree.
+    pub focus: Option<RoleId>,
     /// Levels shown below the focus (or below the roots).
     pub depth: Option<usize>,
-    /// Kind indexes to show; `None` for all.
-    pub kinds: Option<Vec<usize>>,
+    /// Kinds to show, sorted; `None` for all.
+    pub kinds: Option<Vec<KindId>>,
     /// Draw the findings (gaps, duplicate owners, reporting cycles).
     pub findings: bool,
 }
@@ -42,7 +42,7 @@ impl Options {
             .map(|id| {
                 model
                     .roles
-                    .get_index_of(id)
+                    .id_of(id)
                     .ok_or_else(|| ExportError::UnknownRole {
                         id: id.to_string(),
                         suggestion: suggestion(id, model.roles.keys()),
@@ -57,7 +57,7 @@ impl Options {
                 .map(|id| {
                     model
                         .kinds
-                        .get_index_of(id.as_str())
+                        .id_of(id)
                         .ok_or_else(|| ExportError::UnknownKind {
                             id: id.clone(),
                             suggestion: suggestion(id, model.kinds.keys()),
@@ -79,7 +79,7 @@ impl Options {
     }
 
     /// Whether `--kinds` keeps this kind.
-    pub(crate) fn shows_kind(&self, kind: usize) -> bool {
+    pub(crate) fn shows_kind(&self, kind: KindId) -> bool {
         self.kinds
             .as_ref()
             .is_none_or(|kinds| kinds.contains(&kind))

@@ -9,8 +9,8 @@ pub use human::human;
 pub use junit::junit;
 pub use sarif::sarif;
 
-use crate::check::{Finding, Levels, Summary};
-use crate::model::{IdMap, Model, Person, Role};
+use crate::check::{Finding, Levels, Report, Summary};
+use crate::model::{Id, Model, PersonId, RoleId, Section};
 use crate::source::Location;
 use serde::Serialize;
 use std::io::Write;
@@ -25,7 +25,16 @@ pub struct Checked<'a> {
     pub levels: &'a Levels,
 }
 
-impl Checked<'_> {
+impl<'a> Checked<'a> {
+    /// `model` with what [`check`](crate::check()) reported on it.
+    pub fn new(model: &'a Model, report: &'a Report) -> Checked<'a> {
+        Checked {
+            model,
+            findings: &report.findings,
+            levels: &report.levels,
+        }
+    }
+
     /// Where `finding` points, as file, line and column.
     pub fn location(&self, finding: &Finding) -> Option<Location> {
         finding.span.map(|span| self.model.sources.location(span))
@@ -39,26 +48,22 @@ struct JsonFinding<'a> {
     code: &'static str,
     level: &'static str,
     message: &'a str,
-    roles: Ids<'a, Role>,
+    roles: Ids<'a, RoleId, crate::model::Role>,
     scope: Option<&'a str>,
     kind: Option<&'a str>,
-    people: Ids<'a, Person>,
+    people: Ids<'a, PersonId, crate::model::Person>,
     location: Option<JsonLocation<'a>>,
 }
 
-/// Items of a model section by index, serialized as their ids.
-struct Ids<'a, T> {
-    indexes: &'a [usize],
-    items: &'a IdMap<T>,
+/// Items of a model section, serialized as their string ids.
+struct Ids<'a, I, T> {
+    indexes: &'a [I],
+    items: &'a Section<I, T>,
 }
 
-impl<T> Serialize for Ids<'_, T> {
+impl<I: Id, T> Serialize for Ids<'_, I, T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.indexes
-                .iter()
-                .map(|&index| self.items.get_index(index).map(|(id, _)| id)),
-        )
+        serializer.collect_seq(self.indexes.iter().map(|&id| self.items.key(id)))
     }
 }
 

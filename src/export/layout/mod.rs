@@ -19,7 +19,7 @@ pub use legend::{Legend, LegendRow};
 pub use tidy::tidy_tree;
 
 use super::{Diagram, View, gap_label};
-use crate::model::Level;
+use crate::model::{KindId, Level, RoleId, ScopeId};
 use metrics::{WRAP, box_size, wrap};
 
 /// Around the page, and from the page's left edge to the title, legend and chart.
@@ -141,8 +141,8 @@ pub enum NodeKind {
     Role {
         /// Index into [`Diagram::roles`].
         position: usize,
-        /// Index into the model's roles.
-        role: usize,
+        /// The model's role.
+        role: RoleId,
         /// Drawn as a manager.
         manager: bool,
         /// People are declared and nobody fills the role.
@@ -152,15 +152,15 @@ pub enum NodeKind {
     },
     /// A scope.
     Scope {
-        /// Index into the model's scopes.
-        scope: usize,
+        /// The model's scope.
+        scope: ScopeId,
     },
     /// The placeholder of an item nobody owns.
     Gap {
-        /// Index into the model's kinds.
-        kind: usize,
-        /// Index into the model's scopes.
-        scope: usize,
+        /// The kind.
+        kind: KindId,
+        /// The scope.
+        scope: ScopeId,
     },
 }
 
@@ -197,8 +197,8 @@ pub enum EdgeKind {
     Dotted,
     /// A role's responsibility on a scope.
     Responsibility {
-        /// Index into the model's kinds.
-        kind: usize,
+        /// The kind.
+        kind: KindId,
         /// The RACI level.
         level: Level,
         /// Part of a finding (a duplicate owner).
@@ -237,7 +237,7 @@ pub struct Label {
     /// The white ground under the text.
     pub ground: Rect,
     /// The line's kind, for its colour.
-    pub kind: usize,
+    pub kind: KindId,
     /// Part of a finding: drawn in the finding colour.
     pub flagged: bool,
 }
@@ -372,7 +372,7 @@ fn role_text(diagram: &Diagram, p: usize, width: usize) -> Vec<String> {
 }
 
 /// A scope's lines and its box, not yet placed.
-fn scope_box(diagram: &Diagram, scope: usize) -> (Vec<String>, Rect) {
+fn scope_box(diagram: &Diagram, scope: ScopeId) -> (Vec<String>, Rect) {
     let lines = wrap(diagram.model.scopes[scope].display_name(), WRAP);
     let (w, h) = box_size(&lines);
     // An ellipse needs more room round its text than a box.
