@@ -6,6 +6,7 @@ pub mod check;
 pub mod compare;
 pub mod diag;
 pub mod export;
+pub mod html;
 pub mod import;
 pub mod model;
 pub mod output;
