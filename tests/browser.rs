@@ -179,9 +179,7 @@ impl Page {
             .tab
             .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
             .expect("a screenshot");
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-screenshots");
-        std::fs::create_dir_all(&dir).expect("a screenshot directory");
-        std::fs::write(dir.join(format!("{name}.png")), png).expect("written");
+        std::fs::write(screenshots().join(format!("{name}.png")), png).expect("written");
     }
 
     fn click(&self, selector: &str) {
@@ -191,6 +189,13 @@ impl Page {
             .click()
             .unwrap_or_else(|e| panic!("click {selector}: {e}"));
     }
+}
+
+/// Where screenshots (and the printed PDF) go, to be looked at.
+fn screenshots() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-screenshots");
+    std::fs::create_dir_all(&dir).expect("a screenshot directory");
+    dir
 }
 
 /// Writes the report of `models` (paths from the crate root, or absolute) to `out`.
@@ -289,17 +294,36 @@ fn shipped_models(browser: &Browser, work: &Path) {
             page.screenshot("enterprise-top");
             page.eval("document.querySelector('#m0 section.org').scrollIntoView()");
             page.screenshot("enterprise-chart");
+            // Printed: the toolbar goes, the findings stay; the PDF is kept to look at.
+            let pdf = page.tab.print_to_pdf(None).expect("a PDF");
+            assert!(pdf.starts_with(b"%PDF"));
+            std::fs::write(screenshots().join("enterprise.pdf"), pdf).expect("written");
+            page.tab
+                .call_method(headless_chrome::protocol::cdp::Emulation::SetEmulatedMedia {
+                    media: Some("print".into()),
+                    features: None,
+                })
+                .expect("print media");
+            assert_eq!(
+                page.eval("getComputedStyle(document.querySelector('#m0 .toolbar')).display"),
+                "none"
+            );
+            assert_eq!(
+                page.eval("getComputedStyle(document.querySelector('#m0 table.findings')).display"),
+                "table"
+            );
         }
         page.tab.close(false).expect("closed");
     }
 }
 
+/// The injection fixtures, and every other fixture model: clean pages, complete, nothing injected.
 fn injection_fixtures(browser: &Browser, work: &Path) {
-    for fixture in [
-        "tests/fixtures/nasty.toml",
-        "tests/fixtures/report/script.toml",
-    ] {
-        let path = common::root().join(fixture);
+    let mut fixtures = common::models_in(&common::root().join("tests/fixtures"));
+    fixtures.push(common::root().join("tests/fixtures/report/script.toml"));
+    for path in fixtures {
+        let fixture = path.display().to_string();
+        let fixture = fixture.as_str();
         let out = work.join("injection.html");
         write_report(&[&path], &out);
         let page = Page::open(browser, &out);
@@ -338,6 +362,22 @@ fn finding_click_and_collapse(browser: &Browser, work: &Path) {
     );
     assert_eq!(marked, serde_json::json!(["ba-lending", "pm-lending"]));
     page.screenshot("enterprise-finding");
+
+    // The keyboard: Down moves to the next row, Enter shows its roles; the level filter hides
+    // the warnings.
+    page.eval("document.querySelector('#m0 table.findings tbody tr').focus()");
+    page.tab.press_key("ArrowDown").expect("down");
+    let focused = "document.activeElement.dataset.check";
+    assert_eq!(page.eval(focused), "duplicate-owner");
+    page.tab.press_key("Enter").expect("enter");
+    assert_eq!(
+        page.eval("document.activeElement.classList.contains('current')"),
+        true
+    );
+    page.eval("(s => { s.value = 'deny'; s.dispatchEvent(new Event('change')); })(document.querySelector('#m0 select.by-level'))");
+    let shown_levels = "Array.from(document.querySelectorAll('#m0 table.findings tbody tr')).filter(r => !r.hidden).map(r => r.dataset.level)";
+    assert_eq!(page.eval(shown_levels), serde_json::json!(["deny", "deny"]));
+    page.eval("(s => { s.value = ''; s.dispatchEvent(new Event('change')); })(document.querySelector('#m0 select.by-level'))");
 
     // The gap's placeholder box is marked too.
     page.click("#m0 table.findings tr[data-check='gap'] .message");

@@ -503,5 +503,7 @@
     document.querySelectorAll('details[data-was]').forEach(function (d) { d.open = d.getAttribute('data-was') === '1'; d.removeAttribute('data-was'); });
   });
   window.orgraphReport = {charts: charts, ready: true};
+  // When the page was drawn, in milliseconds from the start of its navigation (for measuring).
+  document.documentElement.setAttribute('data-ready-ms', String(Math.round(performance.now())));
   document.documentElement.setAttribute('data-ready', 'true');
 })();
