@@ -5,7 +5,7 @@
 mod generate;
 
 use orgraph::Canon;
-use orgraph::check::{self, Levels, Overrides};
+use orgraph::check::CheckOptions;
 use orgraph::model::{Format, Model};
 
 // The binary's allocator, so that the numbers are the ones users see.
@@ -33,13 +33,10 @@ fn model(roles: usize) -> Model {
 /// is built on first use and kept, and belongs in what is measured.
 #[divan::bench(args = [100_000, 1_000_000], sample_count = 5, sample_size = 1)]
 fn all_checks(bencher: divan::Bencher, roles: usize) {
-    let canon = Canon::builtin();
+    let options = CheckOptions::default();
     bencher
         .with_inputs(|| model(roles))
-        .bench_local_refs(|model| {
-            let levels = Levels::new(model, &Overrides::default());
-            check::run(model, &canon, &levels).len()
-        });
+        .bench_local_refs(|model| orgraph::check(model, &options).findings.len());
 }
 
 /// The reporting tree alone: cycles, layers, subtree sizes and seats.

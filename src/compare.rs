@@ -15,9 +15,9 @@ pub use human::human;
 pub use json::json;
 pub use markdown::markdown;
 
-use crate::check::{self, Check, Finding, Levels, Overrides, Summary};
+use crate::check::{self, Check, CheckOptions, Finding, Summary};
 use crate::model::items;
-use crate::model::{Canon, CheckLevel, Level, Model};
+use crate::model::{Canon, CheckLevel, IdVec, KindId, Level, Model, RoleId};
 use crate::stats::{self, Stats};
 use indexmap::IndexMap;
 use std::collections::{BTreeSet, HashMap};
@@ -27,18 +27,21 @@ pub const MAX_MODELS: usize = 64;
 
 /// One model of a comparison, with what was measured and found in it.
 pub struct Side<'m> {
+    /// The model.
     pub model: &'m Model,
     /// A short, unique name for column headers: the file stem, else the path.
     pub label: String,
+    /// Its size and shape.
     pub stats: Stats,
     /// Findings at the levels the model's `[checks]` sets over the defaults.
     pub findings: Vec<Finding>,
+    /// Its findings counted by level.
     pub summary: Summary,
 }
 
 impl<'m> Side<'m> {
     /// The ids of roles of this model, given by index.
-    pub fn ids(&self, roles: &[usize]) -> Vec<&'m str> {
+    pub fn ids(&self, roles: &[RoleId]) -> Vec<&'m str> {
         roles
             .iter()
             .map(|&r| self.model.roles[r].id.as_str())
@@ -50,21 +53,26 @@ impl<'m> Side<'m> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Holders {
     /// Accountable on at least one scope.
-    pub accountable: Vec<usize>,
-    pub responsible: Vec<usize>,
-    pub consulted: Vec<usize>,
+    pub accountable: Vec<RoleId>,
+    /// Responsible on at least one scope.
+    pub responsible: Vec<RoleId>,
+    /// Consulted on at least one scope.
+    pub consulted: Vec<RoleId>,
 }
 
 /// Who is accountable for a kind on one scope; `None` where a model lacks the kind or scope.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScopeHolders {
+    /// The scope's id.
     pub scope: String,
-    pub accountable: Vec<Option<Vec<usize>>>,
+    /// Per model, the accountable roles, or `None`.
+    pub accountable: Vec<Option<Vec<RoleId>>>,
 }
 
 /// One kind across the models.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KindRow {
+    /// The kind's id.
     pub kind: String,
     /// Per model; `None` where the model does not have the kind.
     pub holders: Vec<Option<Holders>>,
@@ -75,12 +83,16 @@ pub struct KindRow {
 /// How the roles of a row were matched: the weakest rule that joined them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Match {
+    /// The same id.
     Id,
+    /// The same archetype.
     Archetype,
+    /// The same title, case and spaces ignored.
     Title,
 }
 
 impl Match {
+    /// The rule as `--match` names it.
     pub fn name(self) -> &'static str {
         match self {
             Match::Id => "id",
@@ -97,10 +109,12 @@ pub struct RoleRow {
     pub key: String,
     /// `None` when the row has one role only.
     pub by: Option<Match>,
-    pub roles: Vec<Option<usize>>,
+    /// Per model, the role, or `None`.
+    pub roles: Vec<Option<RoleId>>,
 }
 
 impl RoleRow {
+    /// Whether every model has a role in the row.
     pub fn in_every_model(&self) -> bool {
         self.roles.iter().all(Option::is_some)
     }
@@ -109,6 +123,7 @@ impl RoleRow {
 /// One finding (code and subject) across the models.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FindingRow {
+    /// The check.
     pub check: Check,
     /// See [`Finding::subject`].
     pub subject: String,
@@ -117,6 +132,7 @@ pub struct FindingRow {
 }
 
 impl FindingRow {
+    /// Whether every model has the finding.
     pub fn in_every_model(&self) -> bool {
         self.found.iter().all(Option::is_some)
     }
@@ -124,9 +140,13 @@ impl FindingRow {
 
 /// Everything `orgraph compare` reports, in the order the models were given.
 pub struct Comparison<'m> {
+    /// Each model with its stats and findings.
     pub sides: Vec<Side<'m>>,
+    /// Who holds each kind, every kind of any model.
     pub kinds: Vec<KindRow>,
+    /// Roles matched across the models.
     pub roles: Vec<RoleRow>,
+    /// Findings by code and subject, with the models that have them.
     pub findings: Vec<FindingRow>,
 }
 
@@ -142,13 +162,16 @@ pub struct Differences {
 }
 
 impl Differences {
+    /// Whether the models do not differ at all.
     pub fn none(&self) -> bool {
         *self == Differences::default()
     }
 }
 
+/// Why models could not be compared.
 #[derive(Debug, PartialEq, Eq)]
 pub enum CompareError {
+    /// More than [`MAX_MODELS`] models; the number given.
     TooManyModels(usize),
 }
 
@@ -166,17 +189,38 @@ impl std::fmt::Display for CompareError {
 impl std::error::Error for CompareError {}
 
 /// Compares `models`, in the order given; checks run at default levels and each model's `[checks]`.
+///
+/// ```
+/// use orgraph::model::{Format, load_str};
+/// let canon = orgraph::Canon::builtin();
+/// let before = "name = \"Before\"\n[[role]]\nid = \"ceo\"\ntitle = \"CEO\"\n";
+/// let after = format!("{before}[[role]]\nid = \"pm\"\ntitle = \"PM\"\nreports_to = \"ceo\"\n");
+/// let models = [
+///     load_str("before.toml", Format::Toml, before, &canon)?,
+///     load_str("after.toml", Format::Toml, &after, &canon)?,
+/// ];
+/// let comparison = orgraph::compare::compare(&models, &canon)?;
+/// assert_eq!(comparison.sides[1].stats.layers, 2);
+/// // `pm` is a role only the second model has.
+/// assert_eq!(comparison.differences().roles, 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn compare<'m>(models: &'m [Model], canon: &Canon) -> Result<Comparison<'m>, CompareError> {
     if models.len() > MAX_MODELS {
         return Err(CompareError::TooManyModels(models.len()));
     }
+    // At the default levels and each model's own `[checks]`, with this canon.
+    let options = &CheckOptions {
+        canon: canon.clone(),
+        ..CheckOptions::default()
+    };
     // Checking dominates the cost and each model is checked on its own: one thread per model,
     // while this one matches roles and kinds.
     let (sides, kinds, roles) = std::thread::scope(|scope| {
         let checked: Vec<_> = models
             .iter()
             .zip(labels(models))
-            .map(|(model, label)| scope.spawn(move || side(model, label, canon)))
+            .map(|(model, label)| scope.spawn(move || side(model, label, options)))
             .collect();
         let kinds = kinds(models);
         let roles = match_roles(models);
@@ -198,9 +242,8 @@ pub fn compare<'m>(models: &'m [Model], canon: &Canon) -> Result<Comparison<'m>,
     })
 }
 
-fn side<'m>(model: &'m Model, label: String, canon: &Canon) -> Side<'m> {
-    let levels = Levels::new(model, &Overrides::default());
-    let findings = check::run(model, canon, &levels);
+fn side<'m>(model: &'m Model, label: String, options: &CheckOptions) -> Side<'m> {
+    let findings = check::check(model, options).findings;
     Side {
         model,
         label,
@@ -211,6 +254,7 @@ fn side<'m>(model: &'m Model, label: String, canon: &Canon) -> Side<'m> {
 }
 
 impl Comparison<'_> {
+    /// How many role rows, kinds and findings differ between the models.
     pub fn differences(&self) -> Differences {
         let kinds = self
             .kinds
@@ -261,7 +305,7 @@ impl Comparison<'_> {
     }
 
     /// The id of role `role` of model `side`.
-    pub fn role_id(&self, side: usize, role: usize) -> &str {
+    pub fn role_id(&self, side: usize, role: RoleId) -> &str {
         &self.sides[side].model.roles[role].id
     }
 
@@ -306,12 +350,11 @@ fn kinds(models: &[Model]) -> Vec<KindRow> {
         kind_ids.extend(model.kinds.keys().map(|k| (k.as_str(), ())));
         scope_ids.extend(model.scopes.keys().map(|s| (s.as_str(), ())));
     }
-    let held: Vec<Vec<Holders>> = models.iter().map(holders_by_kind).collect();
+    let held: Vec<IdVec<KindId, Holders>> = models.iter().map(holders_by_kind).collect();
     kind_ids
         .keys()
         .map(|&kind| {
-            let index: Vec<Option<usize>> =
-                models.iter().map(|m| m.kinds.get_index_of(kind)).collect();
+            let index: Vec<Option<KindId>> = models.iter().map(|m| m.kinds.id_of(kind)).collect();
             let holders = index
                 .iter()
                 .zip(&held)
@@ -325,7 +368,7 @@ fn kinds(models: &[Model]) -> Vec<KindRow> {
                         .iter()
                         .zip(&index)
                         .map(|(model, kind)| {
-                            let scope = model.scopes.get_index_of(scope)?;
+                            let scope = model.scopes.id_of(scope)?;
                             let holdings = model.items().holdings((*kind)?, scope);
                             let owners = items::holders(holdings, Level::Accountable);
                             Some(owners.iter().map(|h| h.role).collect())
@@ -343,9 +386,9 @@ fn kinds(models: &[Model]) -> Vec<KindRow> {
 }
 
 /// For every kind of the model, the roles holding it at each level that compare shows.
-fn holders_by_kind(model: &Model) -> Vec<Holders> {
-    let mut held = vec![Holders::default(); model.kinds.len()];
-    for (role, r) in model.roles.values().enumerate() {
+fn holders_by_kind(model: &Model) -> IdVec<KindId, Holders> {
+    let mut held = IdVec::filled(Holders::default(), model.kinds.len());
+    for (role, r) in model.roles.iter() {
         for responsibility in &r.responsibilities {
             let holders = &mut held[responsibility.kind];
             let list = match responsibility.level {
@@ -365,7 +408,7 @@ fn holders_by_kind(model: &Model) -> Vec<Holders> {
 
 /// A row while matching: the roles so far and the models they come from, as bits.
 struct Draft {
-    roles: Vec<Option<usize>>,
+    roles: Vec<Option<RoleId>>,
     mask: u64,
     key: String,
     by: Option<Match>,
@@ -387,7 +430,7 @@ fn match_roles(models: &[Model]) -> Vec<RoleRow> {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut by_id: HashMap<&str, usize> = HashMap::new();
     for (m, model) in models.iter().enumerate() {
-        for (index, role) in model.roles.values().enumerate() {
+        for (index, role) in model.roles.iter() {
             let row = *by_id.entry(role.id.as_str()).or_insert_with(|| {
                 drafts.push(Draft {
                     roles: vec![None; models.len()],

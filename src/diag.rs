@@ -5,29 +5,43 @@ use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::Files;
 use codespan_reporting::term::{self, termcolor::Ansi};
 
+/// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
+    /// `error`: the input cannot be used, or a check at level deny.
     Error,
+    /// `warning`: a check at level warn, or something an import guessed.
     Warning,
 }
 
+/// A place in a file that a diagnostic points at, with a short label.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
+    /// The bytes pointed at.
     pub span: Span,
+    /// What is there ("defined again here").
     pub message: String,
+    /// The main place (`^^^`) rather than a related one (`---`).
     pub primary: bool,
 }
 
+/// One message about the input: what is wrong, where, and how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
+    /// A check's code, shown as `error[gap]`.
     pub code: Option<String>,
+    /// What is wrong, in one sentence.
     pub message: String,
+    /// Where: the main place first, then related ones.
     pub labels: Vec<Label>,
+    /// How to fix it, one line each.
     pub help: Vec<String>,
 }
 
 impl Diagnostic {
+    /// An error with `message` and nothing else yet.
     pub fn error(message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -58,11 +72,13 @@ impl Diagnostic {
         self
     }
 
+    /// A line of help: how to fix it.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help.push(help.into());
         self
     }
 
+    /// Where the main label points, if it has one.
     pub fn primary_span(&self) -> Option<Span> {
         self.labels
             .iter()

@@ -57,6 +57,7 @@ struct Input {
 }
 
 impl Inputs {
+    /// No inputs yet.
     pub fn new() -> Inputs {
         Inputs::default()
     }
@@ -142,9 +143,17 @@ pub enum WriteError {
         input: PathBuf,
     },
     /// The output path names a directory: nothing was written.
-    Directory { path: PathBuf },
+    Directory {
+        /// The output path as given.
+        path: PathBuf,
+    },
     /// The system refused; a file that existed is unchanged.
-    Io { path: PathBuf, error: io::Error },
+    Io {
+        /// The output path as given.
+        path: PathBuf,
+        /// What the system said.
+        error: io::Error,
+    },
 }
 
 impl fmt::Display for WriteError {

@@ -2,7 +2,7 @@
 //! one-line summary. A leaf of the crate (it imports none of its modules), so that the model
 //! (validating a file's `[checks]`), the checks, the reporters and the command line all read the
 //! same list. What each check does and its long explanation live beside its function in
-//! [`crate::check`].
+//! [`mod@crate::check`].
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

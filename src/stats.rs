@@ -4,20 +4,30 @@ use crate::model::{Level, Model};
 use indexmap::IndexMap;
 use serde::Serialize;
 
+/// A model's size and shape.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Stats {
+    /// The model's path, as given.
     pub model: String,
+    /// The model's name.
     pub name: String,
+    /// How many roles.
     pub roles: usize,
+    /// How many people.
     pub people: usize,
+    /// How many scopes.
     pub scopes: usize,
+    /// How many kinds, the built-in ones included.
     pub kinds: usize,
+    /// Responsibility edges, in total and by kind and level.
     pub responsibilities: Responsibilities,
     /// Roles that report to nobody.
     pub roots: Vec<String>,
     /// The longest reporting chain, counted in roles (cycles excluded).
     pub layers: usize,
+    /// Direct reports of the roles that have any.
     pub span: SpanOfControl,
+    /// Roles per person.
     pub hats: Hats,
     /// Roles nobody fills (only when the model declares people).
     pub vacancies: Vec<String>,
@@ -26,29 +36,39 @@ pub struct Stats {
 /// Responsibility edges: one per role, kind, scope and level.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Responsibilities {
+    /// Every edge.
     pub total: usize,
+    /// Edges of each kind, every kind listed.
     pub by_kind: IndexMap<String, usize>,
+    /// Edges at each RACI level, every level listed.
     pub by_level: IndexMap<String, usize>,
 }
 
 /// Direct reports of the roles that have any.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SpanOfControl {
+    /// Roles with at least one direct report.
     pub managers: usize,
+    /// The fewest direct reports a manager has.
     pub min: usize,
+    /// The median over managers.
     pub median: f64,
+    /// The most direct reports a manager has.
     pub max: usize,
 }
 
 /// Roles per person.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Hats {
+    /// The most roles one person fills.
     pub max: usize,
+    /// Roles per person on average.
     pub mean: f64,
     /// People who fill more than one role.
     pub several: usize,
 }
 
+/// The median of sorted numbers; 0 for none.
 pub fn median(sorted: &[usize]) -> f64 {
     match sorted.len() {
         0 => 0.0,
@@ -57,6 +77,16 @@ pub fn median(sorted: &[usize]) -> f64 {
     }
 }
 
+/// Measures `model`.
+///
+/// ```
+/// use orgraph::model::{Format, load_str};
+/// let text = "name = \"Acme\"\n[[role]]\nid = \"ceo\"\ntitle = \"CEO\"\n[[role]]\nid = \"pm\"\ntitle = \"PM\"\nreports_to = \"ceo\"\n";
+/// let model = load_str("acme.toml", Format::Toml, text, &orgraph::Canon::builtin())?;
+/// let stats = orgraph::stats::stats(&model);
+/// assert_eq!((stats.roles, stats.layers, stats.span.max), (2, 2, 1));
+/// # Ok::<(), orgraph::model::LoadError>(())
+/// ```
 pub fn stats(model: &Model) -> Stats {
     let hierarchy = model.hierarchy();
     let mut by_kind: IndexMap<String, usize> = model.kinds.keys().map(|k| (k.clone(), 0)).collect();
@@ -69,7 +99,7 @@ pub fn stats(model: &Model) -> Stats {
         for responsibility in &role.responsibilities {
             let edges = model.scopes_of(responsibility).len();
             total += edges;
-            by_kind[responsibility.kind] += edges;
+            by_kind[responsibility.kind.index()] += edges;
             by_level[responsibility.level as usize] += edges;
         }
     }

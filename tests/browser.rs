@@ -15,7 +15,6 @@ use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
 use headless_chrome::protocol::cdp::Runtime::ConsoleAPICalledEventTypeOption;
 use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::{Browser, LaunchOptions, Tab};
-use orgraph::check::{Levels, Overrides};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -216,8 +215,8 @@ fn write_report(models: &[&Path], out: &Path) {
 
 /// The messages of a model's findings, as the report lists them.
 fn findings(model: &orgraph::Model) -> Vec<String> {
-    let levels = Levels::new(model, &Overrides::default());
-    orgraph::check::run(model, &orgraph::Canon::builtin(), &levels)
+    orgraph::check::check(model, &Default::default())
+        .findings
         .into_iter()
         .map(|f| f.message.replace('`', ""))
         .collect()
@@ -299,10 +298,12 @@ fn shipped_models(browser: &Browser, work: &Path) {
             assert!(pdf.starts_with(b"%PDF"));
             std::fs::write(screenshots().join("enterprise.pdf"), pdf).expect("written");
             page.tab
-                .call_method(headless_chrome::protocol::cdp::Emulation::SetEmulatedMedia {
-                    media: Some("print".into()),
-                    features: None,
-                })
+                .call_method(
+                    headless_chrome::protocol::cdp::Emulation::SetEmulatedMedia {
+                        media: Some("print".into()),
+                        features: None,
+                    },
+                )
                 .expect("print media");
             assert_eq!(
                 page.eval("getComputedStyle(document.querySelector('#m0 .toolbar')).display"),

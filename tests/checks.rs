@@ -1,19 +1,18 @@
 //! Each check on a fixture that triggers it (exact findings, as a snapshot) and on one that must not.
 
-use orgraph::check::{self, Check, Finding, Levels, Overrides};
+use orgraph::check::{Check, CheckOptions, Finding};
+use orgraph::load;
 use orgraph::model::{CheckLevel, Model};
-use orgraph::{Canon, load};
 use std::path::Path;
 
 fn findings_of(path: &Path, check: Check) -> (Model, Vec<Finding>) {
-    let canon = Canon::builtin();
-    let model = load(path, &canon).unwrap_or_else(|e| panic!("{e}"));
-    let mut overrides = Overrides::default();
+    let mut options = CheckOptions::default();
+    let model = load(path, &options.canon).unwrap_or_else(|e| panic!("{e}"));
     if check.default_level() == CheckLevel::Allow {
-        overrides.warn.push(check);
+        options.overrides.warn.push(check);
     }
-    let levels = Levels::new(&model, &overrides);
-    let findings = check::run(&model, &canon, &levels)
+    let findings = orgraph::check(&model, &options)
+        .findings
         .into_iter()
         .filter(|f| f.check == check)
         .collect();

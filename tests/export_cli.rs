@@ -2,19 +2,8 @@
 
 mod common;
 
-use common::orgraph;
+use common::{orgraph, scratch};
 use std::path::Path;
-
-/// A scratch directory holding a copy of a small model with findings.
-fn scratch() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    std::fs::copy(
-        common::root().join("tests/fixtures/findings.toml"),
-        dir.path().join("org.toml"),
-    )
-    .expect("copy");
-    dir
-}
 
 fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)

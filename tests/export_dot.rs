@@ -251,8 +251,7 @@ proptest! {
 #[test]
 fn the_checks_report_what_the_drawing_tests_assume() {
     let model = load(&root().join("tests/fixtures/findings.toml"));
-    let levels = orgraph::check::Levels::new(&model, &orgraph::check::Overrides::default());
-    let findings = orgraph::check::run(&model, &orgraph::Canon::builtin(), &levels);
+    let findings = orgraph::check(&model, &Default::default()).findings;
     let drawn = |f: &Finding| (f.check, f.roles.clone(), f.kind, f.scope);
     let mut real: Vec<_> = findings
         .iter()

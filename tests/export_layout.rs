@@ -187,11 +187,7 @@ fn assert_places(name: &str, diagram: &Diagram, layout: &Layout) {
 }
 
 fn check(name: &str, model: &Model, options: &Options) -> Layout {
-    let findings = orgraph::check::run(
-        model,
-        &orgraph::Canon::builtin(),
-        &orgraph::check::Levels::new(model, &Default::default()),
-    );
+    let findings = orgraph::check(model, &Default::default()).findings;
     let diagram = Diagram::new(model, &findings, options);
     let layout = layout(&diagram);
     assert_no_overlaps(name, &layout);

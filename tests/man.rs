@@ -81,6 +81,7 @@ fn a_directory_gets_a_page_for_every_command() {
     expected.push("orgraph.1".into());
     expected.push("orgraph-import-csv.1".into());
     expected.push("orgraph-import-backstage.1".into());
+    expected.push("orgraph-import-raci.1".into());
     expected.sort();
     let mut files: Vec<String> = std::fs::read_dir(&out)
         .unwrap()

@@ -10,15 +10,10 @@ use std::process::Output;
 const BASE: &str = "name = \"Base\"\n\n[[role]]\nid = \"ceo\"\ntitle = \"CEO\"\nowns = [\"what\", \"how\", \"strategy\", \"execution\", \"market\", \"customers\"]\n";
 const CHILD: &str = "name = \"Child\"\nextends = \"../base.toml\"\n\n[[role]]\nid = \"cto\"\ntitle = \"CTO\"\nreports_to = \"ceo\"\n";
 
-/// A scratch directory: `org.toml`, `base.toml`, `sub/child.toml` (extends `../base.toml`)
+/// A scratch directory: `org.toml` (a model with findings), `base.toml`, `sub/child.toml` (extends `../base.toml`)
 /// and `canon.toml`.
 fn scratch() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    std::fs::copy(
-        common::root().join("tests/fixtures/findings.toml"),
-        dir.path().join("org.toml"),
-    )
-    .expect("copy");
+    let dir = common::scratch();
     std::fs::write(dir.path().join("base.toml"), BASE).expect("base");
     std::fs::create_dir(dir.path().join("sub")).expect("sub/");
     std::fs::write(dir.path().join("sub/child.toml"), CHILD).expect("child");
@@ -150,34 +145,19 @@ fn an_input_given_through_a_symlink_or_a_hard_link_is_still_an_input() {
 #[test]
 fn a_dotdot_after_a_missing_directory_creates_nothing() {
     let dir = scratch();
-    let output = run(
-        dir.path(),
-        &[
-            "export",
-            "org.toml",
-            "--format",
-            "dot",
-            "-o",
-            "nosuch/../out.dot",
-        ],
-    );
-    assert!(output.status.success(), "{output:?}");
-    assert!(dir.path().join("out.dot").is_file());
+    // The file goes where the path leads; of the directories, only those it needs are made.
+    for (path, written) in [
+        ("nosuch/../out.dot", "out.dot"),
+        ("new/deeper/out.dot", "new/deeper/out.dot"),
+    ] {
+        let output = run(
+            dir.path(),
+            &["export", "org.toml", "--format", "dot", "-o", path],
+        );
+        assert!(output.status.success(), "{path}: {output:?}");
+        assert!(dir.path().join(written).is_file(), "{path}");
+    }
     assert!(!dir.path().join("nosuch").exists(), "nosuch/ was created");
-    // Directories a new file needs are still made.
-    let output = run(
-        dir.path(),
-        &[
-            "export",
-            "org.toml",
-            "--format",
-            "dot",
-            "-o",
-            "new/deeper/out.dot",
-        ],
-    );
-    assert!(output.status.success(), "{output:?}");
-    assert!(dir.path().join("new/deeper/out.dot").is_file());
 }
 
 #[test]
@@ -247,4 +227,35 @@ fn a_fifo_is_written_into_not_replaced() {
         };
         assert!(text.starts_with(expected), "{command:?}: {text}");
     }
+}
+
+/// A reader that stops early (`-o /dev/stdout | head`, here a FIFO read by `head`) ends the
+/// write quietly, as a closed stdout does.
+#[cfg(unix)]
+#[test]
+fn a_fifo_closed_early_ends_quietly() {
+    let dir = scratch();
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo");
+    let reader = std::process::Command::new("head")
+        .args(["-c", "10"])
+        .arg(&fifo)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("head runs");
+    // Far more than a pipe holds, so the write meets the closed end.
+    let model = common::root().join("models/enterprise.toml");
+    let model = model.to_str().expect("a UTF-8 path");
+    let args = [
+        "export", model, "--view", "full", "--engine", "builtin", "-o", "pipe",
+    ];
+    let output = run(dir.path(), &args);
+    let read = reader.wait_with_output().expect("head ends");
+    assert_eq!(read.stdout, b"<?xml vers");
+    assert!(output.status.success(), "{output:?}");
+    assert!(output.stderr.is_empty(), "{output:?}");
 }

@@ -145,8 +145,7 @@ fn every_finding_and_role_is_in_the_page() {
     let path = common::root().join("models/enterprise.toml");
     let model = common::load(&path);
     let html = page(&["models/enterprise.toml"]);
-    let levels = orgraph::check::Levels::new(&model, &Default::default());
-    let findings = orgraph::check::run(&model, &orgraph::Canon::builtin(), &levels);
+    let findings = orgraph::check::check(&model, &Default::default()).findings;
     assert_eq!(html.matches("<tr data-check=").count(), findings.len());
     for finding in &findings {
         assert!(html.contains(&format!("data-check=\"{}\"", finding.check.code())));

@@ -102,43 +102,102 @@ fn every_fixture_that_loads_is_valid() {
     assert!(loaded >= 30, "only {loaded} fixtures load");
 }
 
-/// What `orgraph import` writes is valid, in each syntax it writes: every CSV input the tests
-/// ship that imports.
+/// What `orgraph import` writes is valid, in each syntax it writes: every input the import tests
+/// ship that imports (HR exports, Backstage catalogs, RACI matrices), imports with title rules,
+/// and each model of a `--split` RACI import.
 #[test]
 fn every_imported_model_is_valid() {
     let validator = &*VALIDATOR;
-    let inputs = ["tests/fixtures/import", "tests/fixtures/real"]
-        .into_iter()
-        .flat_map(|dir| {
-            std::fs::read_dir(common::root().join(dir))
-                .unwrap()
-                .flatten()
-        })
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|e| e == "csv"));
+    let root = common::root();
+    let arg = |path: &Path| path.display().to_string();
+    // The arguments after `import`, and whether the import must succeed: some fixtures are bad
+    // input on purpose, and a CSV file is either an HR export or a RACI matrix.
+    let mut imports: Vec<(Vec<String>, bool)> = Vec::new();
+    for dir in ["tests/fixtures/import", "tests/fixtures/real"] {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .flatten()
+            .map(|entry| entry.path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            let kinds: &[&str] = match path.extension().and_then(|e| e.to_str()) {
+                Some("csv") => &["csv", "raci"],
+                Some("md") => &["raci"],
+                Some("yaml") => &["backstage"],
+                _ => &[],
+            };
+            for kind in kinds {
+                imports.push((vec![kind.to_string(), arg(&path)], false));
+            }
+        }
+    }
+    for (csv, rules) in [
+        (
+            "tests/fixtures/real/gitlab-team-2022-11-11.csv",
+            "models/rules/gitlab-stage-group.toml",
+        ),
+        (
+            "tests/fixtures/import/products.csv",
+            "tests/fixtures/import/rules/product.toml",
+        ),
+    ] {
+        let args = [
+            "csv",
+            &arg(&root.join(csv)),
+            "--rules",
+            &arg(&root.join(rules)),
+        ];
+        imports.push((args.map(String::from).to_vec(), true));
+    }
     let mut imported = 0;
-    for input in inputs {
+    let mut validate = |path: &Path, args: &[String]| {
+        imported += 1;
+        let errors = errors(validator, &as_json(path));
+        assert!(
+            errors.is_empty(),
+            "import {args:?} as {}: {errors:#?}",
+            path.display()
+        );
+    };
+    for (args, must) in imports {
         let dir = tempfile::tempdir().unwrap();
         for output in ["model.toml", "model.json", "model.yaml"] {
             let run = common::orgraph(dir.path())
-                .args(["import", "csv"])
-                .arg(&input)
+                .arg("import")
+                .args(&args)
                 .args(["-o", output])
                 .output()
                 .unwrap();
-            if !run.status.success() {
-                continue;
+            if run.status.success() {
+                validate(&dir.path().join(output), &args);
+            } else {
+                assert!(!must, "import {args:?}: {run:?}");
             }
-            imported += 1;
-            let errors = errors(validator, &as_json(&dir.path().join(output)));
-            assert!(
-                errors.is_empty(),
-                "{} as {output}: {errors:#?}",
-                input.display()
-            );
         }
     }
-    assert!(imported >= 3 * 6, "only {imported} imports succeeded");
+    let split = [
+        "raci",
+        &arg(&root.join("tests/fixtures/real/msft-caf-raci-alignment-tables.csv")),
+        "--split",
+        "structure",
+        "-o",
+        "split",
+    ]
+    .map(String::from);
+    let dir = tempfile::tempdir().unwrap();
+    let run = common::orgraph(dir.path())
+        .arg("import")
+        .args(&split)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{run:?}");
+    let models = common::models_in(&dir.path().join("split"));
+    assert!(models.len() >= 2, "{models:?}");
+    for model in models {
+        validate(&model, &split);
+    }
+    assert!(imported >= 3 * 20, "only {imported} imports succeeded");
 }
 
 /// A model whose shape the schema and the loader must both refuse, with the reason.

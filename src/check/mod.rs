@@ -1,20 +1,91 @@
-//! The checks: small named functions over a model that return findings as data. The registry
-//! ([`Check`]) lists every check with its stable code and default level; each check's function
-//! and explanation are declared together in the file of its kind.
+//! The checks: small named functions over a model that return findings as data.
+//!
+//! The registry ([`Check`]) lists every check with its stable code and default level; each
+//! check's function and its explanation are declared together in the file of its kind
+//! (`items.rs`, `hierarchy.rs`, `roles.rs`, `people.rs`). [`check`] runs them all.
+//!
+//! ```
+//! use orgraph::check::{Check, CheckOptions};
+//! use orgraph::model::{CheckLevel, Format};
+//!
+//! let text = r#"
+//! name = "Two owners"
+//! [policy]
+//! required = ["what"]
+//! [[role]]
+//! id = "pm"
+//! title = "Product Manager"
+//! owns = ["what"]
+//! [[role]]
+//! id = "pmm"
+//! title = "Product Marketing Manager"
+//! reports_to = "pm"
+//! owns = ["what"]
+//! "#;
+//! let options = CheckOptions::default();
+//! let model = orgraph::model::load_str("two.toml", Format::Toml, text, &options.canon)?;
+//! let report = orgraph::check(&model, &options);
+//! let owners: Vec<_> = report
+//!     .findings
+//!     .iter()
+//!     .filter(|f| f.check == Check::DuplicateOwner)
+//!     .collect();
+//! assert_eq!(owners.len(), 1);
+//! assert_eq!(owners[0].level, CheckLevel::Deny);
+//! assert_eq!(report.summary().deny, 1);
+//! # Ok::<(), orgraph::model::LoadError>(())
+//! ```
 
+mod finding;
 mod hierarchy;
 mod items;
+mod levels;
 mod people;
 mod roles;
 
 pub use crate::registry::Check;
-
-use crate::registry::CheckLevel;
+pub use finding::{Finding, Summary};
+pub use levels::{Levels, Overrides};
 
 use crate::model::items::ItemIndex;
 use crate::model::{Canon, Hierarchy, Model};
-use crate::source::Span;
-use std::collections::HashMap;
+use crate::registry::CheckLevel;
+use finding::id_list;
+
+/// How to check a model: the canon its archetypes are compared with, and the levels the
+/// command line sets over each check's default and the model's `[checks]`.
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    /// The canon for `archetype-drift`; the built-in one by default. Load the model with the
+    /// same canon.
+    pub canon: Canon,
+    /// Levels set over the defaults and the model's `[checks]` (`--allow`, `--deny`, ...).
+    pub overrides: Overrides,
+}
+
+/// One model checked: its findings, and the level each check ran at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    /// Every finding of the checks that ran, sorted by code, then subject.
+    pub findings: Vec<Finding>,
+    /// The level each check ran at (a check at `allow` did not run).
+    pub levels: Levels,
+}
+
+impl Report {
+    /// How many findings are errors and how many warnings.
+    pub fn summary(&self) -> Summary {
+        Summary::of(&self.findings)
+    }
+}
+
+/// Runs every check on `model` at the levels `options` and the model's `[checks]` give.
+/// The same model gives the same findings in the same order, every time.
+pub fn check(model: &Model, options: &CheckOptions) -> Report {
+    let levels = Levels::new(model, &options.overrides);
+    let findings = run(model, &options.canon, &levels);
+    Report { findings, levels }
+}
 
 /// A check's implementation: the function that runs it and the long explanation that
 /// `orgraph explain` prints. Each is declared beside its function.
@@ -50,149 +121,6 @@ pub fn explanation(check: Check) -> &'static str {
     RULES[check as usize].explain
 }
 
-/// One problem a check found: data only; reporters decide how it looks.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Finding {
-    pub check: Check,
-    /// The level in force for this model and command line.
-    pub level: CheckLevel,
-    /// What is wrong, in one sentence.
-    pub message: String,
-    /// What would fix it.
-    pub help: String,
-    /// Indexes into the model's roles; the role the finding is about first.
-    pub roles: Vec<usize>,
-    /// Indexes into the model's people; the person the finding is about first.
-    pub people: Vec<usize>,
-    pub scope: Option<usize>,
-    pub kind: Option<usize>,
-    /// Where the finding points in the model file.
-    pub span: Option<Span>,
-    /// Related places ("also owned here").
-    pub related: Vec<(Span, String)>,
-}
-
-impl Finding {
-    fn new(check: Check, message: String, help: String) -> Finding {
-        Finding {
-            check,
-            level: check.default_level(),
-            message,
-            help,
-            roles: Vec::new(),
-            people: Vec::new(),
-            scope: None,
-            kind: None,
-            span: None,
-            related: Vec::new(),
-        }
-    }
-
-    fn roles(mut self, roles: Vec<usize>) -> Finding {
-        self.roles = roles;
-        self
-    }
-
-    fn people(mut self, people: Vec<usize>) -> Finding {
-        self.people = people;
-        self
-    }
-
-    fn item(mut self, kind: usize, scope: Option<usize>) -> Finding {
-        self.kind = Some(kind);
-        self.scope = scope;
-        self
-    }
-
-    fn at(mut self, span: Option<Span>) -> Finding {
-        self.span = span;
-        self
-    }
-
-    /// A related place; a handful is enough to point a reader at the rest.
-    fn also(mut self, span: Span, label: impl Into<String>) -> Finding {
-        const MAX_RELATED: usize = 5;
-        if self.related.len() < MAX_RELATED {
-            self.related.push((span, label.into()));
-        }
-        self
-    }
-
-    /// What the finding is about, for matching findings across models: its item (`KIND@SCOPE`),
-    /// else its people's ids, else its roles' ids, sorted and joined by `,`.
-    pub fn subject(&self, model: &Model) -> String {
-        if let (Some(kind), Some(scope)) = (self.kind, self.scope) {
-            return model.item_name(kind, scope);
-        }
-        let mut ids: Vec<&str> = if self.people.is_empty() {
-            self.roles
-                .iter()
-                .map(|&r| model.roles[r].id.as_str())
-                .collect()
-        } else {
-            self.people
-                .iter()
-                .map(|&p| model.people[p].id.as_str())
-                .collect()
-        };
-        ids.sort_unstable();
-        ids.join(",")
-    }
-}
-
-/// The level of every check: defaults, then the model's `[checks]`, then the command line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Levels {
-    levels: HashMap<Check, CheckLevel>,
-}
-
-/// Level overrides from the command line, applied in the order allow, warn, deny.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Overrides {
-    pub allow: Vec<Check>,
-    pub warn: Vec<Check>,
-    pub deny: Vec<Check>,
-    /// `--deny warnings` / `--strict`: every warning becomes an error.
-    pub deny_warnings: bool,
-}
-
-impl Levels {
-    pub fn new(model: &Model, overrides: &Overrides) -> Levels {
-        let mut levels: HashMap<Check, CheckLevel> =
-            Check::ALL.iter().map(|&c| (c, c.default_level())).collect();
-        for setting in &model.checks {
-            if let Some(check) = Check::from_code(&setting.code) {
-                levels.insert(check, setting.level);
-            }
-        }
-        let cli = [
-            (&overrides.allow, CheckLevel::Allow),
-            (&overrides.warn, CheckLevel::Warn),
-            (&overrides.deny, CheckLevel::Deny),
-        ];
-        for (checks, level) in cli {
-            for &check in checks {
-                levels.insert(check, level);
-            }
-        }
-        if overrides.deny_warnings {
-            for level in levels.values_mut() {
-                if *level == CheckLevel::Warn {
-                    *level = CheckLevel::Deny;
-                }
-            }
-        }
-        Levels { levels }
-    }
-
-    pub fn get(&self, check: Check) -> CheckLevel {
-        self.levels
-            .get(&check)
-            .copied()
-            .unwrap_or(check.default_level())
-    }
-}
-
 /// What every check reads: the model and what is derived from it once.
 pub(crate) struct Context<'m> {
     pub model: &'m Model,
@@ -202,7 +130,7 @@ pub(crate) struct Context<'m> {
 }
 
 /// Runs every check not at level allow; findings sorted by code, then subject.
-pub fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
+fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
     let context = Context {
         model,
         canon,
@@ -229,43 +157,6 @@ pub fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
         (a.0, &a.1, a.2.kind, &a.2.message).cmp(&(b.0, &b.1, b.2.kind, &b.2.message))
     });
     keyed.into_iter().map(|(_, _, f)| f).collect()
-}
-
-/// Counts of findings at each reported level.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Summary {
-    pub deny: usize,
-    pub warn: usize,
-}
-
-impl Summary {
-    pub fn of(findings: &[Finding]) -> Summary {
-        let deny = findings
-            .iter()
-            .filter(|f| f.level == CheckLevel::Deny)
-            .count();
-        Summary {
-            deny,
-            warn: findings.len() - deny,
-        }
-    }
-}
-
-/// Ids for a message, quoted: `a`, `a and b`, `a, b and c`; past five, `a, ..., e and 7 more`.
-fn id_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
-    const SHOWN: usize = 5;
-    let mut ids = ids.into_iter();
-    let shown: Vec<String> = ids
-        .by_ref()
-        .take(SHOWN)
-        .map(|id| format!("`{id}`"))
-        .collect();
-    match (shown.split_last(), ids.count()) {
-        (None, _) => String::new(),
-        (Some((last, [])), 0) => last.clone(),
-        (Some((last, init)), 0) => format!("{} and {last}", init.join(", ")),
-        (Some(_), more) => format!("{} and {more} more", shown.join(", ")),
-    }
 }
 
 /// `orgraph explain CODE`: the check's code, default level and long explanation.

@@ -1,6 +1,6 @@
-use super::{CanonArg, Failure, load_canon, load_models, print};
+use super::{CanonArg, Failure, load_canon, load_models, print, stream};
 use clap::{Args, ValueEnum};
-use orgraph::check::{self, Check, Levels, Overrides};
+use orgraph::check::{self, Check, CheckOptions, Overrides};
 use orgraph::report::{self, Checked};
 use std::path::PathBuf;
 
@@ -63,9 +63,34 @@ fn parse_deny(code: &str) -> Result<DenyArg, String> {
 pub fn run(args: CheckArgs, color: bool) -> Result<u8, Failure> {
     let canon = load_canon(&args.canon)?;
     let models = load_models(&args.models, &canon)?;
-    let overrides = Overrides {
-        allow: args.allow,
-        warn: args.warn,
+    let options = CheckOptions {
+        canon,
+        overrides: overrides(&args),
+    };
+    let reports: Vec<check::Report> = models
+        .iter()
+        .map(|model| orgraph::check(model, &options))
+        .collect();
+    let checked: Vec<Checked> = models
+        .iter()
+        .zip(&reports)
+        .map(|(model, report)| Checked::new(model, report))
+        .collect();
+    match args.format {
+        Format::Human => print(&report::human(&checked, color)),
+        Format::Json => stream(|out| report::json(&checked, out)),
+        Format::Sarif => print(&report::sarif(&checked)),
+        Format::Junit => print(&report::junit(&checked)),
+    }?;
+    let denied = reports.iter().any(|report| report.summary().deny > 0);
+    Ok(u8::from(denied))
+}
+
+/// The levels the command line sets: `--allow`, `--warn`, `--deny`, `--strict`.
+fn overrides(args: &CheckArgs) -> Overrides {
+    Overrides {
+        allow: args.allow.clone(),
+        warn: args.warn.clone(),
         deny: args
             .deny
             .iter()
@@ -75,32 +100,5 @@ pub fn run(args: CheckArgs, color: bool) -> Result<u8, Failure> {
             })
             .collect(),
         deny_warnings: args.strict || args.deny.iter().any(|d| matches!(d, DenyArg::Warnings)),
-    };
-    let results: Vec<(Levels, Vec<check::Finding>)> = models
-        .iter()
-        .map(|model| {
-            let levels = Levels::new(model, &overrides);
-            let findings = check::run(model, &canon, &levels);
-            (levels, findings)
-        })
-        .collect();
-    let checked: Vec<Checked> = models
-        .iter()
-        .zip(&results)
-        .map(|(model, (levels, findings))| Checked {
-            model,
-            findings,
-            levels,
-        })
-        .collect();
-    print(&match args.format {
-        Format::Human => report::human(&checked, color),
-        Format::Json => report::json(&checked),
-        Format::Sarif => report::sarif(&checked),
-        Format::Junit => report::junit(&checked),
-    })?;
-    let denied = results
-        .iter()
-        .any(|(_, findings)| check::Summary::of(findings).deny > 0);
-    Ok(u8::from(denied))
+    }
 }

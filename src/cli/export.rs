@@ -1,9 +1,10 @@
 //! `orgraph export`: draws a model (or writes its RACI matrix or resolved JSON) to a file.
 
 use super::output::write_and_name;
+use super::values::{EngineArg, FormatArg, ViewArg};
 use super::{CanonArg, Failure, load_canon, load_model};
 use clap::Args;
-use orgraph::check::{Levels, Overrides};
+use orgraph::check::CheckOptions;
 use orgraph::export::{Engine, Format, Options, View, export};
 use orgraph::output::Inputs;
 use std::path::{Path, PathBuf};
@@ -13,11 +14,11 @@ pub struct ExportArgs {
     /// The model file (.toml, .json, .yaml)
     model: PathBuf,
     /// What to draw
-    #[arg(long, value_enum, default_value_t = View::Org)]
-    view: View,
+    #[arg(long, value_enum, default_value_t = ViewArg::Org)]
+    view: ViewArg,
     /// Output format; png and pdf need Graphviz
-    #[arg(long, value_enum, default_value_t = Format::Svg)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Svg)]
+    format: FormatArg,
     /// Only this role, its chain of managers and its subtree
     #[arg(long, value_name = "ROLE")]
     focus: Option<String>,
@@ -35,7 +36,7 @@ pub struct ExportArgs {
     no_findings: bool,
     /// Who lays out SVG [default: graphviz when `dot` is on the PATH, else builtin]
     #[arg(long, value_enum)]
-    engine: Option<Engine>,
+    engine: Option<EngineArg>,
     #[command(flatten)]
     canon: CanonArg,
 }
@@ -47,33 +48,32 @@ pub const AFTER_HELP: &str = "Examples:\n  \
     orgraph export models/startup.toml --format raci-md -o -";
 
 pub fn run(args: ExportArgs) -> Result<u8, Failure> {
+    let (view, format) = (View::from(args.view), Format::from(args.format));
     let canon = load_canon(&args.canon)?;
     let model = load_model(&args.model, &canon)?;
     let fail = |error: &dyn std::fmt::Display| Failure::input(format!("error: {error}\n"));
-    let mut options = Options::resolve(
-        &model,
-        args.view,
-        args.focus.as_deref(),
-        args.depth,
-        &args.kinds,
-    )
-    .map_err(|e| fail(&e))?;
+    let mut options =
+        Options::resolve(&model, view, args.focus.as_deref(), args.depth, &args.kinds)
+            .map_err(|e| fail(&e))?;
     options.findings = !args.no_findings;
     let findings = if args.no_findings {
         Vec::new()
     } else {
-        let levels = Levels::new(&model, &Overrides::default());
-        orgraph::check::run(&model, &canon, &levels)
+        let options = CheckOptions {
+            canon,
+            ..CheckOptions::default()
+        };
+        orgraph::check(&model, &options).findings
     };
-    let engine = args.engine.unwrap_or_else(Engine::detect);
-    let bytes = export(&model, &findings, &options, args.format, engine).map_err(|e| fail(&e))?;
+    let engine = args.engine.map_or_else(Engine::detect, Engine::from);
+    let bytes = export(&model, &findings, &options, format, engine).map_err(|e| fail(&e))?;
 
     let path = args.output.unwrap_or_else(|| {
         let stem = args
             .model
             .file_stem()
             .map_or("model".into(), |s| s.to_string_lossy());
-        Path::new("output").join(args.format.file_name(&stem, args.view))
+        Path::new("output").join(format.file_name(&stem, view))
     });
     let mut inputs = Inputs::new();
     inputs.add_model(&model);

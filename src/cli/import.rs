@@ -35,6 +35,35 @@ enum Source {
         after_help = "Examples:\n  orgraph import backstage catalog/org.yaml\n  orgraph import backstage groups.yaml users.yaml -o org.toml"
     )]
     Backstage(BackstageArgs),
+    /// A RACI matrix (CSV, Markdown, XLSX) to roles and the items they own
+    #[command(after_help = RACI_HELP)]
+    Raci(RaciArgs),
+}
+
+const RACI_HELP: &str = "Cells are A, R, C, I, their words (Accountable, ...) or combinations (A/R, \"A, R\", R,A,C,I).\n\n\
+    Examples:\n  \
+    orgraph import raci raci.csv                            # output/raci.toml\n  \
+    orgraph import raci handbook.md -o raci.toml            # the first RACI table in the file\n  \
+    orgraph import raci template.xlsx --sheet \"MVP Best Practice\"\n  \
+    orgraph import raci alignment.csv --split structure -o alignment/   # one model per structure";
+
+#[derive(Args, Debug)]
+struct RaciArgs {
+    /// The matrix: .csv (or ;/tab separated), .md (pipe or HTML tables), .xlsx
+    file: PathBuf,
+    /// The workbook sheet [default: the first that holds a matrix]
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+    /// Write one model per value of this column of a long form, into the directory -o DIR
+    #[arg(long, value_name = "COL")]
+    split: Option<String>,
+    /// The input's encoding when it is not UTF-8 (a WHATWG label: windows-1252, latin1, utf-16le, ...)
+    #[arg(long, value_name = "ENC")]
+    encoding: Option<String>,
+    /// Where to write: MODEL (.toml, .json, .yaml), `-` for TOML on stdout, or with --split a
+    /// directory [default: output/<input-stem>.toml, or output/<input-stem>/ with --split]
+    #[arg(short = 'o', long = "output", value_name = "MODEL|DIR|-")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -128,6 +157,21 @@ pub fn run(args: ImportArgs, color: bool) -> Result<u8, Failure> {
                 .collect();
             finish(imported, &output, &inputs, color)
         }
+        Source::Raci(args) => {
+            let options = import::raci::Options {
+                sheet: args.sheet.as_deref(),
+                split: args.split.as_deref(),
+                encoding: args.encoding.as_deref(),
+            };
+            if args.split.is_none() {
+                let output = output_path(&args.output, &args.file)?;
+                let imported = import::raci::import(&args.file, &options).map_err(failure)?;
+                return finish(imported, &output, &[args.file], color);
+            }
+            let dir = split_dir(&args.output, &args.file)?;
+            let imported = import::raci::import(&args.file, &options).map_err(failure)?;
+            finish_split(imported, &dir, &[args.file], color)
+        }
         Source::Backstage(args) => {
             let output = output_path(&args.output, &args.files[0])?;
             let paths: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
@@ -175,8 +219,7 @@ fn with_progress<T>(input: &Path, work: impl FnOnce(&Progress) -> T) -> T {
 
 /// Prints the warnings, then writes the model.
 fn finish(imported: Imported, path: &Path, inputs: &[PathBuf], color: bool) -> Result<u8, Failure> {
-    let rendered = orgraph::diag::render(&imported.sources, &imported.warnings, color);
-    let _ = std::io::Write::write_all(&mut anstream::stderr(), rendered.as_bytes());
+    print_warnings(&imported, color);
     let [named] = imported.models.as_slice() else {
         return Err(Failure::input(
             "error: this import makes several models; write them with `-o DIR`\n".to_string(),
@@ -187,6 +230,81 @@ fn finish(imported: Imported, path: &Path, inputs: &[PathBuf], color: bool) -> R
         read.add(input);
     }
     write_model(&named.model, path, &read)
+}
+
+/// The warnings on stderr: the first ones, and how many more there were.
+fn print_warnings(imported: &Imported, color: bool) {
+    const SHOWN: usize = 50;
+    let warnings = &imported.warnings;
+    let mut rendered = orgraph::diag::render(
+        &imported.sources,
+        &warnings[..warnings.len().min(SHOWN)],
+        color,
+    );
+    if warnings.len() > SHOWN {
+        rendered.push_str(&format!(
+            "warning: {} more warnings not shown\n\n",
+            warnings.len() - SHOWN
+        ));
+    }
+    let _ = std::io::Write::write_all(&mut anstream::stderr(), rendered.as_bytes());
+}
+
+/// `-o DIR` for `--split`, or `output/<input-stem>/`.
+fn split_dir(output: &Option<PathBuf>, input: &Path) -> Result<PathBuf, Failure> {
+    match output {
+        Some(dir) if dir == Path::new("-") => Err(Failure::input(
+            "error: `--split` writes several models: give a directory with `-o DIR`, not `-`\n"
+                .to_string(),
+        )),
+        Some(dir) => Ok(dir.clone()),
+        None => {
+            let stem = input
+                .file_stem()
+                .map_or("import".into(), |s| s.to_string_lossy().into_owned());
+            Ok(Path::new("output").join(stem))
+        }
+    }
+}
+
+/// Prints the warnings, then writes each model as `DIR/<slug of its value>.toml`.
+fn finish_split(
+    imported: Imported,
+    dir: &Path,
+    inputs: &[PathBuf],
+    color: bool,
+) -> Result<u8, Failure> {
+    print_warnings(&imported, color);
+    if dir.is_file() {
+        return Err(Failure::input(format!(
+            "error: `{}` is a file; `--split` writes several models into a directory\n",
+            dir.display()
+        )));
+    }
+    let mut read = Inputs::new();
+    for input in inputs {
+        read.add(input);
+    }
+    let mut taken = std::collections::HashSet::new();
+    let mut files = Vec::new();
+    for named in &imported.models {
+        let value = named.split.as_deref().unwrap_or_default();
+        let base = match import::slug(value) {
+            slug if slug.is_empty() => "model".to_string(),
+            slug => slug,
+        };
+        let mut stem = base.clone();
+        let mut n = 1;
+        while !taken.insert(stem.clone()) {
+            n += 1;
+            stem = format!("{base}-{n}");
+        }
+        files.push((dir.join(format!("{stem}.toml")), &named.model));
+    }
+    for (path, model) in files {
+        write_model(model, &path, &read)?;
+    }
+    Ok(0)
 }
 
 /// `-o`, or `output/<input-stem>.toml`; refused before any work when its syntax is unknown.

@@ -2,7 +2,8 @@
 //! never over an input. Every command that writes a file goes through here.
 
 use super::{Failure, print, print_bytes};
-use orgraph::output::{Inputs, Written, write};
+use orgraph::output::{Inputs, WriteError, Written, write};
+use std::io::ErrorKind;
 use std::path::Path;
 
 /// Where `-o` sends text: `None` or `-` is stdout.
@@ -28,5 +29,11 @@ pub fn write_and_name(path: &Path, inputs: &Inputs, bytes: &[u8]) -> Result<u8, 
 
 /// Writes `bytes` to the file `path`, never over one of `inputs`.
 pub fn write_file(path: &Path, inputs: &Inputs, bytes: &[u8]) -> Result<Written, Failure> {
-    write(path, inputs, bytes).map_err(|error| Failure::input(format!("error: {error}\n")))
+    match write(path, inputs, bytes) {
+        // A pipe given as a path (`-o /dev/stdout | head`) that closes ends quietly, as stdout.
+        Err(WriteError::Io { error, .. }) if error.kind() == ErrorKind::BrokenPipe => {
+            Ok(Written::Stream)
+        }
+        written => written.map_err(|error| Failure::input(format!("error: {error}\n"))),
+    }
 }

@@ -8,20 +8,14 @@
 use super::{Comparison, RoleRow};
 use crate::export::dot::{attr, label};
 use crate::export::escape::dot as escape;
-use crate::model::{Level, Model, Role};
+use crate::export::palette::{
+    ADDED_FILL, BORDER, CHANGED_BORDER, DROPPED_FILL, FONT, MATCH_COLOR, PARTIAL_FILL, WHITE,
+};
+use crate::model::{IdVec, Level, Model, Role, RoleId};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
-
-const FONT: &str = "Helvetica";
-const SAME_FILL: &str = "#ffffff";
-const ADDED_FILL: &str = "#d3f9d8";
-const DROPPED_FILL: &str = "#ffe3e3";
-const PARTIAL_FILL: &str = "#fff3bf";
-const CHANGED_BORDER: &str = "#1c7ed6";
-const BORDER: &str = "#495057";
-const MATCH_COLOR: &str = "#adb5bd";
 
 /// How a role stands against the other models, which its colours say.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -49,7 +43,7 @@ impl Presence {
 
     fn fill(self) -> &'static str {
         match self {
-            Presence::Everywhere => SAME_FILL,
+            Presence::Everywhere => WHITE,
             Presence::Added => ADDED_FILL,
             Presence::Dropped => DROPPED_FILL,
             Presence::Partial => PARTIAL_FILL,
@@ -57,8 +51,13 @@ impl Presence {
     }
 }
 
-fn node_id(model: usize, role: usize) -> Vertex {
-    Vertex::N(NodeId(Id::Plain(format!("m{model}r{role}")), None))
+/// A role's node: `m{MODEL}r{ROLE}`, the role's index in its model.
+fn node_name(model: usize, role: RoleId) -> NodeId {
+    NodeId(Id::Plain(format!("m{model}r{}", role.index())), None)
+}
+
+fn node_id(model: usize, role: RoleId) -> Vertex {
+    Vertex::N(node_name(model, role))
 }
 
 fn edge(from: Vertex, to: Vertex, attributes: Vec<Attribute>) -> Stmt {
@@ -126,7 +125,10 @@ fn graph(comparison: &Comparison) -> Graph {
     ];
 
     // Per model, each role's row, to colour it and to find its matches.
-    let mut row_of: Vec<Vec<usize>> = sides.iter().map(|s| vec![0; s.model.roles.len()]).collect();
+    let mut row_of: Vec<IdVec<RoleId, usize>> = sides
+        .iter()
+        .map(|s| IdVec::filled(0, s.model.roles.len()))
+        .collect();
     for (index, row) in comparison.roles.iter().enumerate() {
         for (side, role) in row.roles.iter().enumerate() {
             if let Some(role) = role {
@@ -134,7 +136,7 @@ fn graph(comparison: &Comparison) -> Graph {
             }
         }
     }
-    let owned: Vec<Vec<String>> = sides
+    let owned: Vec<IdVec<RoleId, String>> = sides
         .iter()
         .map(|s| s.model.roles.values().map(|r| owns(s.model, r)).collect())
         .collect();
@@ -159,7 +161,7 @@ fn graph(comparison: &Comparison) -> Graph {
             attr("style", "rounded"),
             attr("color", BORDER),
         ]))];
-        for (index, role) in model.roles.values().enumerate() {
+        for (index, role) in model.roles.iter() {
             let row = &comparison.roles[row_of[side][index]];
             let held = &owned[side][index];
             let mut markup = format!(
@@ -178,12 +180,9 @@ fn graph(comparison: &Comparison) -> Graph {
                 attributes.push(attr("color", CHANGED_BORDER));
                 attributes.push(attr("penwidth", "2"));
             }
-            cluster.push(Stmt::Node(Node::new(
-                NodeId(Id::Plain(format!("m{side}r{index}")), None),
-                attributes,
-            )));
+            cluster.push(Stmt::Node(Node::new(node_name(side, index), attributes)));
         }
-        for (index, role) in model.roles.values().enumerate() {
+        for (index, role) in model.roles.iter() {
             if let Some(manager) = role.reports_to {
                 cluster.push(edge(
                     node_id(side, manager),
@@ -241,11 +240,11 @@ fn legend() -> Stmt {
         )
     };
     let rows = [
-        swatch(SAME_FILL, BORDER, "in every model"),
+        swatch(WHITE, BORDER, "in every model"),
         swatch(ADDED_FILL, BORDER, "added: not in the first model"),
         swatch(DROPPED_FILL, BORDER, "dropped: not in the last model"),
         swatch(PARTIAL_FILL, BORDER, "in some models only"),
-        swatch(SAME_FILL, CHANGED_BORDER, "owns differently from its match"),
+        swatch(WHITE, CHANGED_BORDER, "owns differently from its match"),
     ];
     Stmt::Node(Node::new(
         NodeId(Id::Plain("legend".to_string()), None),

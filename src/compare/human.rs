@@ -12,6 +12,7 @@ const MIN_COLUMN: usize = 10;
 /// The widest a leading (label) column gets.
 const MAX_LEAD: usize = 26;
 
+/// The comparison as aligned text tables for a terminal.
 pub fn human(comparison: &Comparison) -> String {
     let mut out = String::new();
     for (index, section) in sections(comparison).iter().enumerate() {

@@ -4,6 +4,7 @@ use super::Comparison;
 use super::sections::{Block, sections};
 use crate::export::escape;
 
+/// The comparison as Markdown tables, one per section.
 pub fn markdown(comparison: &Comparison) -> String {
     let labels: Vec<String> = comparison
         .sides

@@ -5,21 +5,16 @@
 //! `&'static str`, so no user text can slip into them.
 
 use super::palette::{
-    BORDER, DOTTED_COLOR, FINDING_COLOR, GAP_FILL, IC_FILL, MANAGER_FILL, SCOPE_BORDER, SCOPE_FILL,
-    TEAM_BORDER,
+    BORDER, DOTTED_COLOR, FAINT_COLOR, FINDING_COLOR, FONT, FRAME_COLOR, GAP_FILL, IC_FILL,
+    MANAGER_FILL, NOTE_COLOR, SCOPE_BORDER, SCOPE_FILL, TEAM_BORDER, TEXT_COLOR, kind_color,
 };
-use super::{
-    Diagram, ExportError, Format, LegendEntry, View, escape, gap_label, kind_color, line_label,
-};
-use crate::model::Level;
+use super::{Diagram, ExportError, Format, LegendEntry, View, escape, gap_label, line_label};
+use crate::model::{Level, RoleId, ScopeId};
 use graphviz_rust::cmd::{CommandArg, Format as GraphvizFormat};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
-
-const FONT: &str = "Helvetica";
-const NOTE_COLOR: &str = "#52606d";
 
 /// The DOT text of a diagram.
 pub fn render(diagram: &Diagram) -> String {
@@ -89,12 +84,12 @@ fn subgraph(id: String, stmts: Vec<Stmt>) -> Stmt {
     })
 }
 
-fn role_id(role: usize) -> String {
-    format!("r{role}")
+fn role_id(role: RoleId) -> String {
+    format!("r{}", role.index())
 }
 
-fn scope_id(scope: usize) -> String {
-    format!("s{scope}")
+fn scope_id(scope: ScopeId) -> String {
+    format!("s{}", scope.index())
 }
 
 /// Builds the graph: defaults, team clusters, roles, scopes, gaps, lines, legend.
@@ -111,7 +106,7 @@ pub fn graph(diagram: &Diagram) -> Graph {
             // the layout: no node or line can come over them.
             label(format!(
                 "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"4\">\n<tr><td align=\"left\">{}</td></tr>\n<tr><td align=\"left\">{}</td></tr>\n</table>",
-                text(&model.name, "18", "#1f2933"),
+                text(&model.name, "18", TEXT_COLOR),
                 legend(diagram)
             )),
             attr("labelloc", "t"),
@@ -145,9 +140,11 @@ pub fn graph(diagram: &Diagram) -> Graph {
 
     let mut team_stmts: Vec<Vec<Stmt>> = vec![Vec::new(); diagram.teams.len()];
     for role in &diagram.roles {
-        let mut markup = text(&model.roles[role.role].title, "11", "#1f2933");
+        let mut markup = text(&model.roles[role.role].title, "11", TEXT_COLOR);
         if role.vacant {
-            markup.push_str("<br/><font point-size=\"9\" color=\"#7b8794\"><i>vacant</i></font>");
+            markup.push_str(&format!(
+                "<br/><font point-size=\"9\" color=\"{FAINT_COLOR}\"><i>vacant</i></font>"
+            ));
         } else if !role.people.is_empty() {
             markup.push_str("<br/>");
             markup.push_str(&text(&role.people.join(", "), "9", NOTE_COLOR));
@@ -190,7 +187,7 @@ pub fn graph(diagram: &Diagram) -> Graph {
         let mut scopes = vec![Stmt::Attribute(attr("rank", "sink"))];
         for &scope in &diagram.scopes {
             let attributes = vec![
-                label(text(model.scopes[scope].display_name(), "11", "#1f2933")),
+                label(text(model.scopes[scope].display_name(), "11", TEXT_COLOR)),
                 attr("shape", "ellipse"),
                 attr("style", "filled"),
                 attr("fillcolor", SCOPE_FILL),
@@ -310,7 +307,7 @@ fn legend(diagram: &Diagram) -> String {
         let meaning = match entry {
             LegendEntry::Kind(kind) => text(&entry.text(model), "10", kind_color(kind)),
             LegendEntry::Finding => text(&entry.text(model), "10", FINDING_COLOR),
-            _ => text(&entry.text(model), "10", "#1f2933"),
+            _ => text(&entry.text(model), "10", TEXT_COLOR),
         };
         // One row a line keeps the DOT diffable.
         rows.push_str(&format!(
@@ -318,6 +315,6 @@ fn legend(diagram: &Diagram) -> String {
         ));
     }
     format!(
-        "<font point-size=\"10\"><table border=\"1\" color=\"#c8c8c8\" cellborder=\"0\" cellspacing=\"3\" cellpadding=\"2\" style=\"rounded\">{rows}\n</table></font>"
+        "<font point-size=\"10\"><table border=\"1\" color=\"{FRAME_COLOR}\" cellborder=\"0\" cellspacing=\"3\" cellpadding=\"2\" style=\"rounded\">{rows}\n</table></font>"
     )
 }

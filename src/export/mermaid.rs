@@ -1,12 +1,14 @@
 //! A Mermaid flowchart of a diagram, as GitHub renders it in Markdown.
 
 use super::palette::{
-    BORDER, DOTTED_COLOR, FINDING_COLOR, GAP_FILL, IC_FILL, MANAGER_FILL, SCOPE_BORDER, SCOPE_FILL,
+    BORDER, DOTTED_COLOR, FINDING_COLOR, FRAME_COLOR, GAP_FILL, IC_FILL, MANAGER_FILL,
+    SCOPE_BORDER, SCOPE_FILL, kind_color,
 };
-use super::{Diagram, LegendEntry, View, escape, gap_label, kind_color, line_label};
+use super::{Diagram, LegendEntry, View, escape, gap_label, line_label};
 use crate::model::Level;
 use std::fmt::Write;
 
+/// The Mermaid text of a diagram.
 pub fn render(diagram: &Diagram) -> String {
     let model = diagram.model;
     let direction = if diagram.view == View::Responsibilities {
@@ -45,7 +47,7 @@ pub fn render(diagram: &Diagram) -> String {
         };
         format!(
             "r{}[\"{}\"]:::{class}",
-            role.role,
+            role.role.index(),
             escape::mermaid(&role.label(model))
         )
     };
@@ -66,7 +68,8 @@ pub fn render(diagram: &Diagram) -> String {
     for &scope in &diagram.scopes {
         let _ = writeln!(
             out,
-            "  s{scope}([\"{}\"]):::scope",
+            "  s{}([\"{}\"]):::scope",
+            scope.index(),
             escape::mermaid(model.scopes[scope].display_name())
         );
     }
@@ -80,7 +83,7 @@ pub fn render(diagram: &Diagram) -> String {
             format!("g{index}"),
             "-.-",
             None,
-            format!("s{scope}"),
+            format!("s{}", scope.index()),
             format!("stroke:{FINDING_COLOR}"),
         );
     }
@@ -91,19 +94,19 @@ pub fn render(diagram: &Diagram) -> String {
             String::new()
         };
         link(
-            format!("r{}", line.manager),
+            format!("r{}", line.manager.index()),
             "---",
             None,
-            format!("r{}", line.report),
+            format!("r{}", line.report.index()),
             style,
         );
     }
     for line in &diagram.dotted {
         link(
-            format!("r{}", line.manager),
+            format!("r{}", line.manager.index()),
             "-.-",
             None,
-            format!("r{}", line.report),
+            format!("r{}", line.report.index()),
             format!("stroke:{DOTTED_COLOR}"),
         );
     }
@@ -119,10 +122,10 @@ pub fn render(diagram: &Diagram) -> String {
             1
         };
         link(
-            format!("r{}", line.role),
+            format!("r{}", line.role.index()),
             "-.->",
             Some(line_label(model, line)),
-            format!("s{}", line.scope),
+            format!("s{}", line.scope.index()),
             format!("stroke:{color},stroke-width:{width}px,color:{color}"),
         );
     }
@@ -165,7 +168,7 @@ pub fn render(diagram: &Diagram) -> String {
          classDef scope fill:{SCOPE_FILL},stroke:{SCOPE_BORDER}\n  \
          classDef gap fill:{GAP_FILL},stroke:{FINDING_COLOR},color:{FINDING_COLOR},stroke-dasharray:4 3\n  \
          classDef flagged fill:{IC_FILL},stroke:{FINDING_COLOR},stroke-width:3px\n  \
-         classDef note fill:{IC_FILL},stroke:#c8c8c8\n"
+         classDef note fill:{IC_FILL},stroke:{FRAME_COLOR}\n"
     ));
     out
 }

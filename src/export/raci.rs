@@ -1,33 +1,41 @@
 //! RACI matrices: one row per `KIND@SCOPE` item, one column per role, A/R/C/I in the cells.
 
 use super::{Options, escape};
-use crate::model::{Level, Model};
+use crate::model::{KindId, Level, Model, RoleId, ScopeId};
 
 /// The matrix of a model, with `--focus`, `--depth` and `--kinds` applied.
 pub struct Matrix<'m> {
+    /// The model tabulated.
     pub model: &'m Model,
-    /// Role indexes, in model order.
-    pub roles: Vec<usize>,
+    /// The roles, in model order.
+    pub roles: Vec<RoleId>,
     /// `(kind, scope)` items, kinds first.
-    pub items: Vec<(usize, usize)>,
+    pub items: Vec<(KindId, ScopeId)>,
     /// `cells[item][role column]`: the levels the role holds on the item, A before R, C, I.
     pub cells: Vec<Vec<Vec<Level>>>,
 }
 
 impl<'m> Matrix<'m> {
+    /// The matrix of the roles and kinds `options` keep.
     pub fn new(model: &'m Model, options: &Options) -> Matrix<'m> {
-        let visible = super::visible_roles(model, model.hierarchy(), options);
-        let roles: Vec<usize> = (0..model.roles.len()).filter(|&r| visible[r]).collect();
-        let kinds: Vec<usize> = (0..model.kinds.len())
+        let visible = super::diagram::visible_roles(model, model.hierarchy(), options);
+        let roles: Vec<RoleId> = model.roles.ids().filter(|&r| visible[r]).collect();
+        let kinds: Vec<KindId> = model
+            .kinds
+            .ids()
             .filter(|&kind| options.shows_kind(kind))
             .collect();
         let scopes = model.scopes.len();
-        let items: Vec<(usize, usize)> = kinds
+        let items: Vec<(KindId, ScopeId)> = kinds
             .iter()
-            .flat_map(|&kind| (0..scopes).map(move |scope| (kind, scope)))
+            .flat_map(|&kind| model.scopes.ids().map(move |scope| (kind, scope)))
             .collect();
-        let row_of =
-            |kind: usize, scope: usize| kinds.binary_search(&kind).ok().map(|k| k * scopes + scope);
+        let row_of = |kind: KindId, scope: ScopeId| {
+            kinds
+                .binary_search(&kind)
+                .ok()
+                .map(|k| k * scopes + scope.index())
+        };
         let mut cells = vec![vec![Vec::new(); roles.len()]; items.len()];
         for (column, &role) in roles.iter().enumerate() {
             for responsibility in &model.roles[role].responsibilities {

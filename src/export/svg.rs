@@ -5,11 +5,11 @@ use super::layout::{
     Edge, EdgeKind, Label, Layout, Legend, Node, NodeKind, Rect, Segment, TeamFrame, Text, layout,
 };
 use super::palette::{
-    BORDER, DOTTED_COLOR, FINDING_COLOR, GAP_FILL, IC_FILL, MANAGER_FILL, SCOPE_BORDER, SCOPE_FILL,
-    TEAM_BORDER,
+    BORDER, DOTTED_COLOR, FINDING_COLOR, FRAME_COLOR, GAP_FILL, IC_FILL, MANAGER_FILL,
+    SCOPE_BORDER, SCOPE_FILL, TEAM_BORDER, TEXT_COLOR, WHITE, kind_color,
 };
-use super::{Diagram, LegendEntry, escape, kind_color};
-use crate::model::Level;
+use super::{Diagram, LegendEntry, escape};
+use crate::model::{KindId, Level};
 use std::fmt::Write;
 
 /// The SVG document of a diagram, laid out by the built-in engine.
@@ -42,7 +42,7 @@ pub fn paint(layout: &Layout) -> String {
          <svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">\n\
          <title>{title}</title>\n\
          <style>\n\
-         text {{ font-family: Helvetica, Arial, sans-serif; font-size: {FONT_SIZE}px; fill: #1f2933; text-anchor: middle; }}\n\
+         text {{ font-family: Helvetica, Arial, sans-serif; font-size: {FONT_SIZE}px; fill: {TEXT_COLOR}; text-anchor: middle; }}\n\
          .title {{ font-size: 18px; text-anchor: start; }}\n\
          .legend text, .note {{ font-size: 10px; text-anchor: start; }}\n\
          .label {{ font-size: 9px; }}\n\
@@ -58,9 +58,9 @@ pub fn paint(layout: &Layout) -> String {
          .dotted {{ fill: none; stroke: {DOTTED_COLOR}; stroke-dasharray: 5 4; }}\n\
          .line {{ fill: none; stroke-dasharray: 6 4; }}\n\
          .flag {{ fill: none; stroke: {FINDING_COLOR}; stroke-width: 2.6; }}\n\
-         .frame {{ fill: #ffffff; stroke: #c8c8c8; }}\n\
+         .frame {{ fill: {WHITE}; stroke: {FRAME_COLOR}; }}\n\
          </style>\n\
-         <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n{body}</svg>\n"
+         <rect width=\"100%\" height=\"100%\" fill=\"{WHITE}\"/>\n{body}</svg>\n"
     )
 }
 
@@ -75,7 +75,7 @@ fn title(body: &mut String, title: &Text) {
 }
 
 /// The colour of a responsibility line and its label.
-fn line_color(kind: usize, flagged: bool) -> &'static str {
+fn line_color(kind: KindId, flagged: bool) -> &'static str {
     if flagged {
         FINDING_COLOR
     } else {
@@ -224,7 +224,7 @@ fn line_label(body: &mut String, label: &Label) {
     let ground = label.ground;
     let _ = writeln!(
         body,
-        "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{}\" fill=\"#ffffff\" opacity=\"0.9\"/>\
+        "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{}\" fill=\"{WHITE}\" opacity=\"0.9\"/>\
          <text class=\"label\" x=\"{:.1}\" y=\"{:.1}\" style=\"fill:{}\">{}</text>",
         ground.left(),
         ground.y,

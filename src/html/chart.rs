@@ -7,6 +7,7 @@ use super::{Reported, embed};
 use crate::export::layout::{EdgeKind, NodeKind, Rect, layout};
 use crate::export::svg::path_data;
 use crate::export::{Diagram, LegendEntry, Options, View};
+use crate::model::{IdVec, KindId, RoleId, ScopeId};
 use maud::{Markup, PreEscaped, html};
 use serde::Serialize;
 
@@ -18,9 +19,9 @@ const OPEN_ROLES: usize = 500;
 /// A model's chart, laid out, and how findings find their boxes in it.
 pub(super) struct Chart {
     /// Position in the chart of each model role.
-    position: Vec<Option<usize>>,
+    position: IdVec<RoleId, Option<usize>>,
     /// The (kind, scope) of each gap placeholder, by its index among the extras.
-    gaps: Vec<Option<(usize, usize)>>,
+    gaps: Vec<Option<(KindId, ScopeId)>>,
     legend: Vec<(LegendEntry, String)>,
     data: String,
     roles: usize,
@@ -207,12 +208,12 @@ impl Chart {
     }
 
     /// The chart position of model role `role`.
-    pub(super) fn position(&self, role: usize) -> Option<usize> {
-        self.position.get(role).copied().flatten()
+    pub(super) fn position(&self, role: RoleId) -> Option<usize> {
+        self.position[role]
     }
 
     /// The index among the extras of the placeholder of the gap on (kind, scope).
-    pub(super) fn gap(&self, kind: usize, scope: usize) -> Option<usize> {
+    pub(super) fn gap(&self, kind: KindId, scope: ScopeId) -> Option<usize> {
         self.gaps.iter().position(|g| *g == Some((kind, scope)))
     }
 }

@@ -4,7 +4,7 @@
 use super::findings::with_code;
 use super::role_name;
 use crate::compare::{Comparison, FindingRow, Holders, Side};
-use crate::model::CheckLevel;
+use crate::model::{CheckLevel, RoleId};
 use maud::{Markup, html};
 
 pub(super) fn section(comparison: &Comparison) -> Markup {
@@ -77,7 +77,7 @@ fn shape(comparison: &Comparison) -> Markup {
 
 fn kinds(comparison: &Comparison) -> Markup {
     let sides = &comparison.sides;
-    type Level = fn(&Holders) -> &Vec<usize>;
+    type Level = fn(&Holders) -> &Vec<RoleId>;
     let levels: [(&str, Level); 3] = [
         ("accountable", |h| &h.accountable),
         ("responsible", |h| &h.responsible),
@@ -120,7 +120,7 @@ fn kinds(comparison: &Comparison) -> Markup {
 fn required(side: &Side, kind: &str) -> bool {
     side.model
         .kinds
-        .get_index_of(kind)
+        .id_of(kind)
         .is_some_and(|k| side.model.policy.required.contains(&k))
 }
 

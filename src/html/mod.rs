@@ -17,9 +17,9 @@ mod findings;
 mod overview;
 mod raci;
 
-use crate::check::{self, Finding, Levels, Overrides};
+use crate::check::{self, CheckOptions, Finding};
 use crate::compare::{CompareError, Comparison};
-use crate::model::{Canon, Model};
+use crate::model::{Canon, Model, RoleId};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 const STYLE: &str = include_str!("report.css");
@@ -27,7 +27,9 @@ const SCRIPT: &str = include_str!("report.js");
 
 /// One model of a report, with its findings at the levels its `[checks]` sets.
 pub struct Reported<'m> {
+    /// The model.
     pub model: &'m Model,
+    /// Its findings, sorted as the checks return them.
     pub findings: &'m [Finding],
 }
 
@@ -37,7 +39,13 @@ pub fn report(models: &[Model], canon: &Canon) -> Result<String, CompareError> {
     if models.len() < 2 {
         let findings: Vec<Vec<Finding>> = models
             .iter()
-            .map(|model| check::run(model, canon, &Levels::new(model, &Overrides::default())))
+            .map(|model| {
+                let options = CheckOptions {
+                    canon: canon.clone(),
+                    ..CheckOptions::default()
+                };
+                check::check(model, &options).findings
+            })
             .collect();
         let reported: Vec<Reported> = models
             .iter()
@@ -128,7 +136,7 @@ fn model_section(m: usize, reported: &Reported) -> Markup {
 }
 
 /// A role as the report names it everywhere: its title, then its id.
-fn role_name(model: &Model, role: usize) -> Markup {
+fn role_name(model: &Model, role: RoleId) -> Markup {
     let role = &model.roles[role];
     html! { span.role-name { (role.title) " " code { (role.id) } } }
 }

@@ -2,7 +2,7 @@
 //! spans of control.
 
 use super::role_name;
-use crate::model::Model;
+use crate::model::{Model, RoleId};
 use crate::stats::{median, stats};
 use maud::{Markup, html};
 
@@ -19,16 +19,18 @@ pub(super) fn section(prefix: &str, model: &Model) -> Markup {
     let stats = stats(model);
     let hierarchy = model.hierarchy();
     // Span of control counts seats (SPEC section 4).
-    let mut spans: Vec<usize> = (0..model.roles.len())
+    let mut spans: Vec<usize> = model
+        .roles
+        .ids()
         .filter(|&r| !hierarchy.reports[r].is_empty())
         .map(|r| hierarchy.span(r))
         .collect();
     spans.sort_unstable();
     let external = model.roles.values().filter(|r| r.external).count();
-    let vacancies: Vec<usize> = stats
+    let vacancies: Vec<RoleId> = stats
         .vacancies
         .iter()
-        .filter_map(|id| model.roles.get_index_of(id.as_str()))
+        .filter_map(|id| model.roles.id_of(id))
         .collect();
     let max_span = model.policy.max_span;
     html! {
@@ -70,7 +72,7 @@ pub(super) fn section(prefix: &str, model: &Model) -> Markup {
 }
 
 /// Up to [`NAMED`] roles by title and id, then how many more.
-fn names(model: &Model, roles: &[usize]) -> Markup {
+fn names(model: &Model, roles: &[RoleId]) -> Markup {
     html! {
         @for (i, &role) in roles.iter().take(NAMED).enumerate() {
             @if i > 0 { ", " }

@@ -5,7 +5,7 @@ use super::{Reported, role_name};
 use crate::check::Check;
 use crate::export::raci::Matrix;
 use crate::export::{Options, View};
-use crate::model::Level;
+use crate::model::{KindId, Level, ScopeId};
 use maud::{Markup, html};
 use std::collections::HashSet;
 
@@ -18,7 +18,7 @@ const NAMED: usize = 12;
 pub(super) fn section(prefix: &str, reported: &Reported) -> Markup {
     let model = reported.model;
     let matrix = Matrix::new(model, &Options::new(View::Org));
-    let flagged = |check: Check| -> HashSet<(usize, usize)> {
+    let flagged = |check: Check| -> HashSet<(KindId, ScopeId)> {
         reported
             .findings
             .iter()

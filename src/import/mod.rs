@@ -5,6 +5,7 @@
 pub mod backstage;
 pub mod csv;
 mod delimited;
+pub mod raci;
 pub mod rules;
 mod text;
 

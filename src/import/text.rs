@@ -6,39 +6,14 @@ use crate::source::{FileId, Sources, Span};
 use encoding_rs::Encoding;
 use std::path::Path;
 
-/// The largest input read: far beyond any organization, small enough to never exhaust memory.
-const MAX_INPUT_BYTES: u64 = 2 << 30;
-
-/// Reads `path` whole, refusing what is not a regular file of a sane size.
+/// Reads `path` whole through the one input reader: regular files only, at most its size limit.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    let shown = path.display();
-    let fail = |message: String, help: &str| Diagnostic::error(message).help(help);
-    let meta = std::fs::metadata(path).map_err(|error| {
-        let reason = match error.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ => error.to_string(),
-        };
-        fail(format!("cannot read `{shown}`: {reason}"), "check the path")
-    })?;
-    if !meta.is_file() {
-        return Err(fail(
-            format!("`{shown}` is not a regular file"),
-            "give the path of the exported file",
-        ));
-    }
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err(fail(
-            format!(
-                "`{shown}` is {} MiB, more than the {} MiB an import reads",
-                meta.len() >> 20,
-                MAX_INPUT_BYTES >> 20
-            ),
-            "split the export, or import the part you need",
-        ));
-    }
-    std::fs::read(path)
-        .map_err(|error| fail(format!("cannot read `{shown}`: {error}"), "check the path"))
+    crate::source::read(path).map_err(|error| {
+        let help = error
+            .help()
+            .unwrap_or_else(|| "check the path; give the exported file".to_string());
+        Diagnostic::error(error.to_string()).help(help)
+    })
 }
 
 /// Reads `path` as text (see the module doc) into `sources`, so that warnings and errors can

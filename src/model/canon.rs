@@ -131,16 +131,25 @@ const BUILTIN: [BuiltinArchetype; 7] = [
     ),
 ];
 
+/// One role of the canon, as the source document describes it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Archetype {
+    /// The id a role's `archetype` names.
     pub id: String,
+    /// The usual job title.
     pub title: String,
+    /// Whether the role usually manages people.
     pub track: Option<Track>,
+    /// The kinds it is accountable for in a product company.
     pub owns: Vec<String>,
+    /// The kinds it is accountable for in a service company, where they differ.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_owns: Option<Vec<String>>,
+    /// Kinds it may own as well without drifting: lines companies draw differently.
     pub may_own: Vec<String>,
+    /// What the role is for, in a sentence.
     pub summary: String,
+    /// Nuances: where companies disagree.
     pub notes: Vec<String>,
 }
 
@@ -159,8 +168,10 @@ impl Archetype {
     }
 }
 
+/// The archetypes a model's roles are checked against, by id.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Canon {
+    /// Every archetype, by id, in the order of the canon.
     pub archetypes: IndexMap<String, Archetype>,
 }
 
@@ -176,6 +187,7 @@ const ARCHETYPE_FIELDS: &[&str] = &[
 ];
 
 impl Canon {
+    /// The roles of the source document, "Product Organization Roles".
     pub fn builtin() -> Canon {
         let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let archetypes = BUILTIN
@@ -212,6 +224,7 @@ impl Canon {
         format!("{FORMAT}{}", toml::to_string(&file).unwrap_or_default())
     }
 
+    /// Reads a canon file (`--canon`), in the format [`Canon::to_toml`] writes.
     pub fn load(path: &Path) -> Result<Canon, LoadError> {
         let mut sources = Sources::default();
         match read_source(&mut sources, path, None) {
@@ -223,6 +236,7 @@ impl Canon {
         }
     }
 
+    /// Reads a canon from text in memory; `name` is what diagnostics call the file.
     pub fn parse(name: &str, format: Format, text: &str) -> Result<Canon, LoadError> {
         let mut sources = Sources::default();
         let file = sources.add(name, text.to_string());

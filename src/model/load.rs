@@ -18,11 +18,14 @@ pub const MAX_DIAGNOSTICS: usize = 50;
 /// Why a model (or canon) could not be loaded: one or more diagnostics over the files read.
 #[derive(Debug)]
 pub struct LoadError {
+    /// The files read, so that the diagnostics can show their lines.
     pub sources: Sources,
+    /// What went wrong, in file order, at most [`MAX_DIAGNOSTICS`] and a count of the rest.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl LoadError {
+    /// The diagnostics the compiler way; `color` adds ANSI colours.
     pub fn render(&self, color: bool) -> String {
         diag::render(&self.sources, &self.diagnostics, color)
     }
@@ -37,6 +40,15 @@ impl std::fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 /// Loads and resolves the model at `path`, with archetypes checked against `canon`.
+///
+/// ```
+/// let dir = tempfile::tempdir()?;
+/// let path = dir.path().join("acme.toml");
+/// std::fs::write(&path, "name = \"Acme\"\n[[role]]\nid = \"ceo\"\ntitle = \"CEO\"\n")?;
+/// let model = orgraph::load(&path, &orgraph::Canon::builtin())?;
+/// assert_eq!(model.roles["ceo"].title, "CEO");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn load(path: &Path, canon: &Canon) -> Result<Model, LoadError> {
     let mut sources = Sources::default();
     let mut errors = Vec::new();
@@ -45,6 +57,17 @@ pub fn load(path: &Path, canon: &Canon) -> Result<Model, LoadError> {
 }
 
 /// Loads a model from text already in memory; `name` is what diagnostics call the file.
+///
+/// A model that cannot be used is an error with every problem located:
+///
+/// ```
+/// use orgraph::model::{Format, load_str};
+/// let text = "name = \"Acme\"\n[[role]]\nid = \"pm\"\ntitle = \"PM\"\nreports_to = \"cpo\"\n";
+/// let error = load_str("acme.toml", Format::Toml, text, &orgraph::Canon::builtin())
+///     .unwrap_err();
+/// assert_eq!(error.diagnostics[0].message, "unknown role `cpo`");
+/// assert!(error.render(false).contains("--> acme.toml:5:14"));
+/// ```
 pub fn load_str(name: &str, format: Format, text: &str, canon: &Canon) -> Result<Model, LoadError> {
     let mut sources = Sources::default();
     let mut errors = Vec::new();

@@ -4,6 +4,7 @@
 pub mod canon;
 mod extends;
 mod hierarchy;
+mod ids;
 pub mod items;
 mod load;
 mod raw;
@@ -16,6 +17,7 @@ pub use crate::registry::CheckLevel;
 pub use canon::{Archetype, Canon};
 pub use extends::MAX_EXTENDS;
 pub use hierarchy::Hierarchy;
+pub use ids::{Id, IdVec, KindId, PersonId, RoleId, ScopeId, Section};
 pub use items::ItemIndex;
 pub use load::{LoadError, MAX_DIAGNOSTICS, load, load_str};
 pub use reader::did_you_mean;
@@ -60,13 +62,18 @@ pub const DEFAULT_SCOPE: &str = "product";
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
+    /// A: the one who decides and answers for it (`owns`).
     Accountable,
+    /// R: does the work.
     Responsible,
+    /// C: asked before the decision.
     Consulted,
+    /// I: told after it.
     Informed,
 }
 
 impl Level {
+    /// Every level, in RACI order.
     pub const ALL: [Level; 4] = [
         Level::Accountable,
         Level::Responsible,
@@ -74,6 +81,7 @@ impl Level {
         Level::Informed,
     ];
 
+    /// The level's name in messages and JSON: `accountable`, `responsible`, ...
     pub fn name(self) -> &'static str {
         match self {
             Level::Accountable => "accountable",
@@ -102,6 +110,7 @@ impl Level {
     }
 }
 
+/// Whether a role manages people: its `track`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Track {
@@ -112,6 +121,7 @@ pub enum Track {
 }
 
 impl Track {
+    /// The track named `text` (`ic`, `manager`), if it is one.
     pub fn parse(text: &str) -> Option<Track> {
         match text {
             "ic" => Some(Track::Ic),
@@ -120,6 +130,7 @@ impl Track {
         }
     }
 
+    /// The track as a model file writes it.
     pub fn name(self) -> &'static str {
         match self {
             Track::Ic => "ic",
@@ -128,6 +139,7 @@ impl Track {
     }
 }
 
+/// What the company sells, which changes who the canon says owns `what` (`company`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Company {
@@ -139,6 +151,7 @@ pub enum Company {
 }
 
 impl Company {
+    /// The company type named `text` (`product`, `service`), if it is one.
     pub fn parse(text: &str) -> Option<Company> {
         match text {
             "product" => Some(Company::Product),
@@ -147,6 +160,7 @@ impl Company {
         }
     }
 
+    /// The company type as a model file writes it.
     pub fn name(self) -> &'static str {
         match self {
             Company::Product => "product",
@@ -155,41 +169,60 @@ impl Company {
     }
 }
 
+/// The thresholds of a model's `[policy]`, defaults filled in.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Policy {
     /// Kinds (indexes into [`Model::kinds`]) that every scope needs an owner for.
-    pub required: Vec<usize>,
+    pub required: Vec<KindId>,
+    /// Direct reports before `wide-span`.
     pub max_span: usize,
+    /// Reporting layers before `deep-hierarchy`.
     pub max_depth: usize,
+    /// Roles one person may fill before `overloaded-person`.
     pub max_hats: usize,
+    /// Items one role may be accountable for before `overloaded-role`.
     pub max_owned: usize,
+    /// Consulted roles on one item before `too-many-consulted`.
     pub max_consulted: usize,
 }
 
+/// `max_span` unless the policy sets it.
 pub const DEFAULT_MAX_SPAN: usize = 10;
+/// `max_depth` unless the policy sets it.
 pub const DEFAULT_MAX_DEPTH: usize = 8;
+/// `max_hats` unless the policy sets it.
 pub const DEFAULT_MAX_HATS: usize = 3;
+/// `max_owned` unless the policy sets it.
 pub const DEFAULT_MAX_OWNED: usize = 6;
+/// `max_consulted` unless the policy sets it.
 pub const DEFAULT_MAX_CONSULTED: usize = 4;
 
+/// A kind of responsibility: one of [`BUILTIN_KINDS`] or one the model declares.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Kind {
+    /// Its id, as responsibilities name it (`what`, `resources`).
     pub id: String,
+    /// What it means.
     pub description: Option<String>,
     /// Where the model declares it; `None` for the built-in kinds.
     pub span: Option<Span>,
 }
 
+/// What a responsibility is held on: a product, a product line, a market, the company.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scope {
+    /// Its id, as `KIND@SCOPE` names it.
     pub id: String,
+    /// Its name for people.
     pub name: Option<String>,
+    /// What it covers.
     pub description: Option<String>,
     /// Where the model declares it; `None` for the implicit `product` scope.
     pub span: Option<Span>,
 }
 
 impl Scope {
+    /// The name, else the id.
     pub fn display_name(&self) -> &str {
         self.name.as_deref().unwrap_or(&self.id)
     }
@@ -198,23 +231,34 @@ impl Scope {
 /// One responsibility a role holds: a kind, on one scope or (`scope: None`) on every scope.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Responsibility {
-    pub kind: usize,
-    pub scope: Option<usize>,
+    /// The kind.
+    pub kind: KindId,
+    /// The scope; `None` for every scope.
+    pub scope: Option<ScopeId>,
+    /// The RACI level it is held at.
     pub level: Level,
     /// The entry in the model file.
     pub span: Span,
 }
 
+/// A role: a node of the org chart, holding responsibilities, filled by people.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Role {
+    /// Its id, unique among the model's roles.
     pub id: String,
+    /// Its job title.
     pub title: String,
+    /// What it does, in a sentence.
     pub description: Option<String>,
+    /// The archetype of the canon it claims to be (`product-manager`).
     pub archetype: Option<String>,
+    /// Whether it manages people, as the model says.
     pub track: Option<Track>,
-    /// Index of the manager in [`Model::roles`].
-    pub reports_to: Option<usize>,
-    pub dotted_to: Vec<usize>,
+    /// Its manager.
+    pub reports_to: Option<RoleId>,
+    /// Dotted-line managers (matrix organizations); not part of the reporting tree.
+    pub dotted_to: Vec<RoleId>,
+    /// The team it belongs to (a cluster in diagrams).
     pub team: Option<String>,
     /// Someone outside the modelled organization whom roles report to (`external = true`).
     pub external: bool,
@@ -235,16 +279,21 @@ impl Role {
     }
 }
 
+/// A person, filling one role or wearing several hats.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Person {
+    /// Their id, unique among the model's people.
     pub id: String,
+    /// Their name.
     pub name: Option<String>,
-    /// Indexes into [`Model::roles`].
-    pub fills: Vec<usize>,
+    /// The roles they fill, as the file lists them.
+    pub fills: Vec<RoleId>,
+    /// The person's `id` in the model file.
     pub span: Span,
 }
 
 impl Person {
+    /// The name, else the id.
     pub fn display_name(&self) -> &str {
         self.name.as_deref().unwrap_or(&self.id)
     }
@@ -253,23 +302,35 @@ impl Person {
 /// A check level the model's `[checks]` table sets.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CheckSetting {
+    /// The check's code, a valid one (the loader checks).
     pub code: String,
+    /// The level set.
     pub level: CheckLevel,
+    /// The key in the model file.
     pub span: Span,
 }
 
 /// A loaded, fully resolved model: every reference is an index that exists.
 #[derive(Debug)]
 pub struct Model {
+    /// The model's name.
     pub name: String,
+    /// What it describes.
     pub description: Option<String>,
+    /// What the company sells.
     pub company: Company,
+    /// Its `[policy]`, defaults filled in.
     pub policy: Policy,
+    /// Its `[checks]`, in file order (a base's first).
     pub checks: Vec<CheckSetting>,
-    pub kinds: IdMap<Kind>,
-    pub scopes: IdMap<Scope>,
-    pub roles: IdMap<Role>,
-    pub people: IdMap<Person>,
+    /// The built-in kinds, then the model's own.
+    pub kinds: Section<KindId, Kind>,
+    /// The model's scopes, or the one scope [`DEFAULT_SCOPE`].
+    pub scopes: Section<ScopeId, Scope>,
+    /// Every role, in file order (a base's first).
+    pub roles: Section<RoleId, Role>,
+    /// Every person, in file order (a base's first).
+    pub people: Section<PersonId, Person>,
     /// The model's own file is `FileId(0)`; bases it extends follow.
     pub sources: Sources,
     /// Derived once, on first use: the model is not meant to change after it is loaded.
@@ -290,16 +351,20 @@ impl Model {
     }
 
     /// `KIND@SCOPE` of one item.
-    pub fn item_name(&self, kind: usize, scope: usize) -> String {
+    pub fn item_name(&self, kind: KindId, scope: ScopeId) -> String {
         format!("{}@{}", self.kinds[kind].id, self.scopes[scope].id)
     }
 
     /// The scopes a responsibility covers.
-    pub fn scopes_of(&self, responsibility: &Responsibility) -> std::ops::Range<usize> {
-        match responsibility.scope {
-            Some(scope) => scope..scope + 1,
+    pub fn scopes_of(
+        &self,
+        responsibility: &Responsibility,
+    ) -> impl ExactSizeIterator<Item = ScopeId> + use<> {
+        let range = match responsibility.scope {
+            Some(scope) => scope.index()..scope.index() + 1,
             None => 0..self.scopes.len(),
-        }
+        };
+        range.map(ScopeId::new)
     }
 
     /// The reporting tree's shape, computed on first use and kept.
@@ -313,12 +378,12 @@ impl Model {
     }
 
     /// For every role, the people who fill it, in file order.
-    pub fn fillers(&self) -> Vec<Vec<usize>> {
-        let mut fillers = vec![Vec::new(); self.roles.len()];
-        for (index, person) in self.people.values().enumerate() {
+    pub fn fillers(&self) -> IdVec<RoleId, Vec<PersonId>> {
+        let mut fillers = IdVec::filled(Vec::new(), self.roles.len());
+        for (id, person) in self.people.iter() {
             for &role in &person.fills {
-                if fillers[role].last() != Some(&index) {
-                    fillers[role].push(index);
+                if fillers[role].last() != Some(&id) {
+                    fillers[role].push(id);
                 }
             }
         }

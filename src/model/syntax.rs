@@ -1,5 +1,8 @@
 //! The three syntaxes of a model file, parsed into one tree of values that keeps byte spans.
 
+mod json;
+
+pub(crate) use json::JsonTables;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -29,22 +32,6 @@ pub(crate) enum Value<'a> {
 }
 
 #[derive(Debug)]
-pub(crate) struct JsonTables<'a> {
-    text: &'a str,
-    items: Vec<&'a serde_json::value::RawValue>,
-}
-
-impl<'a> JsonTables<'a> {
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    pub fn nodes(&self) -> impl Iterator<Item = Node<'a>> + '_ {
-        self.items.iter().map(|item| json_node(self.text, item))
-    }
-}
-
-#[derive(Debug)]
 pub(crate) struct Entry<'a> {
     pub key: Cow<'a, str>,
     pub key_span: Range<usize>,
@@ -66,14 +53,19 @@ impl Value<'_> {
     }
 }
 
+/// The syntax of a model (or canon) file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// `.toml`, the main one.
     Toml,
+    /// `.json`.
     Json,
+    /// `.yaml` or `.yml`.
     Yaml,
 }
 
 impl Format {
+    /// The syntax a file's extension names, if it names one.
     pub fn from_path(path: &std::path::Path) -> Option<Format> {
         match path.extension()?.to_str()? {
             "toml" => Some(Format::Toml),
@@ -94,7 +86,7 @@ pub(crate) struct SyntaxError {
 pub(crate) fn parse(format: Format, text: &str) -> Result<Node<'_>, SyntaxError> {
     match format {
         Format::Toml => parse_toml(text),
-        Format::Json => parse_json(text),
+        Format::Json => json::parse(text),
         Format::Yaml => parse_yaml(text),
     }
 }
@@ -131,7 +123,7 @@ fn parse_toml(text: &str) -> Result<Node<'_>, SyntaxError> {
     }
     let table = DeTable::parse(text).map_err(|error| SyntaxError {
         message: error.message().trim_end().to_string(),
-        span: error.span().unwrap_or(0..0),
+        span: error.span().unwrap_or_else(|| toml_unplaced_error(text)),
     })?;
     let span = table.span();
     let mut node = convert(toml::Spanned::new(span, DeValue::Table(table.into_inner())));
@@ -140,185 +132,33 @@ fn parse_toml(text: &str) -> Result<Node<'_>, SyntaxError> {
     Ok(node)
 }
 
-/// JSON through serde_json: every value is first taken raw (`RawValue` borrows the input), so
-/// its byte span is its offset in the text; then its children are read the same way. The first
-/// pass over the whole text checks its syntax, so reading a part again cannot fail.
-fn parse_json(text: &str) -> Result<Node<'_>, SyntaxError> {
-    if let Some(offset) = json_nesting_beyond(text, MAX_JSON_DEPTH) {
-        return Err(SyntaxError {
-            message: format!("nested more than {MAX_JSON_DEPTH} levels deep"),
-            span: offset..offset + 1,
-        });
-    }
-    match serde_json::from_str::<JsonEntries>(text) {
-        Ok(JsonEntries(entries)) => Ok(Node {
-            span: 0..0,
-            value: json_entries(text, entries),
-        }),
-        Err(error) => {
-            let offset = offset_of(text, error.line(), error.column().max(1));
-            let message = error.to_string();
-            // serde_json appends " at line L column C", which the diagnostic shows already.
-            let message = match message.rfind(" at line ") {
-                Some(end) => message[..end].to_string(),
-                None => message,
-            };
-            Err(SyntaxError {
-                message,
-                span: offset..offset + 1,
-            })
-        }
-    }
-}
-
-/// As deep as serde_json itself nests values. Raw values skip its check, and the tree is built
-/// recursively, so deeper input would overflow the stack.
-const MAX_JSON_DEPTH: usize = 128;
-
-/// Offset of the first `[` or `{` nested deeper than `max`, outside strings.
-fn json_nesting_beyond(text: &str, max: usize) -> Option<usize> {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for (offset, byte) in text.bytes().enumerate() {
-        match byte {
-            _ if escaped => escaped = false,
-            b'\\' if in_string => escaped = true,
-            b'"' => in_string = !in_string,
-            b'[' | b'{' if !in_string => {
-                depth += 1;
-                if depth > max {
-                    return Some(offset);
-                }
-            }
-            b']' | b'}' if !in_string => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    None
-}
-
-fn json_entries<'a>(
-    text: &'a str,
-    entries: Vec<(CowStr<'a>, &'a serde_json::value::RawValue)>,
-) -> Value<'a> {
-    Value::Table(
-        entries
-            .into_iter()
-            .map(|(key, value)| {
-                let value = json_node(text, value);
-                Entry {
-                    key_span: json_key_span(text, value.span.start, &key.0),
-                    key: key.0,
-                    value,
-                }
-            })
-            .collect(),
-    )
-}
-
-fn json_node<'a>(text: &'a str, raw: &'a serde_json::value::RawValue) -> Node<'a> {
-    let json = raw.get();
-    let start = json.as_ptr() as usize - text.as_ptr() as usize;
-    let span = start..start + json.len();
-    let value = match json.as_bytes().first() {
-        Some(b'{') => match serde_json::from_str::<JsonEntries>(json) {
-            Ok(JsonEntries(entries)) => json_entries(text, entries),
-            Err(_) => Value::Null,
-        },
-        Some(b'[') => match serde_json::from_str::<Vec<&serde_json::value::RawValue>>(json) {
-            Ok(items)
-                if items
-                    .first()
-                    .is_some_and(|item| item.get().starts_with('{')) =>
-            {
-                Value::JsonTables(JsonTables { text, items })
-            }
-            Ok(items) => Value::Array(
-                items
-                    .into_iter()
-                    .map(|item| json_node(text, item))
-                    .collect(),
-            ),
-            Err(_) => Value::Null,
-        },
-        // Validated already: without escapes the string is the text between its quotes.
-        Some(b'"') if !json.contains('\\') => Value::Str(Cow::Borrowed(&json[1..json.len() - 1])),
-        Some(b'"') => serde_json::from_str::<CowStr>(json).map_or(Value::Null, |s| Value::Str(s.0)),
-        Some(b't') => Value::Bool(true),
-        Some(b'f') => Value::Bool(false),
-        Some(b'n') | None => Value::Null,
-        Some(_) => match json.parse::<i64>() {
-            Ok(n) => Value::Int(n),
-            Err(_) if json.bytes().all(|b| b.is_ascii_digit() || b == b'-') => {
-                Value::Other("an integer out of range")
-            }
-            Err(_) => Value::Float,
-        },
+/// Where a TOML error that the parser gives without a place (its recursion limit, on a dotted key
+/// of hundreds of parts) is: the first line up to which the file fails the same way, found by
+/// bisection. Only an error pays for the few parses this takes.
+fn toml_unplaced_error(text: &str) -> Range<usize> {
+    let line_ends: Vec<usize> = text
+        .match_indices('\n')
+        .map(|(at, _)| at + 1)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let fails_unplaced = |lines: usize| {
+        toml::de::DeTable::parse(&text[..line_ends[lines - 1]])
+            .is_err_and(|error| error.span().is_none())
     };
-    Node { span, value }
-}
-
-/// The span of the key whose value starts at `value_start`: back over `:` and blanks to the
-/// closing quote, then over the key's text as written.
-fn json_key_span(text: &str, value_start: usize, key: &str) -> Range<usize> {
-    let before = text[..value_start].trim_end();
-    let before = before.strip_suffix(':').unwrap_or(before).trim_end();
-    let end = before.len();
-    // A key written with escapes is longer than its value; fall back to the closing quote.
-    let start = before[..end.saturating_sub(1)]
-        .rfind('"')
-        .filter(|&open| text.get(open + 1..end - 1) == Some(key))
-        .unwrap_or(end.saturating_sub(1));
-    start..end
-}
-
-/// A JSON object's entries in file order, repeated keys kept (the model reader reports them).
-struct JsonEntries<'a>(Vec<(CowStr<'a>, &'a serde_json::value::RawValue)>);
-
-/// A JSON string, borrowed from the text unless it has escapes.
-struct CowStr<'a>(Cow<'a, str>);
-
-impl<'de> Deserialize<'de> for CowStr<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StrVisitor;
-        impl<'de> Visitor<'de> for StrVisitor {
-            type Value = CowStr<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(CowStr(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(CowStr(Cow::Owned(v.to_string())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(CowStr(Cow::Owned(v)))
-            }
+    // The whole file fails unplaced: the answer is in low..=high.
+    let (mut low, mut high) = (1, line_ends.len());
+    while low < high {
+        let middle = (low + high) / 2;
+        if fails_unplaced(middle) {
+            high = middle;
+        } else {
+            low = middle + 1;
         }
-        deserializer.deserialize_str(StrVisitor)
     }
-}
-
-impl<'de> Deserialize<'de> for JsonEntries<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct EntriesVisitor;
-        impl<'de> Visitor<'de> for EntriesVisitor {
-            type Value = JsonEntries<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) =
-                    map.next_entry::<CowStr<'de>, &'de serde_json::value::RawValue>()?
-                {
-                    entries.push(entry);
-                }
-                Ok(JsonEntries(entries))
-            }
-        }
-        deserializer.deserialize_map(EntriesVisitor)
-    }
+    let line_start = if high > 1 { line_ends[high - 2] } else { 0 };
+    let line = &text[line_start..];
+    let start = line_start + line.len() - line.trim_start_matches([' ', '\t']).len();
+    start..start + 1
 }
 
 /// A YAML node as serde-saphyr sees it; children carry their own locations.
@@ -423,8 +263,17 @@ impl<'de> Deserialize<'de> for YamlKey {
 
 fn parse_yaml(text: &str) -> Result<Node<'static>, SyntaxError> {
     // Repeated keys reach the model reader, which reports both places as for TOML and JSON.
+    // The budget against bombs grows with the file: a node, an event or a byte of scalar takes
+    // at least a byte of text, so a real model of any size fits, while alias expansion (text
+    // that expands into far more nodes) stays under serde-saphyr's own limits.
+    let default = serde_saphyr::Budget::default();
     let options = serde_saphyr::options! {
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
+        budget: serde_saphyr::budget! {
+            max_nodes: default.max_nodes.max(text.len()),
+            max_events: default.max_events.max(2 * text.len()),
+            max_total_scalar_bytes: default.max_total_scalar_bytes.max(text.len()),
+        },
     };
     match serde_saphyr::from_str_with_options::<SpannedYaml>(text, options) {
         Ok(root) => {

@@ -17,12 +17,16 @@ pub struct FileId(pub u32);
 /// A byte range in one loaded file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
+    /// The file it is in.
     pub file: FileId,
+    /// Its first byte.
     pub start: u32,
+    /// One past its last byte.
     pub end: u32,
 }
 
 impl Span {
+    /// The bytes `range` of `file`.
     pub fn new(file: FileId, range: Range<usize>) -> Self {
         Span {
             file,
@@ -31,6 +35,7 @@ impl Span {
         }
     }
 
+    /// The bytes it covers.
     pub fn range(&self) -> Range<usize> {
         self.start as usize..self.end as usize
     }
@@ -39,8 +44,11 @@ impl Span {
 /// A resolved position: file name, 1-based line and column (in characters).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Location {
+    /// The file's name, as it was given.
     pub file: String,
+    /// The line, counting from 1.
     pub line: usize,
+    /// The column in characters, counting from 1.
     pub column: usize,
 }
 
@@ -53,7 +61,7 @@ struct SourceFile {
     chars_before_chunk: Vec<usize>,
 }
 
-const CHUNK: usize = 4096;
+const CHUNK: usize = 512;
 
 /// Characters that start in `bytes` (UTF-8 continuation bytes start none).
 fn count_chars(bytes: &[u8]) -> usize {
@@ -62,6 +70,10 @@ fn count_chars(bytes: &[u8]) -> usize {
 
 impl SourceFile {
     fn chars_before(&self, offset: usize) -> usize {
+        // A file of ASCII text (most are) has one character per byte.
+        if self.chars_before_chunk.last() == Some(&self.text.len()) {
+            return offset;
+        }
         let chunk = offset / CHUNK;
         self.chars_before_chunk[chunk] + count_chars(&self.text.as_bytes()[chunk * CHUNK..offset])
     }
@@ -82,6 +94,7 @@ impl std::fmt::Debug for Sources {
 }
 
 impl Sources {
+    /// Stores a file's text under `name` (what messages call it) and returns its id.
     pub fn add(&mut self, name: impl Into<String>, text: String) -> FileId {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
@@ -106,10 +119,12 @@ impl Sources {
         self.files.iter().map(|file| file.name.as_str())
     }
 
+    /// What messages call `file`.
     pub fn name(&self, file: FileId) -> &str {
         &self.files[file.0 as usize].name
     }
 
+    /// The whole text of `file`.
     pub fn text(&self, file: FileId) -> &str {
         &self.files[file.0 as usize].text
     }
@@ -119,16 +134,24 @@ impl Sources {
         self.text(span.file).get(span.range()).unwrap_or_default()
     }
 
+    /// Where `span` starts, as file, line and column.
     pub fn location(&self, span: Span) -> Location {
+        let (line, column) = self.line_column(span);
+        Location {
+            file: self.name(span.file).to_string(),
+            line,
+            column,
+        }
+    }
+
+    /// Where `span` starts: line and column (in characters), counting from 1. A binary search
+    /// over the file's line starts; nothing is allocated.
+    pub fn line_column(&self, span: Span) -> (usize, usize) {
         let file = &self.files[span.file.0 as usize];
         let offset = (span.start as usize).min(file.text.len());
         let line = file.line_starts.partition_point(|&start| start <= offset) - 1;
         let column = file.chars_before(offset) - file.chars_before(file.line_starts[line]) + 1;
-        Location {
-            file: file.name.clone(),
-            line: line + 1,
-            column,
-        }
+        (line + 1, column)
     }
 }
 

@@ -4,7 +4,7 @@
 pub mod d3;
 
 use orgraph::check::{Check, Finding};
-use orgraph::model::{CheckLevel, Model};
+use orgraph::model::{CheckLevel, KindId, Model, RoleId, ScopeId};
 use std::path::{Path, PathBuf};
 
 pub fn root() -> &'static Path {
@@ -38,7 +38,8 @@ pub fn all_models() -> Vec<PathBuf> {
     models
 }
 
-/// A finding as the checks would report it, for drawing tests.
+/// A finding as the checks would report it, for drawing tests; roles, kind and scope by their
+/// position in the model.
 pub fn finding(
     check: Check,
     roles: Vec<usize>,
@@ -50,10 +51,10 @@ pub fn finding(
         level: CheckLevel::Deny,
         message: String::new(),
         help: String::new(),
-        roles,
+        roles: roles.into_iter().map(RoleId::new).collect(),
         people: Vec::new(),
-        scope,
-        kind,
+        scope: scope.map(ScopeId::new),
+        kind: kind.map(KindId::new),
         span: None,
         related: Vec::new(),
     }
@@ -67,6 +68,17 @@ pub fn require_dot() {
         "this test needs Graphviz `dot` on the PATH: install graphviz (apt-get install graphviz, \
          brew install graphviz); .ci/run installs it"
     );
+}
+
+/// A scratch directory holding `org.toml`, a copy of a small model with findings.
+pub fn scratch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::copy(
+        root().join("tests/fixtures/findings.toml"),
+        dir.path().join("org.toml"),
+    )
+    .expect("copy");
+    dir
 }
 
 /// The `orgraph` binary, run in `dir` without colour.

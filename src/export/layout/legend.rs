@@ -20,22 +20,28 @@ const SAMPLE_HEIGHT: f64 = 14.0;
 pub struct Legend {
     /// The frame's top left corner and size.
     pub left: f64,
+    /// See `left`.
     pub top: f64,
+    /// See `left`.
     pub width: f64,
+    /// See `left`.
     pub height: f64,
     /// The start of the heading's baseline.
     pub heading: (f64, f64),
+    /// One row per entry, top down.
     pub rows: Vec<LegendRow>,
 }
 
 /// One entry: a sample of what it explains, and its text to the sample's right.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LegendRow {
+    /// What the row explains.
     pub entry: LegendEntry,
     /// Where the sample goes; a line sample runs along its middle.
     pub sample: Rect,
-    /// The start of each text line's baseline.
+    /// Where each line of text starts.
     pub text_x: f64,
+    /// Each line of text with its baseline's y.
     pub lines: Vec<(f64, String)>,
 }
 

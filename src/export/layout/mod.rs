@@ -19,7 +19,7 @@ pub use legend::{Legend, LegendRow};
 pub use tidy::tidy_tree;
 
 use super::{Diagram, View, gap_label};
-use crate::model::Level;
+use crate::model::{KindId, Level, RoleId, ScopeId};
 use metrics::{WRAP, box_size, wrap};
 
 /// Around the page, and from the page's left edge to the title, legend and chart.
@@ -40,22 +40,30 @@ const CHART_GAP: f64 = 30.0;
 /// A box on the page: centre x, top y, width and height.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Rect {
+    /// The centre's x.
     pub x: f64,
+    /// The top's y.
     pub y: f64,
+    /// Width.
     pub w: f64,
+    /// Height.
     pub h: f64,
 }
 
 impl Rect {
+    /// The bottom's y.
     pub fn bottom(&self) -> f64 {
         self.y + self.h
     }
+    /// The left side's x.
     pub fn left(&self) -> f64 {
         self.x - self.w / 2.0
     }
+    /// The right side's x.
     pub fn right(&self) -> f64 {
         self.x + self.w / 2.0
     }
+    /// The middle's y.
     pub fn mid_y(&self) -> f64 {
         self.y + self.h / 2.0
     }
@@ -72,11 +80,13 @@ impl Rect {
 /// frames, then lines, then boxes, then line labels on top).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layout {
-    /// The page size, in whole pixels.
+    /// The page's width, in whole pixels.
     pub width: f64,
+    /// The page's height, in whole pixels.
     pub height: f64,
     /// The model's name, at the top left.
     pub title: Text,
+    /// The legend, below the title.
     pub legend: Legend,
     /// Team frames (the responsibilities view).
     pub teams: Vec<TeamFrame>,
@@ -91,8 +101,11 @@ pub struct Layout {
 /// A line of text anchored at the start of its baseline.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Text {
+    /// The text as written (a painter escapes it).
     pub text: String,
+    /// The baseline's start.
     pub x: f64,
+    /// The baseline.
     pub y: f64,
 }
 
@@ -101,41 +114,53 @@ pub struct Text {
 pub struct TeamFrame {
     /// Index into [`Diagram::teams`].
     pub team: usize,
+    /// The frame round the team's roles.
     pub frame: Rect,
+    /// The team's name.
     pub name: Text,
 }
 
 /// A box: a role, a scope (drawn as an ellipse) or a gap's placeholder.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
+    /// Where the box goes (a scope's ellipse fills it).
     pub rect: Rect,
     /// The text, one entry a line, centred; line `i`'s baseline is
     /// [`metrics::baseline`]`(rect.y, i)`.
     pub lines: Vec<String>,
+    /// What the box stands for.
     pub kind: NodeKind,
     /// The whole text, for a tooltip: wrapped titles lose nothing.
     pub tooltip: String,
 }
 
+/// What a box stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NodeKind {
+    /// A role.
     Role {
         /// Index into [`Diagram::roles`].
         position: usize,
-        /// Index into the model's roles.
-        role: usize,
+        /// The model's role.
+        role: RoleId,
+        /// Drawn as a manager.
         manager: bool,
+        /// People are declared and nobody fills the role.
         vacant: bool,
         /// Named by a drawn finding.
         flagged: bool,
     },
+    /// A scope.
     Scope {
-        /// Index into the model's scopes.
-        scope: usize,
+        /// The model's scope.
+        scope: ScopeId,
     },
+    /// The placeholder of an item nobody owns.
     Gap {
-        kind: usize,
-        scope: usize,
+        /// The kind.
+        kind: KindId,
+        /// The scope.
+        scope: ScopeId,
     },
 }
 
@@ -145,25 +170,36 @@ pub struct Edge {
     /// The boxes it joins, as indexes into [`Layout::nodes`]: manager to report, role to
     /// scope, gap to scope.
     pub from: usize,
+    /// See `from`.
     pub to: usize,
+    /// The line's course, from `from` to `to`.
     pub path: Vec<Segment>,
+    /// What the line stands for.
     pub kind: EdgeKind,
+    /// What a tooltip says about the line, if anything.
     pub tooltip: Option<String>,
 }
 
+/// What a line stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EdgeKind {
     /// A reporting line of the tree, down from the manager.
     Reports {
+        /// Part of a reporting cycle.
         flagged: bool,
     },
     /// The reporting line that closes a cycle: it goes back up, round the side.
     ClosesCycle {
+        /// Part of a reporting cycle (drawn when findings are).
         flagged: bool,
     },
+    /// A dotted line to a dotted-line manager.
     Dotted,
+    /// A role's responsibility on a scope.
     Responsibility {
-        kind: usize,
+        /// The kind.
+        kind: KindId,
+        /// The RACI level.
         level: Level,
         /// Part of a finding (a duplicate owner).
         flagged: bool,
@@ -175,9 +211,13 @@ pub enum EdgeKind {
 /// A step of a path, as in SVG's path data (absolute coordinates).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Segment {
+    /// Start at a point.
     MoveTo(f64, f64),
+    /// Straight across to an x.
     HorizontalTo(f64),
+    /// Straight down or up to a y.
     VerticalTo(f64),
+    /// Straight to a point.
     LineTo(f64, f64),
     /// A quadratic Bézier curve: control point, end.
     QuadTo((f64, f64), (f64, f64)),
@@ -188,13 +228,16 @@ pub enum Segment {
 /// A responsibility line's label, centred on `x` with its baseline at `y`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Label {
+    /// The text as written (a painter escapes it).
     pub text: String,
+    /// The centre of the baseline.
     pub x: f64,
+    /// The baseline.
     pub y: f64,
     /// The white ground under the text.
     pub ground: Rect,
     /// The line's kind, for its colour.
-    pub kind: usize,
+    pub kind: KindId,
     /// Part of a finding: drawn in the finding colour.
     pub flagged: bool,
 }
@@ -329,7 +372,7 @@ fn role_text(diagram: &Diagram, p: usize, width: usize) -> Vec<String> {
 }
 
 /// A scope's lines and its box, not yet placed.
-fn scope_box(diagram: &Diagram, scope: usize) -> (Vec<String>, Rect) {
+fn scope_box(diagram: &Diagram, scope: ScopeId) -> (Vec<String>, Rect) {
     let lines = wrap(diagram.model.scopes[scope].display_name(), WRAP);
     let (w, h) = box_size(&lines);
     // An ellipse needs more room round its text than a box.

@@ -39,46 +39,25 @@ pub(super) struct Tree {
     quiet: Vec<bool>,
 }
 
-/// Where a role is in the walk that finds cycles.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Visit {
-    New,
-    OnWalk,
-    Done,
-}
-
-/// The tree parent of each visible role, and the roles whose reporting line closes a cycle:
-/// the tree cuts each cycle at its first role in the file.
-fn cut_cycles(diagram: &Diagram) -> (Vec<Option<usize>>, Vec<usize>) {
-    let count = diagram.roles.len();
-    let mut parent: Vec<Option<usize>> = vec![None; count];
+/// The tree parent of each visible role, and the roles whose reporting line closes a cycle,
+/// from the model's [`Hierarchy`](crate::model::Hierarchy): its tree cuts each cycle at its
+/// first role in the file. A cycle is drawn whole or not at all (`--focus` and `--depth` keep
+/// or drop all of it), so the cut holds among the visible roles too.
+fn tree_parents(diagram: &Diagram) -> (Vec<Option<usize>>, Vec<usize>) {
+    let tree_parent = &diagram.model.hierarchy().tree_parent;
+    let mut parent = vec![None; diagram.roles.len()];
+    let mut cycle_closers = Vec::new();
     for line in &diagram.reporting {
-        if let Some((m, r)) = diagram.ends(line) {
+        let Some((m, r)) = diagram.ends(line) else {
+            continue;
+        };
+        if tree_parent[line.report] == Some(line.manager) {
             parent[r] = Some(m);
+        } else {
+            cycle_closers.push(r);
         }
     }
-    // Walk up from each role; coming back to a role on the current walk closes a cycle.
-    let mut visit = vec![Visit::New; count];
-    let mut closers = Vec::new();
-    for start in 0..count {
-        let mut walk = Vec::new();
-        let mut next = Some(start);
-        while let Some(role) = next.filter(|&r| visit[r] == Visit::New) {
-            visit[role] = Visit::OnWalk;
-            walk.push(role);
-            next = parent[role];
-        }
-        if let Some(role) = next.filter(|&r| visit[r] == Visit::OnWalk) {
-            let cycle_start = walk.iter().position(|&w| w == role).unwrap_or(0);
-            let cut = walk[cycle_start..].iter().copied().min().unwrap_or(role);
-            parent[cut] = None;
-            closers.push(cut);
-        }
-        for role in walk {
-            visit[role] = Visit::Done;
-        }
-    }
-    (parent, closers)
+    (parent, cycle_closers)
 }
 
 /// Room under a box for the labels that step down its `lines` responsibility lines.
@@ -103,6 +82,8 @@ impl Tree {
         }
         let lines = role_lines(diagram);
         let sizes: Vec<(f64, f64)> = lines.iter().map(|l| box_size(l)).collect();
+        // Sizes of the visible tree, which `--focus` and `--depth` cut: the model's
+        // `Hierarchy::subtree` counts roles that are not drawn.
         let mut preorder = Vec::with_capacity(count);
         let mut todo = roots.clone();
         while let Some(v) = todo.pop() {
@@ -230,7 +211,7 @@ impl Levels {
 
 pub(super) fn tree_layout(diagram: &Diagram, x0: f64, y0: f64) -> Placement {
     let count = diagram.roles.len();
-    let (tree_parent, cycle_closers) = cut_cycles(diagram);
+    let (tree_parent, cycle_closers) = tree_parents(diagram);
     let mut tree = Tree::new(diagram, &tree_parent);
     let widths: Vec<f64> = tree.sizes.iter().map(|s| s.0).collect();
     let mut grid = Grid::new(&tree);

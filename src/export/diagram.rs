@@ -1,0 +1,392 @@
+//! The view model every format draws: a [`Diagram`] is what a view shows of a model once
+//! `--focus`, `--depth` and `--kinds` apply, with the findings to highlight.
+
+use super::{Options, View};
+use crate::check::{Check, Finding};
+use crate::model::{Hierarchy, IdVec, KindId, Level, Model, RoleId, ScopeId, Track};
+use indexmap::IndexMap;
+
+/// One responsibility line of a diagram: a role's kind on one scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// The role holding it.
+    pub role: RoleId,
+    /// The scope.
+    pub scope: ScopeId,
+    /// The kind.
+    pub kind: KindId,
+    /// The RACI level the role holds the item at.
+    pub level: Level,
+    /// Part of a finding (a duplicate owner).
+    pub flagged: bool,
+}
+
+/// What one role box shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleBox {
+    /// The model's role.
+    pub role: RoleId,
+    /// Drawn as a manager: `track = "manager"`, or no track and direct reports.
+    pub manager_style: bool,
+    /// `Name` or `Name (3 hats)` for each person who fills the role.
+    pub people: Vec<String>,
+    /// People are declared and nobody fills this role.
+    pub vacant: bool,
+    /// Named by a drawn finding (duplicate owner, reporting cycle).
+    pub flagged: bool,
+    /// Index into [`Diagram::teams`].
+    pub team: Option<usize>,
+}
+
+impl RoleBox {
+    /// The box's text: the title, then the people who fill it.
+    pub fn label(&self, model: &Model) -> String {
+        let title = &model.roles[self.role].title;
+        if self.vacant {
+            format!("{title}\nvacant")
+        } else if self.people.is_empty() {
+            title.clone()
+        } else {
+            format!("{title}\n{}", self.people.join(", "))
+        }
+    }
+}
+
+/// A reporting or dotted line, from the manager to the report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reporting {
+    /// The manager.
+    pub manager: RoleId,
+    /// The report.
+    pub report: RoleId,
+    /// Part of a reporting cycle.
+    pub flagged: bool,
+}
+
+/// A view of a model, filtered and with its findings attached: what every format draws.
+pub struct Diagram<'m> {
+    /// The model drawn.
+    pub model: &'m Model,
+    /// What the diagram shows.
+    pub view: View,
+    /// Visible roles, in model order.
+    pub roles: Vec<RoleBox>,
+    /// Position in [`Diagram::roles`] of each model role, if visible.
+    pub position: IdVec<RoleId, Option<usize>>,
+    /// Reporting lines between visible roles (empty in the responsibilities view).
+    pub reporting: Vec<Reporting>,
+    /// Dotted lines between visible roles (empty in the responsibilities view).
+    pub dotted: Vec<Reporting>,
+    /// Scopes shown: all of them where responsibilities are drawn, else those with a gap.
+    pub scopes: Vec<ScopeId>,
+    /// Responsibility lines of visible roles and shown kinds (empty in the org view).
+    pub lines: Vec<Line>,
+    /// Unowned required items drawn as placeholders: `(kind, scope)`.
+    pub gaps: Vec<(KindId, ScopeId)>,
+    /// Kinds in the legend.
+    pub kinds: Vec<KindId>,
+    /// Team names, in order of first appearance.
+    pub teams: Vec<String>,
+    /// Whether people are declared (the legend then explains hats and vacancies).
+    pub has_people: bool,
+}
+
+impl<'m> Diagram<'m> {
+    /// The view `options` asks for, with `findings` drawn unless `options.findings` is off.
+    pub fn new(model: &'m Model, findings: &[Finding], options: &Options) -> Diagram<'m> {
+        let findings: &[Finding] = if options.findings { findings } else { &[] };
+        let view = options.view;
+        let marks = Marks::new(model, findings, options);
+        let visible = visible_roles(model, model.hierarchy(), options);
+        let lines = if view.shows_responsibilities() {
+            responsibility_lines(model, &visible, options, &marks.duplicate_owners)
+        } else {
+            Vec::new()
+        };
+        // With `--kinds`, the responsibilities view keeps only the roles that hold those kinds.
+        let keep: IdVec<RoleId, bool> = if view == View::Responsibilities && options.kinds.is_some()
+        {
+            let mut holds = IdVec::filled(false, model.roles.len());
+            for line in &lines {
+                holds[line.role] = true;
+            }
+            holds
+        } else {
+            visible
+        };
+        let (roles, position, teams) = role_boxes(model, &keep, &marks.flagged_role);
+        let (reporting, dotted) = if view.shows_reporting() {
+            reporting_lines(model, &position, &marks.flagged_line)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let gaps = marks.gaps;
+        let scopes = if view.shows_responsibilities() {
+            model.scopes.ids().collect()
+        } else {
+            let mut scopes: Vec<ScopeId> = gaps.iter().map(|&(_, scope)| scope).collect();
+            scopes.sort_unstable();
+            scopes.dedup();
+            scopes
+        };
+        let kinds = model
+            .kinds
+            .ids()
+            .filter(|&kind| options.shows_kind(kind))
+            .filter(|&kind| view.shows_responsibilities() || gaps.iter().any(|&(k, _)| k == kind))
+            .collect();
+        Diagram {
+            model,
+            view,
+            roles,
+            position,
+            reporting,
+            dotted,
+            scopes,
+            lines,
+            gaps,
+            kinds,
+            teams,
+            has_people: !model.people.is_empty(),
+        }
+    }
+
+    /// Positions in [`Diagram::roles`] of a reporting or dotted line's manager and report.
+    pub fn ends(&self, line: &Reporting) -> Option<(usize, usize)> {
+        Some((self.position[line.manager]?, self.position[line.report]?))
+    }
+}
+
+/// What the drawn findings mark, by model index.
+struct Marks {
+    /// Roles named by a duplicate owner or a reporting cycle.
+    flagged_role: IdVec<RoleId, bool>,
+    /// Roles whose reporting line is part of a cycle.
+    flagged_line: IdVec<RoleId, bool>,
+    /// `(role, kind, scope)` of each duplicate owner, sorted.
+    duplicate_owners: Vec<(RoleId, KindId, ScopeId)>,
+    /// Unowned required items of the shown kinds, `(kind, scope)`, sorted.
+    gaps: Vec<(KindId, ScopeId)>,
+}
+
+impl Marks {
+    fn new(model: &Model, findings: &[Finding], options: &Options) -> Marks {
+        let mut marks = Marks {
+            flagged_role: IdVec::filled(false, model.roles.len()),
+            flagged_line: IdVec::filled(false, model.roles.len()),
+            duplicate_owners: Vec::new(),
+            gaps: Vec::new(),
+        };
+        for finding in findings {
+            match finding.check {
+                Check::Gap => {
+                    if let (Some(kind), Some(scope)) = (finding.kind, finding.scope)
+                        && options.shows_kind(kind)
+                    {
+                        marks.gaps.push((kind, scope));
+                    }
+                }
+                Check::DuplicateOwner => {
+                    for &role in &finding.roles {
+                        marks.flagged_role[role] = true;
+                        if let (Some(kind), Some(scope)) = (finding.kind, finding.scope) {
+                            marks.duplicate_owners.push((role, kind, scope));
+                        }
+                    }
+                }
+                Check::ReportingCycle => {
+                    for &role in &finding.roles {
+                        marks.flagged_role[role] = true;
+                        marks.flagged_line[role] = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        marks.gaps.sort_unstable();
+        marks.gaps.dedup();
+        marks.duplicate_owners.sort_unstable();
+        marks
+    }
+}
+
+/// The boxes of the kept roles in model order, each model role's position among them, and the
+/// team names in order of first appearance.
+fn role_boxes(
+    model: &Model,
+    keep: &IdVec<RoleId, bool>,
+    flagged: &IdVec<RoleId, bool>,
+) -> (Vec<RoleBox>, IdVec<RoleId, Option<usize>>, Vec<String>) {
+    let reports = &model.hierarchy().reports;
+    let fillers = model.fillers();
+    let has_people = !model.people.is_empty();
+    let mut teams: IndexMap<&str, ()> = IndexMap::new();
+    let mut position = IdVec::filled(None, model.roles.len());
+    let mut roles = Vec::new();
+    for (index, role) in model.roles.iter().filter(|(i, _)| keep[*i]) {
+        position[index] = Some(roles.len());
+        let team = role
+            .team
+            .as_deref()
+            .map(|team| teams.insert_full(team, ()).0);
+        roles.push(RoleBox {
+            role: index,
+            manager_style: match role.track {
+                Some(track) => track == Track::Manager,
+                None => !reports[index].is_empty(),
+            },
+            people: fillers[index]
+                .iter()
+                .map(|&person| {
+                    let person = &model.people[person];
+                    match hats(person) {
+                        1 => person.display_name().to_string(),
+                        n => format!("{} ({n} hats)", person.display_name()),
+                    }
+                })
+                .collect(),
+            vacant: has_people && fillers[index].is_empty(),
+            flagged: flagged[index],
+            team,
+        });
+    }
+    let teams = teams.into_keys().map(str::to_string).collect();
+    (roles, position, teams)
+}
+
+/// Reporting and dotted lines between shown roles, in model order.
+fn reporting_lines(
+    model: &Model,
+    position: &IdVec<RoleId, Option<usize>>,
+    flagged_line: &IdVec<RoleId, bool>,
+) -> (Vec<Reporting>, Vec<Reporting>) {
+    let link = |report: RoleId, manager: RoleId, flagged: bool| {
+        (position[report].is_some() && position[manager].is_some()).then_some(Reporting {
+            manager,
+            report,
+            flagged,
+        })
+    };
+    let reporting = model
+        .roles
+        .iter()
+        .filter_map(|(i, role)| link(i, role.reports_to?, flagged_line[i]))
+        .collect();
+    let dotted = model
+        .roles
+        .iter()
+        .flat_map(|(i, role)| {
+            role.dotted_to
+                .iter()
+                .filter_map(move |&m| link(i, m, false))
+        })
+        .collect();
+    (reporting, dotted)
+}
+
+/// The number of distinct roles a person fills.
+fn hats(person: &crate::model::Person) -> usize {
+    let mut roles = person.fills.clone();
+    roles.sort_unstable();
+    roles.dedup();
+    roles.len()
+}
+
+/// Roles shown once `--focus` and `--depth` apply, by model role index.
+pub(super) fn visible_roles(
+    model: &Model,
+    hierarchy: &Hierarchy,
+    options: &Options,
+) -> IdVec<RoleId, bool> {
+    let count = model.roles.len();
+    if options.focus.is_none() && options.depth.is_none() {
+        return IdVec::filled(true, count);
+    }
+    let mut visible = IdVec::filled(false, count);
+    let starts: Vec<RoleId> = match options.focus {
+        Some(focus) => {
+            // The chain of managers up to the top; a cycle ends it where it comes back.
+            let mut next = Some(focus);
+            while let Some(role) = next.filter(|&r| !visible[r]) {
+                visible[role] = true;
+                next = model.roles[role].reports_to;
+            }
+            vec![focus]
+        }
+        // Roles in a cycle have no root above them: they start the walk too.
+        None => hierarchy
+            .roots
+            .iter()
+            .chain(hierarchy.cycles.iter().flatten())
+            .copied()
+            .collect(),
+    };
+    let limit = options.depth.unwrap_or(usize::MAX);
+    let mut seen = IdVec::filled(false, count);
+    let mut stack: Vec<(RoleId, usize)> = starts.into_iter().map(|role| (role, 0)).collect();
+    while let Some((role, depth)) = stack.pop() {
+        if std::mem::replace(&mut seen[role], true) {
+            continue;
+        }
+        visible[role] = true;
+        if depth < limit {
+            stack.extend(
+                hierarchy.reports[role]
+                    .iter()
+                    .map(|&report| (report, depth + 1)),
+            );
+        }
+    }
+    visible
+}
+
+/// One line per responsibility on each scope it covers, for visible roles and kinds.
+fn responsibility_lines(
+    model: &Model,
+    visible: &IdVec<RoleId, bool>,
+    options: &Options,
+    // Sorted.
+    duplicate_owners: &[(RoleId, KindId, ScopeId)],
+) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for (index, role) in model.roles.iter().filter(|(i, _)| visible[*i]) {
+        let first = lines.len();
+        for responsibility in &role.responsibilities {
+            if !options.shows_kind(responsibility.kind) {
+                continue;
+            }
+            for scope in model.scopes_of(responsibility) {
+                let kind = responsibility.kind;
+                let level = responsibility.level;
+                let line = Line {
+                    role: index,
+                    scope,
+                    kind,
+                    level,
+                    flagged: level == Level::Accountable
+                        && duplicate_owners
+                            .binary_search(&(index, kind, scope))
+                            .is_ok(),
+                };
+                // An entry repeated on a role is one line in the drawing.
+                if !lines[first..].contains(&line) {
+                    lines.push(line);
+                }
+            }
+        }
+    }
+    lines
+}
+
+/// The placeholder text of a gap.
+pub fn gap_label(model: &Model, kind: KindId, scope: ScopeId) -> String {
+    format!(
+        "nobody owns: {} @ {}",
+        model.kinds[kind].id, model.scopes[scope].id
+    )
+}
+
+/// A responsibility line's label: the kind and the RACI letter.
+pub fn line_label(model: &Model, line: &Line) -> String {
+    format!("{} · {}", model.kinds[line.kind].id, line.level.letter())
+}

@@ -1,0 +1,49 @@
+//! The parse stage on inputs the error fixtures cannot hold: byte order marks, a large YAML
+//! model, and the same model in the three syntaxes.
+
+#[path = "common/generate.rs"]
+mod generate;
+
+use orgraph::model::{Canon, Format, Model};
+
+fn load(format: Format, text: &str) -> Model {
+    orgraph::model::load_str("model", format, text, &Canon::builtin())
+        .unwrap_or_else(|error| panic!("{}", error.render(false)))
+}
+
+/// A UTF-8 byte order mark (Windows editors write one) is skipped in every syntax.
+#[test]
+fn a_byte_order_mark_is_accepted_in_every_syntax() {
+    let models = [
+        (Format::Toml, "\u{feff}name = \"Acme\"\n"),
+        (Format::Json, "\u{feff}{\"name\": \"Acme\"}\n"),
+        (Format::Yaml, "\u{feff}name: Acme\n"),
+    ];
+    for (format, text) in models {
+        assert_eq!(load(format, text).name, "Acme", "{format:?}");
+    }
+    // Spans stay byte offsets into the file as read, mark included.
+    let error = orgraph::model::load_str(
+        "model.json",
+        Format::Json,
+        "\u{feff}{\"name\": \"Acme\", \"nope\": 1}",
+        &Canon::builtin(),
+    )
+    .map(|_| ())
+    .unwrap_err();
+    let span = error.diagnostics[0].primary_span().expect("a location");
+    assert_eq!(error.sources.slice(span), "\"nope\"");
+}
+
+/// The YAML budget against bombs grows with the file: a real model of 40,000 roles (about
+/// 300,000 YAML nodes, past serde-saphyr's default budget) loads as its JSON twin does.
+#[test]
+fn a_large_yaml_model_loads_like_its_json_twin() {
+    let file = generate::model(40_000, 8);
+    let yaml = serde_saphyr::to_string(&file).expect("YAML");
+    let json = serde_json::to_string(&file).expect("JSON");
+    let from_yaml = load(Format::Yaml, &yaml).to_file();
+    let from_json = load(Format::Json, &json).to_file();
+    assert_eq!(from_yaml.role.len(), 40_000);
+    assert!(from_yaml == from_json, "the YAML and JSON models differ");
+}
