@@ -8,7 +8,7 @@
 //! script run but its own.
 //!
 //! Templates are [maud](https://maud.lambda.xyz/): every interpolated string is HTML-escaped
-//! unless wrapped in `PreEscaped`, which only the page's own assets and [`embed::json`] use.
+//! unless wrapped in `PreEscaped`, which only the page's own assets and the escaped chart JSON use.
 
 mod chart;
 mod compare;
