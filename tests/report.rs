@@ -177,3 +177,25 @@ fn content_security_policy_allows_no_request() {
         assert!(!html.contains(loads), "{loads}");
     }
 }
+
+#[test]
+fn a_check_lists_at_most_500_rows_and_counts_the_rest() {
+    let model = common::d3::sample();
+    let findings = orgraph::check::check(&model, &Default::default()).findings;
+    let html = orgraph::html::report(std::slice::from_ref(&model), &orgraph::Canon::builtin())
+        .expect("a report");
+    let mut counts = std::collections::BTreeMap::new();
+    for finding in &findings {
+        *counts.entry(finding.check.code()).or_insert(0usize) += 1;
+    }
+    assert!(counts.values().any(|&n| n > 500), "{counts:?}");
+    for (code, count) in counts {
+        let rows = html.matches(&format!("<tr data-check=\"{code}\"")).count();
+        assert_eq!(rows, count.min(500), "{code}");
+        let more = format!(
+            "… and {} more <code>{code}</code> findings",
+            count.saturating_sub(500)
+        );
+        assert_eq!(html.contains(&more), count > 500, "{code}");
+    }
+}

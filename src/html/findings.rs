@@ -10,6 +10,10 @@ use std::collections::BTreeMap;
 
 /// Roles named in a row before "and N more" (all of them are shown in the chart).
 const NAMED: usize = 6;
+/// Rows of one check in the table; the rest are counted, and `orgraph check --only` lists them.
+/// A plain org chart of 100,000 roles can have 90,000 findings of one check: listing them all
+/// would make a page of tens of megabytes that says nothing more.
+const ROWS_PER_CHECK: usize = 500;
 
 pub(super) fn section(prefix: &str, reported: &Reported, chart: &Chart) -> Markup {
     let findings = reported.findings;
@@ -23,6 +27,17 @@ pub(super) fn section(prefix: &str, reported: &Reported, chart: &Chart) -> Marku
     let mut by_count: Vec<(Check, [usize; 2])> = counts.into_iter().collect();
     by_count.sort_by_key(|(check, [deny, warn])| (std::cmp::Reverse(deny + warn), check.code()));
     let deny: usize = by_count.iter().map(|(_, c)| c[0]).sum();
+    let totals: BTreeMap<Check, usize> = by_count.iter().map(|(c, [d, w])| (*c, d + w)).collect();
+    // Each finding's rank among those of its check, in table order.
+    let mut seen: BTreeMap<Check, usize> = BTreeMap::new();
+    let rank: Vec<usize> = findings
+        .iter()
+        .map(|f| {
+            let n = seen.entry(f.check).or_default();
+            *n += 1;
+            *n - 1
+        })
+        .collect();
     html! {
         section.findings-section aria-labelledby={ (prefix) "-findings" } {
             h3 id={ (prefix) "-findings" } { "Findings" }
@@ -53,7 +68,13 @@ pub(super) fn section(prefix: &str, reported: &Reported, chart: &Chart) -> Marku
                         caption.visually-hidden { "Findings; Enter or a click on a row shows its roles in the chart" }
                         thead { tr { th { "level" } th { "check" } th { "finding" } th { "roles" } th { "where" } } }
                         tbody {
-                            @for finding in findings { (row(prefix, model, finding, chart)) }
+                            @for (i, finding) in findings.iter().enumerate() {
+                                @if rank[i] < ROWS_PER_CHECK {
+                                    (row(prefix, model, finding, chart))
+                                } @else if rank[i] == ROWS_PER_CHECK {
+                                    (more(model, finding, totals[&finding.check] - ROWS_PER_CHECK))
+                                }
+                            }
                         }
                     }
                 }
@@ -91,6 +112,21 @@ fn filters(prefix: &str, by_count: &[(Check, [usize; 2])]) -> Markup {
                 input.by-text type="search" placeholder="message, role, file" {}
             }
             span.shown-count.note aria-live="polite" {}
+        }
+    }
+}
+
+/// Stands for the findings of a check past [`ROWS_PER_CHECK`].
+fn more(model: &Model, first: &Finding, count: usize) -> Markup {
+    let code = first.check.code();
+    html! {
+        tr.more data-check=(code) data-level=(first.level.name()) tabindex="-1" {
+            td { span.level.(first.level.name()) { (first.level.name()) } }
+            td.check { code { (code) } }
+            td colspan="3" {
+                div.message { "… and " (count) " more " code { (code) } " findings, not listed here: "
+                    code { "orgraph check " (model.path()) " --only " (code) } " lists them all." }
+            }
         }
     }
 }
