@@ -154,3 +154,20 @@ fn without_colour_the_human_reports_hold_no_escape_character_at_all() {
         assert!(text.contains("\\u{1b}"), "{text}");
     }
 }
+
+#[test]
+fn compare_for_people_escapes_the_model_on_the_terminal_and_in_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let evil = write(dir, "evil.toml", EVIL.as_bytes());
+    let other = write(dir, "other.toml", EVIL.replace("\"b\"", "\"c\"").as_bytes());
+    for format in ["human", "markdown"] {
+        let args = ["compare", &evil, &other, "--format", format];
+        assert_safe(&run_in_colour(dir, &args), &args);
+        let file = format!("compare.{format}.txt");
+        let args = ["compare", &evil, &other, "--format", format, "-o", &file];
+        run_in_colour(dir, &args);
+        let written = std::fs::read_to_string(dir.join(&file)).unwrap();
+        assert_safe(&written, &args);
+    }
+}

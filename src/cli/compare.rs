@@ -38,10 +38,13 @@ pub fn run(args: CompareArgs) -> Result<u8, Failure> {
     let models = load_models(&args.models, &canon)?;
     let comparison = compare::compare(&models, &canon)
         .map_err(|error| Failure::input(format!("error: {error}\n")))?;
+    // Human and Markdown are read by people, in a terminal or a file: no control character from
+    // a model reaches them raw (issue 8 item 9). JSON escapes its own; DOT labels are escaped.
+    let for_people = |text: String| orgraph::terminal::escape_text(&text).into_owned();
     let text = match args.format {
-        Format::Human => compare::human(&comparison),
+        Format::Human => for_people(compare::human(&comparison)),
         Format::Json => compare::json(&comparison),
-        Format::Markdown => compare::markdown(&comparison),
+        Format::Markdown => for_people(compare::markdown(&comparison)),
         Format::Dot => compare::dot(&comparison),
     };
     // Every file a model was read from (bases included) and the canon are inputs.
