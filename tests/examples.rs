@@ -1,4 +1,5 @@
-//! The committed diagrams in `output/`: the DOT and SVG of every view of every shipped model.
+//! The committed diagrams in `output/`: the DOT and SVG of every view of every shipped model,
+//! and the HTML report of the enterprise.
 //! This test fails when one is stale or missing; regenerate them all with
 //! `ORGRAPH_REGENERATE=1 cargo test --test examples` (the same as running
 //! `orgraph export MODEL --view VIEW --format dot|svg` for each). The SVGs are Graphviz's, so
@@ -67,6 +68,14 @@ fn committed_examples_are_up_to_date() {
                 }
             }
         }
+    }
+    // The HTML report of the enterprise, as `orgraph report models/enterprise.toml` writes it.
+    let report = common::root().join("output/enterprise-report.html");
+    let fresh = common::run(&["report", "models/enterprise.toml", "-o", "-"]).1;
+    if regenerate {
+        std::fs::write(&report, &fresh).expect("write");
+    } else if std::fs::read_to_string(&report).ok().as_deref() != Some(fresh.as_str()) {
+        stale.push(report.display().to_string());
     }
     assert!(
         stale.is_empty(),

@@ -84,7 +84,7 @@ fn line_color(kind: KindId, flagged: bool) -> &'static str {
 }
 
 /// Path data: `M1.0,2.0V3.0C...`.
-fn path_data(path: &[Segment]) -> String {
+pub fn path_data(path: &[Segment]) -> String {
     let mut d = String::new();
     for segment in path {
         let _ = match *segment {
