@@ -209,7 +209,11 @@ impl Comparison<'_> {
     pub fn differences(&self) -> Differences {
         Differences {
             roles: self.roles.iter().filter(|r| !r.in_every_model()).count(),
-            kinds: self.kinds.iter().filter(|k| self.held_differently(k)).count(),
+            kinds: self
+                .kinds
+                .iter()
+                .filter(|k| self.held_differently(k))
+                .count(),
             findings: self.findings.iter().filter(|f| !f.in_every_model()).count(),
         }
     }

@@ -76,7 +76,10 @@ fn a_model_compared_with_itself_has_no_changes() {
                "spans": []})
     );
     let human = compare(&[BEFORE, BEFORE, "--changes-only"]);
-    assert!(human.contains("Nothing changed: the same people and roles"), "{human}");
+    assert!(
+        human.contains("Nothing changed: the same people and roles"),
+        "{human}"
+    );
 }
 
 #[test]
@@ -100,7 +103,10 @@ fn human_output_names_people_and_roles_by_title() {
         "    - qa: QA Engineer -> Test Engineer",
         "    - VP Engineering (vp-eng): 6 -> 3 (-3)",
     ] {
-        assert!(human.lines().any(|l| l == line), "missing {line:?} in\n{human}");
+        assert!(
+            human.lines().any(|l| l == line),
+            "missing {line:?} in\n{human}"
+        );
     }
     for line in human.lines() {
         assert!(line.chars().count() <= 100, "{line}");
@@ -181,7 +187,10 @@ fn changes_only_with_three_models_shows_what_differs() {
     assert!(human.contains("Roles, matched by id, then archetype, then title"));
     assert!(human.contains("\n  what "), "{human}");
     // Only the findings that are not in every model, without the counts per check.
-    assert!(human.contains("\n  0 findings in every model, 5 not.\n"), "{human}");
+    assert!(
+        human.contains("\n  0 findings in every model, 5 not.\n"),
+        "{human}"
+    );
     assert!(!human.contains("\n  check "), "{human}");
 }
 
@@ -205,11 +214,23 @@ fn lists_are_cut_at_20_in_the_terminal_and_complete_elsewhere() {
     assert!(human.contains("    - p21, Engineer, reports to CEO (ceo)\n"));
     assert!(!human.contains("    - p22,"), "{human}");
     assert!(human.contains("    - and 5 more (--format json or markdown lists them all)\n"));
-    assert!(human.contains("    - CEO (ceo): 2 -> 27 (+25)\n"), "{human}");
+    assert!(
+        human.contains("    - CEO (ceo): 2 -> 27 (+25)\n"),
+        "{human}"
+    );
     let markdown = compare(&[before, after, "--changes-only", "--format", "markdown"]);
-    assert!(markdown.contains("- p26, Engineer, reports to CEO \\(ceo\\)"), "{markdown}");
+    assert!(
+        markdown.contains("- p26, Engineer, reports to CEO \\(ceo\\)"),
+        "{markdown}"
+    );
     let report = compare_json(&[before, after]);
-    assert_eq!(report["changes"]["people"]["joined"].as_array().unwrap().len(), 25);
+    assert_eq!(
+        report["changes"]["people"]["joined"]
+            .as_array()
+            .unwrap()
+            .len(),
+        25
+    );
 }
 
 #[test]
@@ -245,7 +266,13 @@ fn match_rules_apply_in_the_order_given() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|r| (r["key"].as_str().unwrap().to_string(), r["ids"].clone(), r["match"].clone()))
+            .map(|r| {
+                (
+                    r["key"].as_str().unwrap().to_string(),
+                    r["ids"].clone(),
+                    r["match"].clone(),
+                )
+            })
             .collect()
     };
     // Title first: `ceo` pairs by its title, `eng` with `engineering-lead`; the product
@@ -271,13 +298,19 @@ fn match_rules_apply_in_the_order_given() {
     )));
     assert!(rows_ai.contains(&("ceo".into(), json!(["ceo", "ceo"]), json!("id"))));
     let human = compare(&[before, after, "--match", "archetype,id"]);
-    assert!(human.contains("\nRoles, matched by archetype, then id\n"), "{human}");
+    assert!(
+        human.contains("\nRoles, matched by archetype, then id\n"),
+        "{human}"
+    );
 }
 
 #[test]
 fn bad_match_rules_exit_2_naming_the_rules() {
     for (rules, message) in [
-        ("name", "unknown rule `name`: the rules are `id`, `archetype` and `title`"),
+        (
+            "name",
+            "unknown rule `name`: the rules are `id`, `archetype` and `title`",
+        ),
         ("id,id", "the rule `id` is given twice"),
         ("", "unknown rule ``"),
     ] {
@@ -304,7 +337,10 @@ fn findings_with_one_subject_and_other_messages_are_separate_rows() {
         .filter(|f| f["in"] == json!([true, false]))
         .collect();
     assert_eq!(
-        fixed.iter().map(|f| f["messages"][0].clone()).collect::<Vec<_>>(),
+        fixed
+            .iter()
+            .map(|f| f["messages"][0].clone())
+            .collect::<Vec<_>>(),
         [
             json!("`a1` holds `how@product` at several levels: consulted, informed"),
             json!("`a2` holds `how@product` at several levels: consulted, informed"),
@@ -326,10 +362,12 @@ fn findings_that_grow_with_the_org_are_keyed_by_check_alone() {
     // Two roots, then three: the same finding, with each model's message.
     assert_eq!(
         roots,
-        [&json!({"code": "multiple-roots", "subject": "", "in": [true, true],
+        [
+            &json!({"code": "multiple-roots", "subject": "", "in": [true, true],
                  "levels": ["warn", "warn"],
                  "messages": ["2 roles report to nobody: `lead` and `lab`",
-                              "3 roles report to nobody: `lead`, `lab` and `advisor`"]})]
+                              "3 roles report to nobody: `lead`, `lab` and `advisor`"]})
+        ]
     );
     let human = compare(&[FINDINGS_BEFORE, FINDINGS_AFTER, "--changes-only"]);
     assert!(!human.contains("multiple-roots"), "{human}");
@@ -339,7 +377,10 @@ fn findings_that_grow_with_the_org_are_keyed_by_check_alone() {
 fn a_kind_that_is_not_required_is_not_a_gap() {
     let human = compare(&[FINDINGS_BEFORE, FINDINGS_AFTER]);
     // `what` is required and owned; `market` is neither.
-    assert!(human.contains("\n  market         -                   -\n"), "{human}");
+    assert!(
+        human.contains("\n  market         -                   -\n"),
+        "{human}"
+    );
     assert!(!human.contains("(nobody)  "), "{human}");
     let report = compare_json(&[FINDINGS_BEFORE, FINDINGS_AFTER]);
     let kinds = report["kinds"].as_array().unwrap();
@@ -356,5 +397,8 @@ fn a_kind_that_is_not_required_is_not_a_gap() {
     )
     .unwrap();
     let human = compare(&[FINDINGS_BEFORE, gap.to_str().unwrap()]);
-    assert!(human.contains("\n  how            -                   (nobody)\n"), "{human}");
+    assert!(
+        human.contains("\n  how            -                   (nobody)\n"),
+        "{human}"
+    );
 }

@@ -55,7 +55,8 @@ struct Box {
 impl Box {
     /// Whether the point is inside the box, `margin` in from its sides.
     fn holds(&self, (x, y): (f64, f64), margin: f64) -> bool {
-        (x - self.x).abs() < self.width / 2.0 - margin && (y - self.y).abs() < self.height / 2.0 - margin
+        (x - self.x).abs() < self.width / 2.0 - margin
+            && (y - self.y).abs() < self.height / 2.0 - margin
     }
 }
 

@@ -16,8 +16,8 @@ use super::{Comparison, RoleRow, Show};
 use crate::export::dot::{attr, label};
 use crate::export::escape::dot as escape;
 use crate::export::palette::{
-    ADDED_FILL, BORDER, CHANGED_BORDER, DOTTED_COLOR, DROPPED_FILL, FONT, NOTE_COLOR,
-    PARTIAL_FILL, WHITE,
+    ADDED_FILL, BORDER, CHANGED_BORDER, DOTTED_COLOR, DROPPED_FILL, FONT, NOTE_COLOR, PARTIAL_FILL,
+    WHITE,
 };
 use crate::model::{IdVec, Level, Model, Role, RoleId};
 use graphviz_rust::dot_structures::{
@@ -270,7 +270,8 @@ fn graph(comparison: &Comparison) -> Graph {
     if let Some(changes) = &comparison.changes {
         let after = sides[1].model;
         for both in &changes.roles.moved {
-            let old = super::manager(sides[0].model, both.before).and_then(|m| after.roles.id_of(m));
+            let old =
+                super::manager(sides[0].model, both.before).and_then(|m| after.roles.id_of(m));
             if let Some(old) = old {
                 stmts.push(old_manager_line(node_id(1, old), node_id(1, both.after)));
             }
@@ -279,10 +280,25 @@ fn graph(comparison: &Comparison) -> Graph {
     stmts.push(legend(&[
         (WHITE, BORDER, false, "in every model"),
         (ADDED_FILL, BORDER, false, "added: not in the first model"),
-        (DROPPED_FILL, BORDER, false, "dropped: not in the last model"),
+        (
+            DROPPED_FILL,
+            BORDER,
+            false,
+            "dropped: not in the last model",
+        ),
         (PARTIAL_FILL, BORDER, false, "in some models only"),
-        (WHITE, CHANGED_BORDER, false, "owns differently from its match"),
-        (WHITE, DOTTED_COLOR, true, "dashed grey line: a moved role&apos;s old manager"),
+        (
+            WHITE,
+            CHANGED_BORDER,
+            false,
+            "owns differently from its match",
+        ),
+        (
+            WHITE,
+            DOTTED_COLOR,
+            true,
+            "dashed grey line: a moved role&apos;s old manager",
+        ),
     ]));
     Graph::DiGraph {
         id: Id::Plain("compare".to_string()),

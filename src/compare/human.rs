@@ -164,7 +164,12 @@ fn wrap_words(text: &str, width: usize, separator: char) -> Vec<String> {
                 .map_or(line.len(), |(i, _)| i);
             // A word longer than the line (a list of ids): after a `,`, else inside an id after
             // a `-`, if one is close enough to keep the pieces readable.
-            let after = |c: char| line[..limit].rfind(c).map(|i| i + 1).filter(|&i| i > limit / 2);
+            let after = |c: char| {
+                line[..limit]
+                    .rfind(c)
+                    .map(|i| i + 1)
+                    .filter(|&i| i > limit / 2)
+            };
             let split = after(',').or_else(|| after('-')).unwrap_or(limit);
             lines.push(line[..split].to_string());
             line = line[split..].to_string();

@@ -226,7 +226,12 @@ pub fn json(comparison: &Comparison, show: Show) -> String {
             .changes
             .as_ref()
             .map(|changes| json_changes(changes, sides[0].model, sides[1].model)),
-        rules: comparison.rules.as_slice().iter().map(|r| r.name()).collect(),
+        rules: comparison
+            .rules
+            .as_slice()
+            .iter()
+            .map(|r| r.name())
+            .collect(),
     };
     // Plain data of our own types always serializes.
     let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();

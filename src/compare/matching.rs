@@ -223,9 +223,7 @@ fn join<'m>(
             }
             merge(drafts, target, row, rule, show);
             if drafts[target].mask != full {
-                open.entry(drafts[target].mask)
-                    .or_default()
-                    .insert(target);
+                open.entry(drafts[target].mask).or_default().insert(target);
             }
         }
     }

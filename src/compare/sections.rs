@@ -145,9 +145,12 @@ fn holders_cell(side: &Side, held: Option<(&[RoleId], bool)>, accountable: bool)
 fn kinds(comparison: &Comparison, show: Show) -> Section {
     let title = "Who holds each kind".to_string();
     let sides = &comparison.sides;
-    let plain = sides
-        .iter()
-        .all(|s| s.model.roles.values().all(|r| r.responsibilities.is_empty()));
+    let plain = sides.iter().all(|s| {
+        s.model
+            .roles
+            .values()
+            .all(|r| r.responsibilities.is_empty())
+    });
     if plain {
         return Section {
             title,

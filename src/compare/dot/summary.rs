@@ -143,7 +143,12 @@ pub(super) fn graph(comparison: &Comparison) -> Graph {
     stmts.extend(lines);
     let mut swatches = vec![
         (ADDED_FILL, BORDER, false, "added: not in the first model"),
-        (DROPPED_FILL, BORDER, false, "removed: not in the last model"),
+        (
+            DROPPED_FILL,
+            BORDER,
+            false,
+            "removed: not in the last model",
+        ),
     ];
     if comparison.changes.is_some() {
         swatches.extend([
@@ -184,7 +189,10 @@ fn two<'m>(comparison: &Comparison, before: &'m Model, after: &'m Model) -> List
     };
     for (role, r) in after.roles.iter() {
         let Some(was) = before.roles.id_of(&r.id) else {
-            lists.add(0, entry(after, role, ADDED_FILL, vec!["added".into()], None));
+            lists.add(
+                0,
+                entry(after, role, ADDED_FILL, vec!["added".into()], None),
+            );
             continue;
         };
         let mut notes = Vec::new();
@@ -214,9 +222,15 @@ fn two<'m>(comparison: &Comparison, before: &'m Model, after: &'m Model) -> List
             lists.add(0, entry(after, role, WHITE, notes, old_manager));
         }
     }
-    let removed = comparison.changes.as_ref().map(|c| c.roles.removed.as_slice());
+    let removed = comparison
+        .changes
+        .as_ref()
+        .map(|c| c.roles.removed.as_slice());
     for &role in removed.unwrap_or_default() {
-        lists.add(0, entry(before, role, DROPPED_FILL, vec!["removed".into()], None));
+        lists.add(
+            0,
+            entry(before, role, DROPPED_FILL, vec!["removed".into()], None),
+        );
     }
     // Old managers of moved roles that manage no changed role now still need a node.
     let old: Vec<&str> = lists
