@@ -2,6 +2,7 @@
 //! no line is drawn through a box it does not join (positions from `dot -Tplain`).
 
 mod common;
+mod compare_support;
 
 use common::run as orgraph;
 use std::io::Write;
@@ -189,12 +190,9 @@ fn changes_only_draws_the_summary_view() {
 #[test]
 fn large_models_get_the_summary_view_and_stay_readable() {
     // The two GitLab snapshots (about 1,100 roles each), as `orgraph import csv` writes them.
-    let dot = compare_dot(&[
-        "output/gitlab-team-2022-10-15.toml",
-        "output/gitlab-team-2022-11-11.toml",
-        "--match",
-        "id",
-    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let [october, november] = compare_support::import_gitlab(dir.path());
+    let dot = compare_dot(&[&october, &november, "--match", "id"]);
     assert!(dot.contains("rankdir=\"LR\""));
     let layout = plain(&dot);
     // Two columns: narrow enough to read on a screen; it grows down, one line per change.

@@ -3,12 +3,13 @@
 //! the CSVs with the csv crate, without orgraph's importer.
 
 mod common;
+mod compare_support;
+
+use compare_support::{NOVEMBER, OCTOBER, import_gitlab};
 
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
-const OCTOBER: &str = "tests/fixtures/real/gitlab-team-2022-10-15.csv";
-const NOVEMBER: &str = "tests/fixtures/real/gitlab-team-2022-11-11.csv";
 /// One CSV row: a person's seat.
 struct Seat {
     title: String,
@@ -83,13 +84,7 @@ fn own_roles(seats: &HashMap<String, Seat>) -> HashSet<&str> {
 /// writes them by default, imported into a scratch directory.
 fn compare_json() -> Value {
     let dir = tempfile::tempdir().unwrap();
-    let mut models = Vec::new();
-    for (csv, name) in [(OCTOBER, "october.toml"), (NOVEMBER, "november.toml")] {
-        let model = dir.path().join(name).to_str().unwrap().to_string();
-        let (code, _, stderr) = common::run(&["import", "csv", csv, "-o", &model]);
-        assert_eq!(code, 0, "{stderr}");
-        models.push(model);
-    }
+    let models = import_gitlab(dir.path());
     let (code, stdout, stderr) = common::run(&[
         "compare", &models[0], &models[1], "--match", "id", "--format", "json",
     ]);

@@ -100,7 +100,7 @@ pub(super) fn graph(comparison: &Comparison) -> Graph {
         .collect();
     // Left to right, dot stacks the first nodes at the bottom: the last written is on top.
     for (i, (key, model)) in lists.models.iter().enumerate().rev() {
-        per_cluster[key.cluster].push(manager_node(i, *model, key.manager));
+        per_cluster[key.cluster].push(manager_node(i, model, key.manager));
         let Some(entries) = lists.groups.get(key) else {
             continue;
         };
