@@ -61,12 +61,15 @@ impl Box {
     }
 }
 
-/// The layout's size, its boxes, and its lines as (tail, head, B-spline control points).
+/// A line of the layout: tail, head, and its B-spline's control points.
+type Line = (String, String, Vec<(f64, f64)>);
+
+/// The layout's size, its boxes, and its lines.
 struct Plain {
     width: f64,
     height: f64,
     boxes: Vec<Box>,
-    lines: Vec<(String, String, Vec<(f64, f64)>)>,
+    lines: Vec<Line>,
 }
 
 fn plain(dot: &str) -> Plain {
