@@ -79,15 +79,19 @@ fn a_plain_org_chart_runs_only_the_structural_checks() {
     assert!(orgraph::check::is_plain_chart(&model));
     let codes: Vec<&str> = findings.iter().map(|f| f.check.code()).collect();
     for skipped in ["gap", "idle-role", "no-responsible", "archetype-drift"] {
-        assert!(!codes.contains(&skipped), "{skipped} ran on a plain org chart");
+        assert!(
+            !codes.contains(&skipped),
+            "{skipped} ran on a plain org chart"
+        );
     }
     insta::assert_snapshot!(describe(&model, &findings));
 }
 
 #[test]
 fn external_roles_are_the_subject_of_no_check_but_external_manager() {
-    let (model, findings) =
-        all_findings(Path::new("tests/fixtures/checks/external-manager.fires.toml"));
+    let (model, findings) = all_findings(Path::new(
+        "tests/fixtures/checks/external-manager.fires.toml",
+    ));
     for finding in &findings {
         if finding.check == Check::ExternalManager {
             continue;
@@ -98,10 +102,20 @@ fn external_roles_are_the_subject_of_no_check_but_external_manager() {
             .filter(|&&r| model.roles[r].external)
             .map(|&r| model.roles[r].id.as_str())
             .collect();
-        assert_eq!(external, Vec::<&str>::new(), "{}", describe(&model, &[finding.clone()]));
+        assert_eq!(
+            external,
+            Vec::<&str>::new(),
+            "{}",
+            describe(&model, &[finding.clone()])
+        );
     }
     let codes: Vec<&str> = findings.iter().map(|f| f.check.code()).collect();
-    assert_eq!(codes, ["external-manager"], "{}", describe(&model, &findings));
+    assert_eq!(
+        codes,
+        ["external-manager"],
+        "{}",
+        describe(&model, &findings)
+    );
 }
 
 #[test]
@@ -215,15 +229,23 @@ title = "Three"
 owns = ["what@a"]
 "#;
     let options = CheckOptions::default();
-    let model =
-        orgraph::model::load_str("twins.toml", orgraph::model::Format::Toml, text, &options.canon)
-            .unwrap();
+    let model = orgraph::model::load_str(
+        "twins.toml",
+        orgraph::model::Format::Toml,
+        text,
+        &options.canon,
+    )
+    .unwrap();
     let findings: Vec<Finding> = orgraph::check(&model, &options)
         .findings
         .into_iter()
         .filter(|f| f.check == Check::DuplicateRole)
         .collect();
     assert_eq!(findings.len(), 1);
-    let roles: Vec<&str> = findings[0].roles.iter().map(|&r| model.roles[r].id.as_str()).collect();
+    let roles: Vec<&str> = findings[0]
+        .roles
+        .iter()
+        .map(|&r| model.roles[r].id.as_str())
+        .collect();
     assert_eq!(roles, ["one", "two"]);
 }

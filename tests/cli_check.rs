@@ -305,7 +305,9 @@ fn only_reports_the_named_checks_and_the_exit_code_comes_from_them() {
 fn more_than_20_findings_end_with_a_table_of_counts_per_check() {
     let (code, stdout, _) = orgraph(&["check", "tests/fixtures/checks/many-findings.toml"]);
     assert_eq!(code, 1);
-    let table = &stdout[stdout.find("tests/fixtures/checks/many-findings.toml: ").unwrap()..];
+    let table = &stdout[stdout
+        .find("tests/fixtures/checks/many-findings.toml: ")
+        .unwrap()..];
     insta::assert_snapshot!(table);
     // 20 findings or fewer: no table.
     let (_, stdout, _) = orgraph(&["check", SEVERAL]);

@@ -149,7 +149,10 @@ pub(super) fn person_name(model: &Model, person: PersonId) -> String {
 
 /// Items named for a message: `a`, `a and b`, `a, b and c`; past five, `a, ..., e and 7 more`.
 /// Only the items shown are named, so that a list of a million roles costs five.
-pub(super) fn name_list<T>(items: impl IntoIterator<Item = T>, name: impl Fn(T) -> String) -> String {
+pub(super) fn name_list<T>(
+    items: impl IntoIterator<Item = T>,
+    name: impl Fn(T) -> String,
+) -> String {
     const SHOWN: usize = 5;
     let mut items = items.into_iter();
     let shown: Vec<String> = items.by_ref().take(SHOWN).map(name).collect();

@@ -7,9 +7,7 @@ use super::{Check, Context, Finding, Rule, id_list, name_list, role_list, role_n
 use crate::model::{RoleId, Track};
 
 /// The roles of the model that are not external, with their index.
-fn modelled<'m>(
-    cx: &'m Context,
-) -> impl Iterator<Item = (RoleId, &'m crate::model::Role)> + 'm {
+fn modelled<'m>(cx: &'m Context) -> impl Iterator<Item = (RoleId, &'m crate::model::Role)> + 'm {
     cx.model.roles.iter().filter(|(_, role)| !role.external)
 }
 
@@ -203,7 +201,10 @@ fn narrow_span(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     for (role, _) in modelled(cx) {
         // One seat: one report role, filled by one person or vacant.
-        if let ([report], 1) = (cx.hierarchy.reports[role].as_slice(), cx.hierarchy.span(role)) {
+        if let ([report], 1) = (
+            cx.hierarchy.reports[role].as_slice(),
+            cx.hierarchy.span(role),
+        ) {
             let (id, report_id) = (&model.roles[role].id, &model.roles[*report].id);
             out.push(
                 Finding::new(
@@ -213,7 +214,9 @@ fn narrow_span(cx: &Context, out: &mut Vec<Finding>) {
                         role_name(model, role),
                         role_name(model, *report)
                     ),
-                    format!("merge `{id}` and `{report_id}`, or have `{report_id}` report one level up"),
+                    format!(
+                        "merge `{id}` and `{report_id}`, or have `{report_id}` report one level up"
+                    ),
                 )
                 .roles(vec![role])
                 .at(Some(model.roles[role].span)),

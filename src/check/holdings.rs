@@ -50,7 +50,10 @@ impl Holdings {
     pub(super) fn at(&self, kind: KindId, scope: ScopeId) -> Vec<Holding> {
         let start = self.scoped.partition_point(|e| (e.0, e.1) < (kind, scope));
         let end = self.scoped.partition_point(|e| (e.0, e.1) <= (kind, scope));
-        merge(&self.every[kind], self.scoped[start..end].iter().map(|e| e.2))
+        merge(
+            &self.every[kind],
+            self.scoped[start..end].iter().map(|e| e.2),
+        )
     }
 
     /// On how many scopes an entry that names the scope holds `kind` at `level`.

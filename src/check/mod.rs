@@ -124,13 +124,15 @@ const RULES: [Rule; Check::ALL.len()] = [
 /// The checks about responsibilities that do not run on a plain org chart (a model where no
 /// role holds a responsibility), beside the missing-kinds half of `archetype-drift`: on such a
 /// chart they would fire on every item and every role and say nothing.
-pub const NEED_RESPONSIBILITIES: [Check; 3] =
-    [Check::Gap, Check::IdleRole, Check::NoResponsible];
+pub const NEED_RESPONSIBILITIES: [Check; 3] = [Check::Gap, Check::IdleRole, Check::NoResponsible];
 
 /// Whether `model` is a plain org chart: no role holds any responsibility (an HR export, say).
 /// Only the structural checks run on it ([`NEED_RESPONSIBILITIES`]).
 pub fn is_plain_chart(model: &Model) -> bool {
-    model.roles.values().all(|role| role.responsibilities.is_empty())
+    model
+        .roles
+        .values()
+        .all(|role| role.responsibilities.is_empty())
 }
 
 /// What the check looks for, why it matters and how to fix it, with an example.
