@@ -106,7 +106,7 @@ fn external_roles_are_the_subject_of_no_check_but_external_manager() {
             external,
             Vec::<&str>::new(),
             "{}",
-            describe(&model, &[finding.clone()])
+            describe(&model, std::slice::from_ref(finding))
         );
     }
     let codes: Vec<&str> = findings.iter().map(|f| f.check.code()).collect();

@@ -286,10 +286,10 @@ fn conflicting_levels(cx: &Context, out: &mut Vec<Finding>) {
                 group.clear();
                 group.extend(on_every.iter().chain(entries).map(|e| e.2));
                 group.sort_unstable();
-                if group.len() > 1 {
-                    if let Some(finding) = conflict(model, role_index, (kind, scope), &group) {
-                        out.push(finding);
-                    }
+                if group.len() > 1
+                    && let Some(finding) = conflict(model, role_index, (kind, scope), &group)
+                {
+                    out.push(finding);
                 }
             }
         }

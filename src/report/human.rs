@@ -8,7 +8,7 @@ use crate::terminal::Escaped;
 const TABLE_AFTER: usize = 20;
 
 /// Compiler-style diagnostics for every finding, then per model: a note if it is a plain org
-/// chart, one summary line, and past [`TABLE_AFTER`] findings a table of counts per check.
+/// chart, one summary line, and past 20 findings a table of counts per check.
 pub fn human(checked: &[Checked], color: bool) -> String {
     let mut out = String::new();
     for report in checked {
