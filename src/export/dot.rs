@@ -8,9 +8,8 @@ use super::palette::{
     BORDER, DOTTED_COLOR, FAINT_COLOR, FINDING_COLOR, FONT, FRAME_COLOR, GAP_FILL, IC_FILL,
     MANAGER_FILL, NOTE_COLOR, SCOPE_BORDER, SCOPE_FILL, TEAM_BORDER, TEXT_COLOR, kind_color,
 };
-use super::{Diagram, ExportError, Format, LegendEntry, View, escape, gap_label, line_label};
+use super::{Diagram, LegendEntry, View, escape, gap_label, line_label};
 use crate::model::Level;
-use graphviz_rust::cmd::{CommandArg, Format as GraphvizFormat};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
@@ -21,21 +20,6 @@ pub fn render(diagram: &Diagram) -> String {
     let mut text = graph(diagram).print(&mut PrinterContext::default());
     text.push('\n');
     text
-}
-
-/// Lays the diagram out with Graphviz `dot` into SVG, PNG or PDF.
-pub fn run_graphviz(diagram: &Diagram, format: Format) -> Result<Vec<u8>, ExportError> {
-    let format = match format {
-        Format::Png => GraphvizFormat::Png,
-        Format::Pdf => GraphvizFormat::Pdf,
-        _ => GraphvizFormat::Svg,
-    };
-    graphviz_rust::exec(
-        graph(diagram),
-        &mut PrinterContext::default(),
-        vec![CommandArg::Format(format)],
-    )
-    .map_err(|error| ExportError::Graphviz(error.to_string()))
 }
 
 /// An attribute with a fixed value, never user text.

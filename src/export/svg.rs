@@ -1,5 +1,7 @@
 //! SVG without Graphviz: paints the built-in [`layout`](super::layout) of a diagram.
 
+use super::font::CSS_FAMILY;
+use super::layout::TITLE_SIZE;
 use super::layout::metrics::{FONT_SIZE, baseline};
 use super::layout::{
     Edge, EdgeKind, Label, Layout, Legend, Node, NodeKind, Rect, Segment, TeamFrame, Text, layout,
@@ -42,8 +44,8 @@ pub fn paint(layout: &Layout) -> String {
          <svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">\n\
          <title>{title}</title>\n\
          <style>\n\
-         text {{ font-family: Helvetica, Arial, sans-serif; font-size: {FONT_SIZE}px; fill: {TEXT_COLOR}; text-anchor: middle; }}\n\
-         .title {{ font-size: 18px; text-anchor: start; }}\n\
+         text {{ font-family: {CSS_FAMILY}; font-size: {FONT_SIZE}px; fill: {TEXT_COLOR}; text-anchor: middle; }}\n\
+         .title {{ font-size: {TITLE_SIZE}px; text-anchor: start; }}\n\
          .legend text, .note {{ font-size: 10px; text-anchor: start; }}\n\
          .label {{ font-size: 9px; }}\n\
          .role rect {{ fill: {IC_FILL}; stroke: {BORDER}; stroke-width: 1; }}\n\
@@ -84,7 +86,7 @@ fn line_color(kind: usize, flagged: bool) -> &'static str {
 }
 
 /// Path data: `M1.0,2.0V3.0C...`.
-fn path_data(path: &[Segment]) -> String {
+pub fn path_data(path: &[Segment]) -> String {
     let mut d = String::new();
     for segment in path {
         let _ = match *segment {

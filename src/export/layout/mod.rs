@@ -32,6 +32,8 @@ const LEVEL_GAP: f64 = 44.0;
 const LABEL_STEP: f64 = 12.0;
 /// From the title's top to its baseline.
 const TITLE_BASELINE: f64 = 16.0;
+/// The title's text size.
+pub const TITLE_SIZE: f64 = 18.0;
 /// From the page's top margin to the legend.
 const LEGEND_TOP: f64 = 34.0;
 /// From the legend to the chart.
@@ -263,7 +265,13 @@ pub fn layout(diagram: &Diagram) -> Layout {
     let extents = nodes
         .iter()
         .map(|node| (node.rect.right(), node.rect.bottom()))
-        .chain([legend_extent])
+        .chain([
+            legend_extent,
+            (
+                MARGIN + super::font::text_width(&title.text, TITLE_SIZE, false),
+                title.y,
+            ),
+        ])
         .chain(labels.iter().map(|l| (l.x + l.ground.w / 2.0, l.y + 3.0)));
     let (mut width, mut height) = (0.0f64, 0.0f64);
     for (x, y) in extents {
@@ -358,15 +366,15 @@ fn role_lines(diagram: &Diagram) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// A role box's lines: the title wrapped at `width` characters, then the people.
-fn role_text(diagram: &Diagram, p: usize, width: usize) -> Vec<String> {
+/// A role box's lines: the title wrapped at `width`, then the people.
+fn role_text(diagram: &Diagram, p: usize, width: f64) -> Vec<String> {
     let role = &diagram.roles[p];
     let title = &diagram.model.roles[role.role].title;
     let mut lines = wrap(title, width);
     let rest = role.label(diagram.model);
     // The label is the title, then the people (or "vacant") on a line of their own.
     if let Some(people) = rest.get(title.len()..).and_then(|r| r.strip_prefix('\n')) {
-        lines.extend(wrap(people, width + 6));
+        lines.extend(wrap(people, width + 40.0));
     }
     lines
 }

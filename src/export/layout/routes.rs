@@ -4,10 +4,10 @@
 
 use super::{Edge, EdgeKind, LABEL_STEP, Label, Placement, Rect, SIBLING_GAP, Segment};
 use super::{lines_per_role, tree::BUS_ABOVE};
-use crate::export::{Diagram, View, line_label};
+use crate::export::{Diagram, View, font, line_label};
 
-/// A generous width of a character of a line label's 9px text.
-const LABEL_CHAR_WIDTH: f64 = 5.4;
+/// A line label's text size.
+pub const LABEL_SIZE: f64 = 9.0;
 
 /// Every line of the diagram, in paint order, and the responsibility lines' labels.
 pub(super) fn route(diagram: &Diagram, placement: &Placement) -> (Vec<Edge>, Vec<Label>) {
@@ -153,7 +153,7 @@ fn responsibilities(diagram: &Diagram, placement: &Placement) -> (Vec<Edge>, Vec
             (path, x1, y1 + 12.0 + LABEL_STEP * k)
         };
         let text = line_label(model, line);
-        let w = text.chars().count() as f64 * LABEL_CHAR_WIDTH;
+        let w = font::text_width(&text, LABEL_SIZE, false) + 4.0;
         labels.push(Label {
             ground: Rect {
                 x: lx,
