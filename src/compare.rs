@@ -17,7 +17,7 @@ pub use markdown::markdown;
 
 use crate::check::{self, Check, CheckOptions, Finding, Summary};
 use crate::model::items;
-use crate::model::{Canon, CheckLevel, Level, Model};
+use crate::model::{Canon, CheckLevel, IdVec, KindId, Level, Model, RoleId};
 use crate::stats::{self, Stats};
 use indexmap::IndexMap;
 use std::collections::{BTreeSet, HashMap};
@@ -41,7 +41,7 @@ pub struct Side<'m> {
 
 impl<'m> Side<'m> {
     /// The ids of roles of this model, given by index.
-    pub fn ids(&self, roles: &[usize]) -> Vec<&'m str> {
+    pub fn ids(&self, roles: &[RoleId]) -> Vec<&'m str> {
         roles
             .iter()
             .map(|&r| self.model.roles[r].id.as_str())
@@ -53,11 +53,11 @@ impl<'m> Side<'m> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Holders {
     /// Accountable on at least one scope.
-    pub accountable: Vec<usize>,
+    pub accountable: Vec<RoleId>,
     /// Responsible on at least one scope.
-    pub responsible: Vec<usize>,
+    pub responsible: Vec<RoleId>,
     /// Consulted on at least one scope.
-    pub consulted: Vec<usize>,
+    pub consulted: Vec<RoleId>,
 }
 
 /// Who is accountable for a kind on one scope; `None` where a model lacks the kind or scope.
@@ -66,7 +66,7 @@ pub struct ScopeHolders {
     /// The scope's id.
     pub scope: String,
     /// Per model, the accountable roles, or `None`.
-    pub accountable: Vec<Option<Vec<usize>>>,
+    pub accountable: Vec<Option<Vec<RoleId>>>,
 }
 
 /// One kind across the models.
@@ -109,8 +109,8 @@ pub struct RoleRow {
     pub key: String,
     /// `None` when the row has one role only.
     pub by: Option<Match>,
-    /// Per model, the role's index, or `None`.
-    pub roles: Vec<Option<usize>>,
+    /// Per model, the role, or `None`.
+    pub roles: Vec<Option<RoleId>>,
 }
 
 impl RoleRow {
@@ -305,7 +305,7 @@ impl Comparison<'_> {
     }
 
     /// The id of role `role` of model `side`.
-    pub fn role_id(&self, side: usize, role: usize) -> &str {
+    pub fn role_id(&self, side: usize, role: RoleId) -> &str {
         &self.sides[side].model.roles[role].id
     }
 
@@ -350,12 +350,11 @@ fn kinds(models: &[Model]) -> Vec<KindRow> {
         kind_ids.extend(model.kinds.keys().map(|k| (k.as_str(), ())));
         scope_ids.extend(model.scopes.keys().map(|s| (s.as_str(), ())));
     }
-    let held: Vec<Vec<Holders>> = models.iter().map(holders_by_kind).collect();
+    let held: Vec<IdVec<KindId, Holders>> = models.iter().map(holders_by_kind).collect();
     kind_ids
         .keys()
         .map(|&kind| {
-            let index: Vec<Option<usize>> =
-                models.iter().map(|m| m.kinds.get_index_of(kind)).collect();
+            let index: Vec<Option<KindId>> = models.iter().map(|m| m.kinds.id_of(kind)).collect();
             let holders = index
                 .iter()
                 .zip(&held)
@@ -369,7 +368,7 @@ fn kinds(models: &[Model]) -> Vec<KindRow> {
                         .iter()
                         .zip(&index)
                         .map(|(model, kind)| {
-                            let scope = model.scopes.get_index_of(scope)?;
+                            let scope = model.scopes.id_of(scope)?;
                             let holdings = model.items().holdings((*kind)?, scope);
                             let owners = items::holders(holdings, Level::Accountable);
                             Some(owners.iter().map(|h| h.role).collect())
@@ -387,9 +386,9 @@ fn kinds(models: &[Model]) -> Vec<KindRow> {
 }
 
 /// For every kind of the model, the roles holding it at each level that compare shows.
-fn holders_by_kind(model: &Model) -> Vec<Holders> {
-    let mut held = vec![Holders::default(); model.kinds.len()];
-    for (role, r) in model.roles.values().enumerate() {
+fn holders_by_kind(model: &Model) -> IdVec<KindId, Holders> {
+    let mut held = IdVec::filled(Holders::default(), model.kinds.len());
+    for (role, r) in model.roles.iter() {
         for responsibility in &r.responsibilities {
             let holders = &mut held[responsibility.kind];
             let list = match responsibility.level {
@@ -409,7 +408,7 @@ fn holders_by_kind(model: &Model) -> Vec<Holders> {
 
 /// A row while matching: the roles so far and the models they come from, as bits.
 struct Draft {
-    roles: Vec<Option<usize>>,
+    roles: Vec<Option<RoleId>>,
     mask: u64,
     key: String,
     by: Option<Match>,
@@ -431,7 +430,7 @@ fn match_roles(models: &[Model]) -> Vec<RoleRow> {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut by_id: HashMap<&str, usize> = HashMap::new();
     for (m, model) in models.iter().enumerate() {
-        for (index, role) in model.roles.values().enumerate() {
+        for (index, role) in model.roles.iter() {
             let row = *by_id.entry(role.id.as_str()).or_insert_with(|| {
                 drafts.push(Draft {
                     roles: vec![None; models.len()],

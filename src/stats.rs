@@ -99,7 +99,7 @@ pub fn stats(model: &Model) -> Stats {
         for responsibility in &role.responsibilities {
             let edges = model.scopes_of(responsibility).len();
             total += edges;
-            by_kind[responsibility.kind] += edges;
+            by_kind[responsibility.kind.index()] += edges;
             by_level[responsibility.level as usize] += edges;
         }
     }

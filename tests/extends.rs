@@ -27,10 +27,7 @@ fn a_child_overrides_adds_and_removes_roles_over_its_base() {
     );
     let project = &model.roles["project-manager"];
     assert_eq!(project.title, "Project Manager, Checkout");
-    assert_eq!(
-        project.reports_to,
-        model.roles.get_index_of("program-manager")
-    );
+    assert_eq!(project.reports_to, model.roles.id_of("program-manager"));
     // The merged model as a file: everything at once, reviewed in the snapshot.
     insta::assert_json_snapshot!(model.to_file());
 }
@@ -164,8 +161,8 @@ fn a_chain_of_max_extends_files_loads() {
     assert_eq!(model.name, "model 0");
     assert_eq!(model.roles.len(), orgraph::model::MAX_EXTENDS);
     // The outermost base's role comes first, the child's last.
-    assert_eq!(model.roles.first().map(|(id, _)| id.as_str()), Some("r63"));
-    assert_eq!(model.roles["r0"].reports_to, model.roles.get_index_of("r1"));
+    assert_eq!(model.roles.keys().next().map(String::as_str), Some("r63"));
+    assert_eq!(model.roles["r0"].reports_to, model.roles.id_of("r1"));
 }
 
 /// A chain of 2,500 files once overflowed the stack of the recursive reader; now the loader

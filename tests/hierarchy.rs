@@ -4,7 +4,7 @@
 //! whose threads have small stacks, at about 25,000).
 
 use orgraph::check::{self, Check};
-use orgraph::model::{Format, Model};
+use orgraph::model::{Format, Model, RoleId};
 use orgraph::{Canon, compare};
 
 fn load(format: Format, text: &str) -> Model {
@@ -75,49 +75,56 @@ fills = ["cto"]
 "#,
     );
     let h = model.hierarchy();
+    let id = |role: RoleId| model.roles[role].id.as_str();
+    let ids = |roles: &[RoleId]| roles.iter().map(|&r| id(r)).collect::<Vec<_>>();
+    let reports: Vec<Vec<&str>> = h.reports.iter().map(|r| ids(r)).collect();
+    let none: Vec<&str> = Vec::new();
     assert_eq!(
-        h.reports,
+        reports,
         [
-            vec![1],
-            vec![2, 3],
-            vec![],
-            vec![],
-            vec![6, 7],
-            vec![4],
-            vec![5],
-            vec![],
-            vec![]
+            vec!["cto"],
+            vec!["eng1", "eng2"],
+            none.clone(),
+            none.clone(),
+            vec!["c", "d"],
+            vec!["a"],
+            vec!["b"],
+            none.clone(),
+            none
         ]
     );
-    assert_eq!(h.roots, [0, 8]);
+    assert_eq!(ids(&h.roots), ["ceo", "lone"]);
     // a -> b -> c -> a, from its first role in the file; the tree drops a's line to b.
-    assert_eq!(h.cycles, [vec![4, 5, 6]]);
-    assert_eq!(h.cuts().collect::<Vec<_>>(), [4]);
+    assert_eq!(h.cycles.len(), 1);
+    assert_eq!(ids(&h.cycles[0]), ["a", "b", "c"]);
+    assert_eq!(ids(&h.cuts().collect::<Vec<_>>()), ["a"]);
+    let parents: Vec<Option<&str>> = h.tree_parent.iter().map(|p| p.map(id)).collect();
     assert_eq!(
-        h.tree_parent,
+        parents,
         [
             None,
-            Some(0),
-            Some(1),
-            Some(1),
+            Some("ceo"),
+            Some("cto"),
+            Some("cto"),
             None,
-            Some(6),
-            Some(4),
-            Some(4),
+            Some("c"),
+            Some("a"),
+            Some("a"),
             None
         ]
     );
-    assert_eq!(h.subtree, [4, 3, 1, 1, 4, 1, 2, 1, 1]);
+    assert_eq!(h.subtree.as_slice(), [4, 3, 1, 1, 4, 1, 2, 1, 1]);
     let (one, two, three) = (Some(1), Some(2), Some(3));
     assert_eq!(
-        h.layer,
+        h.layer.as_slice(),
         [one, two, three, three, None, None, None, None, one]
     );
     assert_eq!(h.layers(), 3);
     // eng1 has two people, the vacant eng2 and ceo count one each.
-    assert_eq!(h.seats, [1, 1, 2, 1, 1, 1, 1, 1, 1]);
-    assert_eq!(h.span(1), 3);
-    assert_eq!(h.span(0), 1);
+    assert_eq!(h.seats.as_slice(), [1, 1, 2, 1, 1, 1, 1, 1, 1]);
+    let role = |id: &str| model.roles.id_of(id).expect("the role exists");
+    assert_eq!(h.span(role("cto")), 3);
+    assert_eq!(h.span(role("ceo")), 1);
     // Computed once: the same hierarchy every time it is asked for.
     assert!(std::ptr::eq(h, model.hierarchy()));
 }
@@ -128,8 +135,8 @@ fn without_people_every_role_is_one_seat() {
         Format::Toml,
         "name = \"x\"\n[[role]]\nid = \"a\"\ntitle = \"A\"\n[[role]]\nid = \"b\"\ntitle = \"B\"\nreports_to = \"a\"\n",
     );
-    assert_eq!(model.hierarchy().seats, [1, 1]);
-    assert_eq!(model.hierarchy().span(0), 1);
+    assert_eq!(model.hierarchy().seats.as_slice(), [1, 1]);
+    assert_eq!(model.hierarchy().span(RoleId::new(0)), 1);
 }
 
 const ROLES: usize = 200_000;
@@ -171,13 +178,16 @@ fn a_chain_of_200000_roles_written_bottom_up_is_checked() {
     let model = chain();
     let h = model.hierarchy();
     assert_eq!(h.layers(), ROLES);
-    assert_eq!(h.roots, [ROLES - 1]);
+    assert_eq!(h.roots, [RoleId::new(ROLES - 1)]);
     assert!(h.cycles.is_empty());
-    assert_eq!(h.subtree[ROLES - 1], ROLES);
+    assert_eq!(h.subtree[RoleId::new(ROLES - 1)], ROLES);
     let deep = findings(&model, Check::DeepHierarchy);
     assert_eq!(deep.len(), 1);
     // Layer 9 counts down from the root, the last role in the file.
-    assert_eq!(deep[0].roles, [ROLES - 1 - model.policy.max_depth]);
+    assert_eq!(
+        deep[0].roles,
+        [RoleId::new(ROLES - 1 - model.policy.max_depth)]
+    );
 }
 
 #[test]
@@ -185,10 +195,10 @@ fn a_cycle_of_200000_roles_is_one_finding() {
     let model = cycle();
     let h = model.hierarchy();
     assert_eq!(h.cycles.len(), 1);
-    assert_eq!(h.cycles[0], (0..ROLES).collect::<Vec<_>>());
+    assert_eq!(h.cycles[0], (0..ROLES).map(RoleId::new).collect::<Vec<_>>());
     assert_eq!(h.layers(), 0);
     // Cut at its first role, the cycle is a tree of the whole model under it.
-    assert_eq!(h.subtree[0], ROLES);
+    assert_eq!(h.subtree[RoleId::new(0)], ROLES);
     let cycles = findings(&model, Check::ReportingCycle);
     assert_eq!(cycles.len(), 1);
     assert_eq!(cycles[0].roles.len(), ROLES);

@@ -622,3 +622,116 @@ fn a_split_directory_never_replaces_an_input() {
         run.stderr
     );
 }
+
+// The workbook the CAF CSVs were saved from: each sheet must give the cells of its CSV.
+
+const WORKBOOK: &str = "msft-caf-raci-template.xlsx";
+
+#[test]
+fn xlsx_the_first_sheet_with_a_matrix_is_the_default() {
+    // `Org Alignment`, the first sheet, has no RACI cell; `MVP Best Practice` is next.
+    let written = import(&["raci", arg(&real(WORKBOOK))]);
+    assert_eq!(
+        written.file.name,
+        "msft-caf-raci-template (MVP Best Practice)"
+    );
+    let expected = caf_cells(
+        "msft-caf-raci-template--MVP-Best-Practice.csv",
+        2,
+        2,
+        8,
+        true,
+    );
+    assert_eq!(sorted(cells(&written.file)), sorted(expected));
+    assert!(
+        written.stderr.contains(
+            "a title row above the matrix: skipped (`RACI Chart for the MVP Best Practice`)\n  --> "
+        ),
+        "{}",
+        written.stderr
+    );
+    assert!(
+        written
+            .stderr
+            .contains("msft-caf-raci-template.xlsx: sheet `MVP Best Practice`, cell B2: this row"),
+        "{}",
+        written.stderr
+    );
+    check_and_export(&written);
+}
+
+#[test]
+fn xlsx_every_sheet_by_name() {
+    for (sheet, csv, header, first, width, transposed) in [
+        (
+            "Fully-staffed Best Practice",
+            "msft-caf-raci-template--Fully-staffed-Best-Practice.csv",
+            2,
+            2,
+            8,
+            true,
+        ),
+        (
+            "Example Fully staffed BP",
+            "msft-caf-raci-template--Example-Fully-staffed-BP.csv",
+            0,
+            1,
+            6,
+            false,
+        ),
+        (
+            "mvp best practice",
+            "msft-caf-raci-template--MVP-Best-Practice.csv",
+            2,
+            2,
+            8,
+            true,
+        ),
+    ] {
+        let written = import(&["raci", arg(&real(WORKBOOK)), "--sheet", sheet]);
+        let expected = caf_cells(csv, header, first, width, transposed);
+        assert_eq!(sorted(cells(&written.file)), sorted(expected), "{sheet}");
+        check_and_export(&written);
+    }
+    let written = import(&[
+        "raci",
+        arg(&real(WORKBOOK)),
+        "--sheet",
+        "Example Fully staffed BP",
+    ]);
+    assert!(
+        written.stderr.contains(
+            "column H `Aligned cloud capability`, right of the matrix without RACI cells: skipped"
+        ),
+        "{}",
+        written.stderr
+    );
+}
+
+#[test]
+fn xlsx_a_sheet_without_a_matrix_or_a_missing_sheet() {
+    let stderr = refused(&["raci", arg(&real(WORKBOOK)), "--sheet", "Org Alignment"]);
+    assert!(stderr.contains("no RACI matrix found"), "{stderr}");
+    let stderr = refused(&["raci", arg(&real(WORKBOOK)), "--sheet", "Nope"]);
+    assert!(stderr.contains("has no sheet `Nope`"), "{stderr}");
+    assert!(
+        stderr.contains("its sheets: `Org Alignment`, `MVP Best Practice`, `Fully-staffed Best Practice`, `Example Fully staffed BP`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn xlsx_that_is_no_workbook() {
+    let dir = tempfile::tempdir().expect("a directory");
+    let fake = dir.path().join("fake.xlsx");
+    std::fs::copy(fixture("unknown-cell.csv"), &fake).expect("a copy");
+    let run = import::orgraph(dir.path(), &["import", "raci", "fake.xlsx"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`fake.xlsx` is not a workbook calamine can read"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("output").exists());
+}

@@ -1,7 +1,7 @@
 //! Findings: what a check reports, as data. Reporters decide how it looks.
 
 use super::Check;
-use crate::model::Model;
+use crate::model::{KindId, Model, PersonId, RoleId, ScopeId};
 use crate::registry::CheckLevel;
 use crate::source::Span;
 
@@ -16,14 +16,14 @@ pub struct Finding {
     pub message: String,
     /// What would fix it.
     pub help: String,
-    /// Indexes into the model's roles; the role the finding is about first.
-    pub roles: Vec<usize>,
-    /// Indexes into the model's people; the person the finding is about first.
-    pub people: Vec<usize>,
-    /// The scope of the item it is about, an index into the model's scopes.
-    pub scope: Option<usize>,
-    /// The kind it is about, an index into the model's kinds.
-    pub kind: Option<usize>,
+    /// The roles it is about, the main one first.
+    pub roles: Vec<RoleId>,
+    /// The people it is about, the main one first.
+    pub people: Vec<PersonId>,
+    /// The scope of the item it is about.
+    pub scope: Option<ScopeId>,
+    /// The kind it is about.
+    pub kind: Option<KindId>,
     /// Where the finding points in the model file.
     pub span: Option<Span>,
     /// Related places ("also owned here").
@@ -46,17 +46,17 @@ impl Finding {
         }
     }
 
-    pub(super) fn roles(mut self, roles: Vec<usize>) -> Finding {
+    pub(super) fn roles(mut self, roles: Vec<RoleId>) -> Finding {
         self.roles = roles;
         self
     }
 
-    pub(super) fn people(mut self, people: Vec<usize>) -> Finding {
+    pub(super) fn people(mut self, people: Vec<PersonId>) -> Finding {
         self.people = people;
         self
     }
 
-    pub(super) fn item(mut self, kind: usize, scope: Option<usize>) -> Finding {
+    pub(super) fn item(mut self, kind: KindId, scope: Option<ScopeId>) -> Finding {
         self.kind = Some(kind);
         self.scope = scope;
         self

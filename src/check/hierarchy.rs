@@ -115,7 +115,7 @@ Example:
 fn wide_span(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let limit = model.policy.max_span;
-    for (role, reports) in cx.hierarchy.reports.iter().enumerate() {
+    for (role, reports) in cx.hierarchy.reports.iter_enumerated() {
         if reports.len() > limit {
             let id = &model.roles[role].id;
             out.push(
@@ -154,7 +154,7 @@ Example:
 
 fn narrow_span(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
-    for (role, reports) in cx.hierarchy.reports.iter().enumerate() {
+    for (role, reports) in cx.hierarchy.reports.iter_enumerated() {
         if let [report] = reports.as_slice() {
             let id = &model.roles[role].id;
             let report = &model.roles[*report].id;
@@ -193,7 +193,7 @@ Example:
 fn deep_hierarchy(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let limit = model.policy.max_depth;
-    for (role, layer) in cx.hierarchy.layer.iter().enumerate() {
+    for (role, layer) in cx.hierarchy.layer.iter_enumerated() {
         // The first role past the limit on each chain: one finding per subtree that is too deep.
         if *layer == Some(limit + 1) {
             let id = &model.roles[role].id;
@@ -233,7 +233,7 @@ Example:
 
 fn ic_with_reports(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
-    for (index, role) in model.roles.values().enumerate() {
+    for (index, role) in model.roles.iter() {
         let reports = cx.hierarchy.reports[index].len();
         if role.track == Some(Track::Ic) && reports > 0 {
             out.push(
@@ -272,7 +272,7 @@ Example:
 
 fn manager_without_reports(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
-    for (index, role) in model.roles.values().enumerate() {
+    for (index, role) in model.roles.iter() {
         if role.track == Some(Track::Manager) && cx.hierarchy.reports[index].is_empty() {
             out.push(
                 Finding::new(
@@ -312,7 +312,7 @@ Example:
 
 fn idle_role(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
-    for (index, role) in model.roles.values().enumerate() {
+    for (index, role) in model.roles.iter() {
         if role.responsibilities.is_empty() && cx.hierarchy.reports[index].is_empty() {
             out.push(
                 Finding::new(

@@ -2,14 +2,14 @@
 
 use super::{Check, Context, Finding, Rule, id_list};
 use crate::model::items::{Holding, holders};
-use crate::model::{Level, Model};
+use crate::model::{KindId, Level, Model, RoleId, ScopeId};
 
-fn roles_of(holders: &[Holding]) -> Vec<usize> {
+fn roles_of(holders: &[Holding]) -> Vec<RoleId> {
     holders.iter().map(|h| h.role).collect()
 }
 
 /// Role ids for a message.
-fn named(model: &Model, roles: &[usize]) -> String {
+fn named(model: &Model, roles: &[RoleId]) -> String {
     id_list(roles.iter().map(|&r| model.roles[r].id.as_str()))
 }
 
@@ -37,7 +37,7 @@ Example:
 
 fn gap(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
-    for (scope_index, scope) in model.scopes.values().enumerate() {
+    for (scope_index, scope) in model.scopes.iter() {
         for &kind in &model.policy.required {
             let holdings = cx.items.holdings(kind, scope_index);
             if !holders(holdings, Level::Accountable).is_empty() {
@@ -202,8 +202,8 @@ Example:
 
 fn conflicting_levels(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
-    let mut held: Vec<(usize, usize, usize)> = Vec::new();
-    for (role_index, role) in model.roles.values().enumerate() {
+    let mut held: Vec<(KindId, ScopeId, usize)> = Vec::new();
+    for (role_index, role) in model.roles.iter() {
         held.clear();
         for (entry, responsibility) in role.responsibilities.iter().enumerate() {
             for scope in model.scopes_of(responsibility) {
@@ -278,8 +278,8 @@ Example:
 fn overloaded_role(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let limit = model.policy.max_owned;
-    let mut owned: Vec<(usize, usize)> = Vec::new();
-    for (role_index, role) in model.roles.values().enumerate() {
+    let mut owned: Vec<(KindId, ScopeId)> = Vec::new();
+    for (role_index, role) in model.roles.iter() {
         owned.clear();
         for responsibility in role
             .responsibilities

@@ -1,6 +1,7 @@
 //! Checks over people: hats and vacancies.
 
 use super::{Check, Context, Finding, Rule, id_list};
+use crate::model::RoleId;
 
 pub(super) const OVERLOADED_PERSON: Rule = Rule {
     check: Check::OverloadedPerson,
@@ -24,8 +25,8 @@ Example:
 fn overloaded_person(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let limit = model.policy.max_hats;
-    for (index, person) in model.people.values().enumerate() {
-        let mut roles: Vec<usize> = Vec::with_capacity(person.fills.len());
+    for (index, person) in model.people.iter() {
+        let mut roles: Vec<RoleId> = Vec::with_capacity(person.fills.len());
         for &role in &person.fills {
             if !roles.contains(&role) {
                 roles.push(role);
@@ -73,7 +74,7 @@ fn unfilled_role(cx: &Context, out: &mut Vec<Finding>) {
     if model.people.is_empty() {
         return;
     }
-    for (index, (role, fillers)) in model.roles.values().zip(model.fillers()).enumerate() {
+    for ((index, role), fillers) in model.roles.iter().zip(&model.fillers()) {
         if fillers.is_empty() {
             out.push(
                 Finding::new(

@@ -1,15 +1,18 @@
 //! Checks over roles against each other and against the canon.
 
 use super::{Check, Context, Finding, Rule, id_list};
-use crate::model::Level;
+use crate::model::{KindId, Level, RoleId, ScopeId};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, BuildHasherDefault, Hash};
 
 /// Roles that share a key, in groups of two or more ordered by their first role. Keys are
 /// compared by hash first, so only roles that may match build the key itself.
-fn twins<K: Hash + Eq>(roles: usize, key: impl Fn(usize) -> Option<K>) -> Vec<Vec<usize>> {
-    let mut hashed: Vec<(u64, usize)> = (0..roles)
+fn twins<K: Hash + Eq>(
+    roles: impl Iterator<Item = RoleId>,
+    key: impl Fn(RoleId) -> Option<K>,
+) -> Vec<Vec<RoleId>> {
+    let mut hashed: Vec<(u64, RoleId)> = roles
         .filter_map(|role| {
             key(role).map(|k| {
                 (
@@ -20,9 +23,9 @@ fn twins<K: Hash + Eq>(roles: usize, key: impl Fn(usize) -> Option<K>) -> Vec<Ve
         })
         .collect();
     hashed.sort_unstable();
-    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut groups: Vec<Vec<RoleId>> = Vec::new();
     for candidates in hashed.chunk_by(|a, b| a.0 == b.0).filter(|c| c.len() > 1) {
-        let mut by_key: HashMap<K, Vec<usize>> = HashMap::new();
+        let mut by_key: HashMap<K, Vec<RoleId>> = HashMap::new();
         for &(_, role) in candidates {
             if let Some(k) = key(role) {
                 by_key.entry(k).or_default().push(role);
@@ -65,7 +68,7 @@ Example:
 fn duplicate_role(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let roles = &model.roles;
-    let push = |out: &mut Vec<Finding>, group: Vec<usize>, message: String, help: &str| {
+    let push = |out: &mut Vec<Finding>, group: Vec<RoleId>, message: String, help: &str| {
         let mut finding = Finding::new(Check::DuplicateRole, message, help.to_string())
             .at(Some(roles[group[1]].span))
             .also(roles[group[0]].span, "first defined here");
@@ -74,9 +77,9 @@ fn duplicate_role(cx: &Context, out: &mut Vec<Finding>) {
         }
         out.push(finding.roles(group));
     };
-    let by_title = twins(roles.len(), |role| Some(roles[role].normalized_title()));
-    let by_responsibilities = twins(roles.len(), |role| {
-        let mut held: Vec<(usize, usize, Level)> = roles[role]
+    let by_title = twins(roles.ids(), |role| Some(roles[role].normalized_title()));
+    let by_responsibilities = twins(roles.ids(), |role| {
+        let mut held: Vec<(KindId, ScopeId, Level)> = roles[role]
             .responsibilities
             .iter()
             .flat_map(|r| {
@@ -89,7 +92,7 @@ fn duplicate_role(cx: &Context, out: &mut Vec<Finding>) {
         held.dedup();
         (!held.is_empty()).then_some(held)
     });
-    let title_groups: HashSet<&[usize]> = by_title.iter().map(Vec::as_slice).collect();
+    let title_groups: HashSet<&[RoleId]> = by_title.iter().map(Vec::as_slice).collect();
     for group in by_responsibilities {
         if title_groups.contains(group.as_slice()) {
             continue;
@@ -147,7 +150,7 @@ Example:
 fn archetype_drift(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let company = model.company;
-    for (index, role) in model.roles.values().enumerate() {
+    for (index, role) in model.roles.iter() {
         let Some(archetype) = role
             .archetype
             .as_ref()
@@ -156,7 +159,7 @@ fn archetype_drift(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         };
         // Each kind the role owns, once, with the first entry that owns it.
-        let mut owned: Vec<(usize, crate::source::Span)> = Vec::new();
+        let mut owned: Vec<(KindId, crate::source::Span)> = Vec::new();
         for r in role
             .responsibilities
             .iter()
@@ -200,7 +203,7 @@ fn archetype_drift(cx: &Context, out: &mut Vec<Finding>) {
             );
         }
         for kind_id in archetype.owns_in(company) {
-            let Some(kind) = model.kinds.get_index_of(kind_id) else {
+            let Some(kind) = model.kinds.id_of(kind_id) else {
                 continue;
             };
             if owned.iter().any(|(k, _)| *k == kind) {

@@ -1,4 +1,4 @@
-use super::{CanonArg, Failure, load_canon, load_models, print};
+use super::{CanonArg, Failure, load_canon, load_models, print, stream};
 use clap::{Args, ValueEnum};
 use orgraph::check::{self, Check, CheckOptions, Overrides};
 use orgraph::report::{self, Checked};
@@ -74,18 +74,14 @@ pub fn run(args: CheckArgs, color: bool) -> Result<u8, Failure> {
     let checked: Vec<Checked> = models
         .iter()
         .zip(&reports)
-        .map(|(model, report)| Checked {
-            model,
-            findings: &report.findings,
-            levels: &report.levels,
-        })
+        .map(|(model, report)| Checked::new(model, report))
         .collect();
-    print(&match args.format {
-        Format::Human => report::human(&checked, color),
-        Format::Json => report::json(&checked),
-        Format::Sarif => report::sarif(&checked),
-        Format::Junit => report::junit(&checked),
-    })?;
+    match args.format {
+        Format::Human => print(&report::human(&checked, color)),
+        Format::Json => stream(|out| report::json(&checked, out)),
+        Format::Sarif => print(&report::sarif(&checked)),
+        Format::Junit => print(&report::junit(&checked)),
+    }?;
     let denied = reports.iter().any(|report| report.summary().deny > 0);
     Ok(u8::from(denied))
 }

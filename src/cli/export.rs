@@ -1,6 +1,7 @@
 //! `orgraph export`: draws a model (or writes its RACI matrix or resolved JSON) to a file.
 
 use super::output::write_and_name;
+use super::values::{EngineArg, FormatArg, ViewArg};
 use super::{CanonArg, Failure, load_canon, load_model};
 use clap::Args;
 use orgraph::check::CheckOptions;
@@ -14,11 +15,11 @@ pub struct ExportArgs {
     /// The model file (.toml, .json, .yaml)
     model: PathBuf,
     /// What to draw
-    #[arg(long, value_enum, default_value_t = View::Org)]
-    view: View,
+    #[arg(long, value_enum, default_value_t = ViewArg::Org)]
+    view: ViewArg,
     /// Output format; pdf needs Graphviz
-    #[arg(long, value_enum, default_value_t = Format::Svg)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Svg)]
+    format: FormatArg,
     /// Only this role (an id, a title or a team), its chain of managers and its subtree
     #[arg(long, value_name = "ROLE")]
     focus: Option<String>,
@@ -36,7 +37,7 @@ pub struct ExportArgs {
     no_findings: bool,
     /// Who lays out svg, png and pdf [default: builtin for svg and png, graphviz for pdf]
     #[arg(long, value_enum)]
-    engine: Option<Engine>,
+    engine: Option<EngineArg>,
     /// Pixels per SVG pixel of a png drawn by the built-in engine
     #[arg(long, value_name = "N", default_value_t = 2.0, value_parser = parse_scale)]
     scale: f64,
@@ -53,6 +54,7 @@ pub const AFTER_HELP: &str = "Examples:\n  \
     orgraph export models/startup.toml --format raci-md -o -";
 
 pub fn run(args: ExportArgs) -> Result<u8, Failure> {
+    let (view, format) = (View::from(args.view), Format::from(args.format));
     let canon = load_canon(&args.canon)?;
     let model = load_model(&args.model, &canon)?;
     let fail = |error: &ExportError| match error {
@@ -62,14 +64,9 @@ pub fn run(args: ExportArgs) -> Result<u8, Failure> {
         }
         _ => Failure::input(format!("error: {error}\n")),
     };
-    let mut options = Options::resolve(
-        &model,
-        args.view,
-        args.focus.as_deref(),
-        args.depth,
-        &args.kinds,
-    )
-    .map_err(|e| fail(&e))?;
+    let mut options =
+        Options::resolve(&model, view, args.focus.as_deref(), args.depth, &args.kinds)
+            .map_err(|e| fail(&e))?;
     options.findings = !args.no_findings;
     let findings = if args.no_findings {
         Vec::new()
@@ -81,13 +78,13 @@ pub fn run(args: ExportArgs) -> Result<u8, Failure> {
         orgraph::check(&model, &options).findings
     };
     let render = Render {
-        engine: args.engine,
+        engine: args.engine.map(Engine::from),
         scale: args.scale,
     };
     let mut warn = |warning: orgraph::export::Warning| {
         let _ = writeln!(anstream::stderr(), "warning: {warning}");
     };
-    let bytes = export_with(&model, &findings, &options, args.format, &render, &mut warn)
+    let bytes = export_with(&model, &findings, &options, format, &render, &mut warn)
         .map_err(|e| fail(&e))?;
 
     let path = args.output.unwrap_or_else(|| {
@@ -95,7 +92,7 @@ pub fn run(args: ExportArgs) -> Result<u8, Failure> {
             .model
             .file_stem()
             .map_or("model".into(), |s| s.to_string_lossy());
-        Path::new("output").join(args.format.file_name(&stem, args.view))
+        Path::new("output").join(format.file_name(&stem, view))
     });
     let mut inputs = Inputs::new();
     inputs.add_model(&model);

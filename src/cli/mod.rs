@@ -6,6 +6,7 @@ mod init;
 mod man;
 mod output;
 mod schema;
+mod values;
 
 use anstream::ColorChoice;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -249,8 +250,22 @@ fn print_bytes(bytes: &[u8]) -> Result<u8, Failure> {
     write_out(&mut std::io::stdout().lock(), bytes)
 }
 
+/// Streams results to stdout through a buffer as `write` produces them, untouched (JSON and
+/// SARIF hold no colour to strip): a large report is never held whole in memory.
+fn stream(
+    write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
+) -> Result<u8, Failure> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    written(write(&mut out).and_then(|()| out.flush()))
+}
+
 fn write_out(out: &mut impl Write, bytes: &[u8]) -> Result<u8, Failure> {
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+    written(out.write_all(bytes).and_then(|()| out.flush()))
+}
+
+/// How writing the results ended; a closed pipe (`orgraph ... | head`) ends quietly.
+fn written(result: std::io::Result<()>) -> Result<u8, Failure> {
+    match result {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::input(
             format!("error: cannot write output: {error}\n"),
         )),

@@ -11,7 +11,7 @@ use crate::export::escape::dot as escape;
 use crate::export::palette::{
     ADDED_FILL, BORDER, CHANGED_BORDER, DROPPED_FILL, FONT, MATCH_COLOR, PARTIAL_FILL, WHITE,
 };
-use crate::model::{Level, Model, Role};
+use crate::model::{IdVec, Level, Model, Role, RoleId};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
@@ -51,8 +51,13 @@ impl Presence {
     }
 }
 
-fn node_id(model: usize, role: usize) -> Vertex {
-    Vertex::N(NodeId(Id::Plain(format!("m{model}r{role}")), None))
+/// A role's node: `m{MODEL}r{ROLE}`, the role's index in its model.
+fn node_name(model: usize, role: RoleId) -> NodeId {
+    NodeId(Id::Plain(format!("m{model}r{}", role.index())), None)
+}
+
+fn node_id(model: usize, role: RoleId) -> Vertex {
+    Vertex::N(node_name(model, role))
 }
 
 fn edge(from: Vertex, to: Vertex, attributes: Vec<Attribute>) -> Stmt {
@@ -120,7 +125,10 @@ fn graph(comparison: &Comparison) -> Graph {
     ];
 
     // Per model, each role's row, to colour it and to find its matches.
-    let mut row_of: Vec<Vec<usize>> = sides.iter().map(|s| vec![0; s.model.roles.len()]).collect();
+    let mut row_of: Vec<IdVec<RoleId, usize>> = sides
+        .iter()
+        .map(|s| IdVec::filled(0, s.model.roles.len()))
+        .collect();
     for (index, row) in comparison.roles.iter().enumerate() {
         for (side, role) in row.roles.iter().enumerate() {
             if let Some(role) = role {
@@ -128,7 +136,7 @@ fn graph(comparison: &Comparison) -> Graph {
             }
         }
     }
-    let owned: Vec<Vec<String>> = sides
+    let owned: Vec<IdVec<RoleId, String>> = sides
         .iter()
         .map(|s| s.model.roles.values().map(|r| owns(s.model, r)).collect())
         .collect();
@@ -153,7 +161,7 @@ fn graph(comparison: &Comparison) -> Graph {
             attr("style", "rounded"),
             attr("color", BORDER),
         ]))];
-        for (index, role) in model.roles.values().enumerate() {
+        for (index, role) in model.roles.iter() {
             let row = &comparison.roles[row_of[side][index]];
             let held = &owned[side][index];
             let mut markup = format!(
@@ -172,12 +180,9 @@ fn graph(comparison: &Comparison) -> Graph {
                 attributes.push(attr("color", CHANGED_BORDER));
                 attributes.push(attr("penwidth", "2"));
             }
-            cluster.push(Stmt::Node(Node::new(
-                NodeId(Id::Plain(format!("m{side}r{index}")), None),
-                attributes,
-            )));
+            cluster.push(Stmt::Node(Node::new(node_name(side, index), attributes)));
         }
-        for (index, role) in model.roles.values().enumerate() {
+        for (index, role) in model.roles.iter() {
             if let Some(manager) = role.reports_to {
                 cluster.push(edge(
                     node_id(side, manager),

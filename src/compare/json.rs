@@ -4,6 +4,7 @@
 
 use super::Comparison;
 use crate::check::Summary;
+use crate::model::RoleId;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -73,7 +74,7 @@ struct JsonFinding<'a> {
 /// The comparison as pretty JSON, models in the order given.
 pub fn json(comparison: &Comparison) -> String {
     let sides = &comparison.sides;
-    let per_model = |level: fn(&super::Holders) -> &Vec<usize>, row: &super::KindRow| {
+    let per_model = |level: fn(&super::Holders) -> &Vec<RoleId>, row: &super::KindRow| {
         row.holders
             .iter()
             .zip(sides)

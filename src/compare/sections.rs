@@ -2,7 +2,7 @@
 //! both show, written once. Cells are plain text; each format lays them out and escapes them.
 
 use super::{Comparison, Differences, FindingRow, Side};
-use crate::model::Model;
+use crate::model::{Model, RoleId};
 
 pub(crate) struct Table {
     /// How many leading columns label the rows; one column per model follows.
@@ -123,7 +123,7 @@ fn kinds(comparison: &Comparison) -> Section {
         .collect();
     let mut rows = Vec::new();
     for kind in &comparison.kinds {
-        let cells = |level: fn(&super::Holders) -> &Vec<usize>, empty: &str| {
+        let cells = |level: fn(&super::Holders) -> &Vec<RoleId>, empty: &str| {
             kind.holders
                 .iter()
                 .zip(sides)
@@ -136,7 +136,7 @@ fn kinds(comparison: &Comparison) -> Section {
         };
         rows.push(row(&[&kind.kind], cells(|h| &h.accountable, NOBODY)));
         for scope in &kind.scopes {
-            if !several.iter().any(|m| m.scopes.contains_key(&scope.scope)) {
+            if !several.iter().any(|m| m.scopes.get(&scope.scope).is_some()) {
                 continue;
             }
             let label = format!("  @{}", scope.scope);
@@ -156,7 +156,7 @@ fn kinds(comparison: &Comparison) -> Section {
         for (label, level) in [
             (
                 "  responsible",
-                (|h| &h.responsible) as fn(&super::Holders) -> &Vec<usize>,
+                (|h| &h.responsible) as fn(&super::Holders) -> &Vec<RoleId>,
             ),
             ("  consulted", |h| &h.consulted),
         ] {

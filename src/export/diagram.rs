@@ -3,18 +3,18 @@
 
 use super::{Options, View};
 use crate::check::{Check, Finding};
-use crate::model::{Hierarchy, Level, Model, Track};
+use crate::model::{Hierarchy, IdVec, KindId, Level, Model, RoleId, ScopeId, Track};
 use indexmap::IndexMap;
 
 /// One responsibility line of a diagram: a role's kind on one scope.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Line {
-    /// Index into the model's roles.
-    pub role: usize,
-    /// Index into the model's scopes.
-    pub scope: usize,
-    /// Index into the model's kinds.
-    pub kind: usize,
+    /// The role holding it.
+    pub role: RoleId,
+    /// The scope.
+    pub scope: ScopeId,
+    /// The kind.
+    pub kind: KindId,
     /// The RACI level the role holds the item at.
     pub level: Level,
     /// Part of a finding (a duplicate owner).
@@ -24,8 +24,8 @@ pub struct Line {
 /// What one role box shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoleBox {
-    /// Index into the model's roles.
-    pub role: usize,
+    /// The model's role.
+    pub role: RoleId,
     /// Drawn as a manager: `track = "manager"`, or no track and direct reports.
     pub manager_style: bool,
     /// `Name` or `Name (3 hats)` for each person who fills the role.
@@ -36,29 +36,100 @@ pub struct RoleBox {
     pub flagged: bool,
     /// Index into [`Diagram::teams`].
     pub team: Option<usize>,
+    /// Roles below this one that `--depth` cut (drawn as "+N"); 0 when none.
+    pub cut: usize,
+    /// Its dotted-line managers, drawn as a note in the box rather than as lines across the
+    /// chart.
+    pub dotted: Vec<RoleId>,
+}
+
+/// The most characters of a title, a name list or a note drawn in a box: longer text is
+/// shortened with an ellipsis, and the tooltip keeps it whole.
+pub const MAX_TEXT: usize = 120;
+/// The most people named in a box; the rest are counted.
+const MAX_PEOPLE: usize = 6;
+
+/// `text`, shortened to [`MAX_TEXT`] characters with an ellipsis.
+pub fn shorten(text: &str) -> String {
+    if text.chars().count() <= MAX_TEXT {
+        text.to_string()
+    } else {
+        let kept: String = text.chars().take(MAX_TEXT - 1).collect();
+        format!("{}…", kept.trim_end())
+    }
 }
 
 impl RoleBox {
-    /// The box's text: the title, then the people who fill it.
-    pub fn label(&self, model: &Model) -> String {
-        let title = &model.roles[self.role].title;
+    /// The title as drawn ([`shorten`]ed).
+    pub fn title(&self, model: &Model) -> String {
+        shorten(&model.roles[self.role].title)
+    }
+
+    /// Who fills the role (at most six named), or "vacant"; `None` without people.
+    pub fn people_line(&self) -> Option<String> {
         if self.vacant {
-            format!("{title}\nvacant")
-        } else if self.people.is_empty() {
-            title.clone()
-        } else {
-            format!("{title}\n{}", self.people.join(", "))
+            return Some("vacant".to_string());
         }
+        let (named, rest) = self.people.split_at(self.people.len().min(MAX_PEOPLE));
+        match (named.is_empty(), rest.len()) {
+            (true, _) => None,
+            (false, 0) => Some(shorten(&named.join(", "))),
+            (false, more) => Some(shorten(&format!("{} and {more} more", named.join(", ")))),
+        }
+    }
+
+    /// "dotted line: TITLE, TITLE" for its dotted-line managers, if any.
+    pub fn dotted_line(&self, model: &Model) -> Option<String> {
+        (!self.dotted.is_empty()).then(|| {
+            let titles: Vec<&str> = self
+                .dotted
+                .iter()
+                .map(|&m| model.roles[m].title.as_str())
+                .collect();
+            shorten(&format!("dotted line: {}", titles.join(", ")))
+        })
+    }
+
+    /// "+N" when `--depth` cut N roles below it.
+    pub fn cut_line(&self) -> Option<String> {
+        (self.cut > 0).then(|| format!("+{}", self.cut))
+    }
+
+    /// The box's text: the title, then the people who fill it, then "+N" when `--depth` cut
+    /// roles below it.
+    pub fn label(&self, model: &Model) -> String {
+        let mut label = self.title(model);
+        for line in [self.people_line(), self.cut_line()].into_iter().flatten() {
+            label.push('\n');
+            label.push_str(&line);
+        }
+        label
+    }
+
+    /// A tooltip: the whole title, what the box shortens, and what "+N" means.
+    pub fn tooltip(&self, model: &Model) -> String {
+        let role = &model.roles[self.role];
+        let mut tip = match &role.description {
+            Some(description) => format!("{} ({}): {description}", role.title, role.id),
+            None => format!("{} ({})", role.title, role.id),
+        };
+        if self.people.len() > MAX_PEOPLE {
+            tip.push_str(&format!("\nfilled by {}", self.people.join(", ")));
+        }
+        if self.cut > 0 {
+            tip.push_str(&format!("\n{} roles below, not drawn (--depth)", self.cut));
+        }
+        tip
     }
 }
 
 /// A reporting or dotted line, from the manager to the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Reporting {
-    /// Index into the model's roles.
-    pub manager: usize,
-    /// Index into the model's roles.
-    pub report: usize,
+    /// The manager.
+    pub manager: RoleId,
+    /// The report.
+    pub report: RoleId,
     /// Part of a reporting cycle.
     pub flagged: bool,
 }
@@ -72,19 +143,19 @@ pub struct Diagram<'m> {
     /// Visible roles, in model order.
     pub roles: Vec<RoleBox>,
     /// Position in [`Diagram::roles`] of each model role, if visible.
-    pub position: Vec<Option<usize>>,
+    pub position: IdVec<RoleId, Option<usize>>,
     /// Reporting lines between visible roles (empty in the responsibilities view).
     pub reporting: Vec<Reporting>,
     /// Dotted lines between visible roles (empty in the responsibilities view).
     pub dotted: Vec<Reporting>,
-    /// Scope indexes shown: all of them where responsibilities are drawn, else those with a gap.
-    pub scopes: Vec<usize>,
+    /// Scopes shown: all of them where responsibilities are drawn, else those with a gap.
+    pub scopes: Vec<ScopeId>,
     /// Responsibility lines of visible roles and shown kinds (empty in the org view).
     pub lines: Vec<Line>,
     /// Unowned required items drawn as placeholders: `(kind, scope)`.
-    pub gaps: Vec<(usize, usize)>,
+    pub gaps: Vec<(KindId, ScopeId)>,
     /// Kinds in the legend.
-    pub kinds: Vec<usize>,
+    pub kinds: Vec<KindId>,
     /// Team names, in order of first appearance.
     pub teams: Vec<String>,
     /// Whether people are declared (the legend then explains hats and vacancies).
@@ -104,8 +175,9 @@ impl<'m> Diagram<'m> {
             Vec::new()
         };
         // With `--kinds`, the responsibilities view keeps only the roles that hold those kinds.
-        let keep: Vec<bool> = if view == View::Responsibilities && options.kinds.is_some() {
-            let mut holds = vec![false; model.roles.len()];
+        let keep: IdVec<RoleId, bool> = if view == View::Responsibilities && options.kinds.is_some()
+        {
+            let mut holds = IdVec::filled(false, model.roles.len());
             for line in &lines {
                 holds[line.role] = true;
             }
@@ -113,7 +185,23 @@ impl<'m> Diagram<'m> {
         } else {
             visible
         };
-        let (roles, position, teams) = role_boxes(model, &keep, &marks.flagged_role);
+        let (mut roles, position, teams) = role_boxes(model, &keep, &marks.flagged_role);
+        let hierarchy = model.hierarchy();
+        for role in &mut roles {
+            let reports = &hierarchy.reports[role.role];
+            // Every report hidden: `--depth` cut here (the focus hides only siblings).
+            if options.depth.is_some()
+                && !reports.is_empty()
+                && reports.iter().all(|&r| position[r].is_none())
+            {
+                role.cut = hierarchy.subtree[role.role]
+                    .saturating_sub(1)
+                    .max(reports.len());
+            }
+            if !view.shows_reporting() {
+                role.dotted.clear();
+            }
+        }
         let (reporting, dotted) = if view.shows_reporting() {
             reporting_lines(model, &position, &marks.flagged_line)
         } else {
@@ -121,14 +209,16 @@ impl<'m> Diagram<'m> {
         };
         let gaps = marks.gaps;
         let scopes = if view.shows_responsibilities() {
-            (0..model.scopes.len()).collect()
+            model.scopes.ids().collect()
         } else {
-            let mut scopes: Vec<usize> = gaps.iter().map(|&(_, scope)| scope).collect();
+            let mut scopes: Vec<ScopeId> = gaps.iter().map(|&(_, scope)| scope).collect();
             scopes.sort_unstable();
             scopes.dedup();
             scopes
         };
-        let kinds = (0..model.kinds.len())
+        let kinds = model
+            .kinds
+            .ids()
             .filter(|&kind| options.shows_kind(kind))
             .filter(|&kind| view.shows_responsibilities() || gaps.iter().any(|&(k, _)| k == kind))
             .collect();
@@ -157,20 +247,20 @@ impl<'m> Diagram<'m> {
 /// What the drawn findings mark, by model index.
 struct Marks {
     /// Roles named by a duplicate owner or a reporting cycle.
-    flagged_role: Vec<bool>,
+    flagged_role: IdVec<RoleId, bool>,
     /// Roles whose reporting line is part of a cycle.
-    flagged_line: Vec<bool>,
+    flagged_line: IdVec<RoleId, bool>,
     /// `(role, kind, scope)` of each duplicate owner, sorted.
-    duplicate_owners: Vec<(usize, usize, usize)>,
+    duplicate_owners: Vec<(RoleId, KindId, ScopeId)>,
     /// Unowned required items of the shown kinds, `(kind, scope)`, sorted.
-    gaps: Vec<(usize, usize)>,
+    gaps: Vec<(KindId, ScopeId)>,
 }
 
 impl Marks {
     fn new(model: &Model, findings: &[Finding], options: &Options) -> Marks {
         let mut marks = Marks {
-            flagged_role: vec![false; model.roles.len()],
-            flagged_line: vec![false; model.roles.len()],
+            flagged_role: IdVec::filled(false, model.roles.len()),
+            flagged_line: IdVec::filled(false, model.roles.len()),
             duplicate_owners: Vec::new(),
             gaps: Vec::new(),
         };
@@ -211,16 +301,16 @@ impl Marks {
 /// team names in order of first appearance.
 fn role_boxes(
     model: &Model,
-    keep: &[bool],
-    flagged: &[bool],
-) -> (Vec<RoleBox>, Vec<Option<usize>>, Vec<String>) {
+    keep: &IdVec<RoleId, bool>,
+    flagged: &IdVec<RoleId, bool>,
+) -> (Vec<RoleBox>, IdVec<RoleId, Option<usize>>, Vec<String>) {
     let reports = &model.hierarchy().reports;
     let fillers = model.fillers();
     let has_people = !model.people.is_empty();
     let mut teams: IndexMap<&str, ()> = IndexMap::new();
-    let mut position = vec![None; model.roles.len()];
+    let mut position = IdVec::filled(None, model.roles.len());
     let mut roles = Vec::new();
-    for (index, role) in model.roles.values().enumerate().filter(|(i, _)| keep[*i]) {
+    for (index, role) in model.roles.iter().filter(|(i, _)| keep[*i]) {
         position[index] = Some(roles.len());
         let team = role
             .team
@@ -245,6 +335,8 @@ fn role_boxes(
             vacant: has_people && fillers[index].is_empty(),
             flagged: flagged[index],
             team,
+            cut: 0,
+            dotted: role.dotted_to.clone(),
         });
     }
     let teams = teams.into_keys().map(str::to_string).collect();
@@ -254,10 +346,10 @@ fn role_boxes(
 /// Reporting and dotted lines between shown roles, in model order.
 fn reporting_lines(
     model: &Model,
-    position: &[Option<usize>],
-    flagged_line: &[bool],
+    position: &IdVec<RoleId, Option<usize>>,
+    flagged_line: &IdVec<RoleId, bool>,
 ) -> (Vec<Reporting>, Vec<Reporting>) {
-    let link = |report: usize, manager: usize, flagged: bool| {
+    let link = |report: RoleId, manager: RoleId, flagged: bool| {
         (position[report].is_some() && position[manager].is_some()).then_some(Reporting {
             manager,
             report,
@@ -266,14 +358,12 @@ fn reporting_lines(
     };
     let reporting = model
         .roles
-        .values()
-        .enumerate()
+        .iter()
         .filter_map(|(i, role)| link(i, role.reports_to?, flagged_line[i]))
         .collect();
     let dotted = model
         .roles
-        .values()
-        .enumerate()
+        .iter()
         .flat_map(|(i, role)| {
             role.dotted_to
                 .iter()
@@ -292,40 +382,48 @@ fn hats(person: &crate::model::Person) -> usize {
 }
 
 /// Roles shown once `--focus` and `--depth` apply, by model role index.
-pub(super) fn visible_roles(model: &Model, hierarchy: &Hierarchy, options: &Options) -> Vec<bool> {
+pub(super) fn visible_roles(
+    model: &Model,
+    hierarchy: &Hierarchy,
+    options: &Options,
+) -> IdVec<RoleId, bool> {
     let count = model.roles.len();
-    if options.focus.is_none() && options.depth.is_none() {
-        return vec![true; count];
+    if options.focus.is_empty() && options.depth.is_none() {
+        return IdVec::filled(true, count);
     }
-    let mut visible = vec![false; count];
-    let starts: Vec<usize> = match options.focus {
-        Some(focus) => {
+    let mut visible = IdVec::filled(false, count);
+    let starts: Vec<RoleId> = if options.focus.is_empty() {
+        // Roles in a cycle have no root above them: they start the walk too.
+        hierarchy
+            .roots
+            .iter()
+            .chain(hierarchy.cycles.iter().flatten())
+            .copied()
+            .collect()
+    } else {
+        for &focus in &options.focus {
             // The chain of managers up to the top; a cycle ends it where it comes back.
             let mut next = Some(focus);
             while let Some(role) = next.filter(|&r| !visible[r]) {
                 visible[role] = true;
                 next = model.roles[role].reports_to;
             }
-            vec![focus]
         }
-        // Roles in a cycle have no root above them: they start the walk too.
-        None => hierarchy
-            .roots
-            .iter()
-            .chain(hierarchy.cycles.iter().flatten())
-            .copied()
-            .collect(),
+        options.focus.clone()
     };
+    // Breadth first from every start at once, so that a role is cut at its depth below the
+    // nearest start (a team's roles may be under one another).
     let limit = options.depth.unwrap_or(usize::MAX);
-    let mut seen = vec![false; count];
-    let mut stack: Vec<(usize, usize)> = starts.into_iter().map(|role| (role, 0)).collect();
-    while let Some((role, depth)) = stack.pop() {
+    let mut seen = IdVec::filled(false, count);
+    let mut queue: std::collections::VecDeque<(RoleId, usize)> =
+        starts.into_iter().map(|role| (role, 0)).collect();
+    while let Some((role, depth)) = queue.pop_front() {
         if std::mem::replace(&mut seen[role], true) {
             continue;
         }
         visible[role] = true;
         if depth < limit {
-            stack.extend(
+            queue.extend(
                 hierarchy.reports[role]
                     .iter()
                     .map(|&report| (report, depth + 1)),
@@ -338,18 +436,13 @@ pub(super) fn visible_roles(model: &Model, hierarchy: &Hierarchy, options: &Opti
 /// One line per responsibility on each scope it covers, for visible roles and kinds.
 fn responsibility_lines(
     model: &Model,
-    visible: &[bool],
+    visible: &IdVec<RoleId, bool>,
     options: &Options,
     // Sorted.
-    duplicate_owners: &[(usize, usize, usize)],
+    duplicate_owners: &[(RoleId, KindId, ScopeId)],
 ) -> Vec<Line> {
     let mut lines = Vec::new();
-    for (index, role) in model
-        .roles
-        .values()
-        .enumerate()
-        .filter(|(i, _)| visible[*i])
-    {
+    for (index, role) in model.roles.iter().filter(|(i, _)| visible[*i]) {
         let first = lines.len();
         for responsibility in &role.responsibilities {
             if !options.shows_kind(responsibility.kind) {
@@ -379,7 +472,7 @@ fn responsibility_lines(
 }
 
 /// The placeholder text of a gap.
-pub fn gap_label(model: &Model, kind: usize, scope: usize) -> String {
+pub fn gap_label(model: &Model, kind: KindId, scope: ScopeId) -> String {
     format!(
         "nobody owns: {} @ {}",
         model.kinds[kind].id, model.scopes[scope].id

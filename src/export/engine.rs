@@ -4,11 +4,11 @@
 use super::{ExportError, Format};
 
 /// Who lays out SVG, PNG and PDF.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Engine {
-    /// The built-in layout (SVG, and PNG rendered in-process): no Graphviz needed
+    /// The built-in layout (SVG, and PNG rendered in-process): no Graphviz needed.
     Builtin,
-    /// Graphviz `dot`, which must be on the PATH (SVG, PNG, PDF)
+    /// Graphviz `dot`, which must be on the PATH (SVG, PNG, PDF).
     Graphviz,
 }
 

@@ -61,7 +61,11 @@ impl fmt::Display for ExportError {
         };
         match self {
             ExportError::UnknownRole { id, suggestion } => {
-                write!(f, "no role `{id}` in the model{}", hint(suggestion))
+                write!(
+                    f,
+                    "no role with the id, title or team `{id}` in the model{}",
+                    hint(suggestion)
+                )
             }
             ExportError::UnknownKind {
                 id,

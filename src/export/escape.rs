@@ -96,12 +96,19 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
-/// A CSV field (RFC 4180): quoted when it holds a separator, quote or line break.
+/// A CSV field (RFC 4180): quoted when it holds a separator, quote or line break. A field
+/// that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return) starts with `'`, as OWASP advises, so it stays text.
 pub fn csv(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
     if text.contains([',', '"', '\n', '\r']) || text.starts_with(' ') || text.ends_with(' ') {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_string()
+        text
     }
 }
 
@@ -130,5 +137,7 @@ mod tests {
         assert_eq!(csv("a,b"), "\"a,b\"");
         assert_eq!(csv("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv("plain"), "plain");
+        assert_eq!(csv("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv("@SUM(A1)"), "'@SUM(A1)");
     }
 }

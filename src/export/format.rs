@@ -1,7 +1,7 @@
 //! What `orgraph export` can make: the views and the formats, and the default file names.
 
 /// What a diagram shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View {
     /// The reporting tree.
     Org,
@@ -36,7 +36,7 @@ impl View {
 }
 
 /// An output format of `orgraph export`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// Graphviz DOT text.
     Dot,

@@ -1,7 +1,7 @@
 //! The legend: what a view draws, as entries each format draws its own way.
 
 use super::Diagram;
-use crate::model::Model;
+use crate::model::{KindId, Model};
 
 /// One entry of a diagram's legend; each format draws it its own way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,7 +19,7 @@ pub enum LegendEntry {
     /// A scope's ellipse.
     Scope,
     /// A kind's colour.
-    Kind(usize),
+    Kind(KindId),
     /// What the RACI letters and line widths mean.
     Levels,
     /// A gap's placeholder.

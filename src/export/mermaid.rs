@@ -68,7 +68,7 @@ fn flowchart(diagram: &Diagram) -> (String, usize) {
         };
         format!(
             "r{}[\"{}\"]:::{class}",
-            role.role,
+            role.role.index(),
             escape::mermaid(&role.label(model))
         )
     };
@@ -89,7 +89,8 @@ fn flowchart(diagram: &Diagram) -> (String, usize) {
     for &scope in &diagram.scopes {
         let _ = writeln!(
             out,
-            "  s{scope}([\"{}\"]):::scope",
+            "  s{}([\"{}\"]):::scope",
+            scope.index(),
             escape::mermaid(model.scopes[scope].display_name())
         );
     }
@@ -103,7 +104,7 @@ fn flowchart(diagram: &Diagram) -> (String, usize) {
             format!("g{index}"),
             "-.-",
             None,
-            format!("s{scope}"),
+            format!("s{}", scope.index()),
             format!("stroke:{FINDING_COLOR}"),
         );
     }
@@ -114,19 +115,19 @@ fn flowchart(diagram: &Diagram) -> (String, usize) {
             String::new()
         };
         link(
-            format!("r{}", line.manager),
+            format!("r{}", line.manager.index()),
             "---",
             None,
-            format!("r{}", line.report),
+            format!("r{}", line.report.index()),
             style,
         );
     }
     for line in &diagram.dotted {
         link(
-            format!("r{}", line.manager),
+            format!("r{}", line.manager.index()),
             "-.-",
             None,
-            format!("r{}", line.report),
+            format!("r{}", line.report.index()),
             format!("stroke:{DOTTED_COLOR}"),
         );
     }
@@ -142,10 +143,10 @@ fn flowchart(diagram: &Diagram) -> (String, usize) {
             1
         };
         link(
-            format!("r{}", line.role),
+            format!("r{}", line.role.index()),
             "-.->",
             Some(line_label(model, line)),
-            format!("s{}", line.scope),
+            format!("s{}", line.scope.index()),
             format!("stroke:{color},stroke-width:{width}px,color:{color}"),
         );
     }

@@ -1,6 +1,8 @@
 //! The colours and font every drawing shares: each diagram format (DOT, SVG, Mermaid) and the
 //! comparison's DOT. One place, so that a role, a finding or a kind looks the same everywhere.
 
+use crate::model::KindId;
+
 /// The font of every label.
 pub const FONT: &str = "Helvetica";
 /// Text.
@@ -50,7 +52,8 @@ pub const KIND_COLORS: [&str; 10] = [
     "#3b4cc0", "#9a7400",
 ];
 
-/// The colour of a kind, by kind index; kinds beyond ten reuse the colours in turn.
-pub fn kind_color(kind: usize) -> &'static str {
-    KIND_COLORS[kind % KIND_COLORS.len()]
+/// The colour of a kind, by its place among the model's kinds; kinds beyond ten reuse the
+/// colours in turn.
+pub fn kind_color(kind: KindId) -> &'static str {
+    KIND_COLORS[kind.index() % KIND_COLORS.len()]
 }

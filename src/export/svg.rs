@@ -11,7 +11,7 @@ use super::palette::{
     SCOPE_BORDER, SCOPE_FILL, TEAM_BORDER, TEXT_COLOR, WHITE, kind_color,
 };
 use super::{Diagram, LegendEntry, escape};
-use crate::model::Level;
+use crate::model::{KindId, Level};
 use std::fmt::Write;
 
 /// The SVG document of a diagram, laid out by the built-in engine.
@@ -77,7 +77,7 @@ fn title(body: &mut String, title: &Text) {
 }
 
 /// The colour of a responsibility line and its label.
-fn line_color(kind: usize, flagged: bool) -> &'static str {
+fn line_color(kind: KindId, flagged: bool) -> &'static str {
     if flagged {
         FINDING_COLOR
     } else {

@@ -69,7 +69,7 @@ pub(super) fn read_chain(
             model,
             extends,
             remove,
-        }) = raw::read(sources, file, format, errors)
+        }) = raw::read(sources, file, format, from, errors)
         else {
             break;
         };

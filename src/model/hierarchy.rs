@@ -5,7 +5,7 @@
 //! here follows parent indexes in a loop, never recursion (a chain or a cycle of a million roles
 //! is as safe as one of ten), and no general graph algorithm is needed.
 
-use super::Model;
+use super::{IdVec, Model, RoleId};
 
 /// Where a role stands in the walk that finds cycles.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -21,32 +21,33 @@ enum Visit {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hierarchy {
     /// Direct reports of every role, in file order.
-    pub reports: Vec<Vec<usize>>,
+    pub reports: IdVec<RoleId, Vec<RoleId>>,
     /// Roles without `reports_to`, in file order.
-    pub roots: Vec<usize>,
+    pub roots: Vec<RoleId>,
     /// Each reporting cycle in reporting order, starting from its first role in the file; the
     /// cycles sorted by that role.
-    pub cycles: Vec<Vec<usize>>,
+    pub cycles: Vec<Vec<RoleId>>,
     /// Layer of each role (a root is layer 1); `None` in or below a cycle.
-    pub layer: Vec<Option<usize>>,
+    pub layer: IdVec<RoleId, Option<usize>>,
     /// The reporting tree: each role's manager, except that each cycle is cut at its first role
     /// in the file, whose `reports_to` line is dropped (see [`Hierarchy::cuts`]).
-    pub tree_parent: Vec<Option<usize>>,
+    pub tree_parent: IdVec<RoleId, Option<RoleId>>,
     /// Roles in the subtree of each role in that tree, the role itself included.
-    pub subtree: Vec<usize>,
+    pub subtree: IdVec<RoleId, usize>,
     /// The seats of each role: the people who fill it, a vacant role counting 1; without
     /// people in the model every role is one seat. Span of control counts seats (SPEC §4).
-    pub seats: Vec<usize>,
+    pub seats: IdVec<RoleId, usize>,
 }
 
 impl Hierarchy {
     /// Walks the reporting lines of `model`; [`Model::hierarchy`] keeps the result.
     pub(super) fn of(model: &Model) -> Hierarchy {
         let count = model.roles.len();
-        let manager: Vec<Option<usize>> = model.roles.values().map(|r| r.reports_to).collect();
-        let mut reports = vec![Vec::new(); count];
+        let manager: IdVec<RoleId, Option<RoleId>> =
+            model.roles.values().map(|r| r.reports_to).collect();
+        let mut reports = IdVec::filled(Vec::new(), count);
         let mut roots = Vec::new();
-        for (role, manager) in manager.iter().enumerate() {
+        for (role, manager) in manager.iter_enumerated() {
             match manager {
                 Some(manager) => reports[*manager].push(role),
                 None => roots.push(role),
@@ -58,14 +59,14 @@ impl Hierarchy {
             tree_parent[cycle[0]] = None;
         }
         let order = top_down(&reports, &tree_parent);
-        let mut subtree = vec![1; count];
+        let mut subtree = IdVec::filled(1, count);
         for &role in order.iter().rev() {
             if let Some(parent) = tree_parent[role] {
                 subtree[parent] += subtree[role];
             }
         }
         // Layers flow down from the roots, so roles in or below a cycle are never reached.
-        let mut layer = vec![None; count];
+        let mut layer = IdVec::filled(None, count);
         for &role in &order {
             layer[role] = match tree_parent[role] {
                 None if model.roles[role].reports_to.is_none() => Some(1),
@@ -90,12 +91,12 @@ impl Hierarchy {
     }
 
     /// The roles whose `reports_to` line the tree drops, one per cycle.
-    pub fn cuts(&self) -> impl Iterator<Item = usize> + '_ {
+    pub fn cuts(&self) -> impl Iterator<Item = RoleId> + '_ {
         self.cycles.iter().map(|cycle| cycle[0])
     }
 
     /// The span of control of `role` counted in seats: the seats of its direct reports.
-    pub fn span(&self, role: usize) -> usize {
+    pub fn span(&self, role: RoleId) -> usize {
         self.reports[role].iter().map(|&r| self.seats[r]).sum()
     }
 }
@@ -103,11 +104,11 @@ impl Hierarchy {
 /// Every cycle of the functional graph `manager`, each from its lowest role, sorted. Each role
 /// is visited once: a walk follows managers until it meets a role seen before; if that role
 /// is on the walk itself, the walk has closed a cycle.
-fn cycles(manager: &[Option<usize>]) -> Vec<Vec<usize>> {
-    let mut visit = vec![Visit::New; manager.len()];
+fn cycles(manager: &IdVec<RoleId, Option<RoleId>>) -> Vec<Vec<RoleId>> {
+    let mut visit = IdVec::filled(Visit::New, manager.len());
     let mut cycles = Vec::new();
     let mut walk = Vec::new();
-    for start in 0..manager.len() {
+    for start in (0..manager.len()).map(RoleId::new) {
         walk.clear();
         let mut next = Some(start);
         while let Some(role) = next.filter(|&r| visit[r] == Visit::New) {
@@ -131,9 +132,14 @@ fn cycles(manager: &[Option<usize>]) -> Vec<Vec<usize>> {
 }
 
 /// Every role, managers before their reports in the tree `tree_parent`.
-fn top_down(reports: &[Vec<usize>], tree_parent: &[Option<usize>]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..tree_parent.len())
-        .filter(|&role| tree_parent[role].is_none())
+fn top_down(
+    reports: &IdVec<RoleId, Vec<RoleId>>,
+    tree_parent: &IdVec<RoleId, Option<RoleId>>,
+) -> Vec<RoleId> {
+    let mut order: Vec<RoleId> = tree_parent
+        .iter_enumerated()
+        .filter(|(_, parent)| parent.is_none())
+        .map(|(role, _)| role)
         .collect();
     let mut next = 0;
     while let Some(&manager) = order.get(next) {
@@ -148,9 +154,9 @@ fn top_down(reports: &[Vec<usize>], tree_parent: &[Option<usize>]) -> Vec<usize>
 }
 
 /// People filling each role, a vacant role counting 1; 1 each without people.
-fn seats(model: &Model) -> Vec<usize> {
+fn seats(model: &Model) -> IdVec<RoleId, usize> {
     if model.people.is_empty() {
-        return vec![1; model.roles.len()];
+        return IdVec::filled(1, model.roles.len());
     }
     model
         .fillers()

@@ -1,13 +1,13 @@
 //! The index of items: for every item (a kind on a scope), the roles that hold it and at what
 //! level. Built once per model ([`Model::items`]) for the checks and the comparison.
 
-use super::{Level, Model};
+use super::{KindId, Level, Model, RoleId, ScopeId};
 
 /// One role holding one item at one level, through one entry of its responsibilities.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Holding {
-    /// The role, an index into [`Model::roles`].
-    pub role: usize,
+    /// The role.
+    pub role: RoleId,
     /// The level it holds the item at.
     pub level: Level,
     /// The entry of [`Role::responsibilities`](super::Role::responsibilities) that says so.
@@ -26,10 +26,10 @@ impl ItemIndex {
     pub(super) fn of(model: &Model) -> ItemIndex {
         let scopes = model.scopes.len();
         let mut buckets = vec![Vec::new(); model.kinds.len() * scopes];
-        for (role, r) in model.roles.values().enumerate() {
+        for (role, r) in model.roles.iter() {
             for (entry, responsibility) in r.responsibilities.iter().enumerate() {
                 for scope in model.scopes_of(responsibility) {
-                    buckets[responsibility.kind * scopes + scope].push(Holding {
+                    buckets[responsibility.kind.index() * scopes + scope.index()].push(Holding {
                         role,
                         level: responsibility.level,
                         entry,
@@ -41,16 +41,19 @@ impl ItemIndex {
     }
 
     /// Every item as (kind, scope, holdings).
-    pub fn items(&self) -> impl Iterator<Item = (usize, usize, &[Holding])> {
-        self.buckets
-            .iter()
-            .enumerate()
-            .map(|(i, holdings)| (i / self.scopes, i % self.scopes, holdings.as_slice()))
+    pub fn items(&self) -> impl Iterator<Item = (KindId, ScopeId, &[Holding])> {
+        self.buckets.iter().enumerate().map(|(i, holdings)| {
+            (
+                KindId::new(i / self.scopes),
+                ScopeId::new(i % self.scopes),
+                holdings.as_slice(),
+            )
+        })
     }
 
     /// Who holds `kind` on `scope`, at any level, roles in file order.
-    pub fn holdings(&self, kind: usize, scope: usize) -> &[Holding] {
-        &self.buckets[kind * self.scopes + scope]
+    pub fn holdings(&self, kind: KindId, scope: ScopeId) -> &[Holding] {
+        &self.buckets[kind.index() * self.scopes + scope.index()]
     }
 }
 

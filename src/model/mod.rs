@@ -4,6 +4,7 @@
 pub mod canon;
 mod extends;
 mod hierarchy;
+mod ids;
 pub mod items;
 mod load;
 mod raw;
@@ -16,6 +17,7 @@ pub use crate::registry::CheckLevel;
 pub use canon::{Archetype, Canon};
 pub use extends::MAX_EXTENDS;
 pub use hierarchy::Hierarchy;
+pub use ids::{Id, IdVec, KindId, PersonId, RoleId, ScopeId, Section};
 pub use items::ItemIndex;
 pub use load::{LoadError, MAX_DIAGNOSTICS, load, load_str};
 pub use reader::did_you_mean;
@@ -171,7 +173,7 @@ impl Company {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Policy {
     /// Kinds (indexes into [`Model::kinds`]) that every scope needs an owner for.
-    pub required: Vec<usize>,
+    pub required: Vec<KindId>,
     /// Direct reports before `wide-span`.
     pub max_span: usize,
     /// Reporting layers before `deep-hierarchy`.
@@ -229,10 +231,10 @@ impl Scope {
 /// One responsibility a role holds: a kind, on one scope or (`scope: None`) on every scope.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Responsibility {
-    /// The kind, an index into [`Model::kinds`].
-    pub kind: usize,
-    /// The scope, an index into [`Model::scopes`]; `None` for every scope.
-    pub scope: Option<usize>,
+    /// The kind.
+    pub kind: KindId,
+    /// The scope; `None` for every scope.
+    pub scope: Option<ScopeId>,
     /// The RACI level it is held at.
     pub level: Level,
     /// The entry in the model file.
@@ -252,11 +254,10 @@ pub struct Role {
     pub archetype: Option<String>,
     /// Whether it manages people, as the model says.
     pub track: Option<Track>,
-    /// Index of the manager in [`Model::roles`].
-    pub reports_to: Option<usize>,
-    /// Dotted-line managers (matrix organizations), indexes into [`Model::roles`]; not part of
-    /// the reporting tree.
-    pub dotted_to: Vec<usize>,
+    /// Its manager.
+    pub reports_to: Option<RoleId>,
+    /// Dotted-line managers (matrix organizations); not part of the reporting tree.
+    pub dotted_to: Vec<RoleId>,
     /// The team it belongs to (a cluster in diagrams).
     pub team: Option<String>,
     /// Someone outside the modelled organization whom roles report to (`external = true`).
@@ -285,8 +286,8 @@ pub struct Person {
     pub id: String,
     /// Their name.
     pub name: Option<String>,
-    /// The roles they fill, indexes into [`Model::roles`], as the file lists them.
-    pub fills: Vec<usize>,
+    /// The roles they fill, as the file lists them.
+    pub fills: Vec<RoleId>,
     /// The person's `id` in the model file.
     pub span: Span,
 }
@@ -323,13 +324,13 @@ pub struct Model {
     /// Its `[checks]`, in file order (a base's first).
     pub checks: Vec<CheckSetting>,
     /// The built-in kinds, then the model's own.
-    pub kinds: IdMap<Kind>,
+    pub kinds: Section<KindId, Kind>,
     /// The model's scopes, or the one scope [`DEFAULT_SCOPE`].
-    pub scopes: IdMap<Scope>,
+    pub scopes: Section<ScopeId, Scope>,
     /// Every role, in file order (a base's first).
-    pub roles: IdMap<Role>,
+    pub roles: Section<RoleId, Role>,
     /// Every person, in file order (a base's first).
-    pub people: IdMap<Person>,
+    pub people: Section<PersonId, Person>,
     /// The model's own file is `FileId(0)`; bases it extends follow.
     pub sources: Sources,
     /// Derived once, on first use: the model is not meant to change after it is loaded.
@@ -350,16 +351,20 @@ impl Model {
     }
 
     /// `KIND@SCOPE` of one item.
-    pub fn item_name(&self, kind: usize, scope: usize) -> String {
+    pub fn item_name(&self, kind: KindId, scope: ScopeId) -> String {
         format!("{}@{}", self.kinds[kind].id, self.scopes[scope].id)
     }
 
     /// The scopes a responsibility covers.
-    pub fn scopes_of(&self, responsibility: &Responsibility) -> std::ops::Range<usize> {
-        match responsibility.scope {
-            Some(scope) => scope..scope + 1,
+    pub fn scopes_of(
+        &self,
+        responsibility: &Responsibility,
+    ) -> impl ExactSizeIterator<Item = ScopeId> + use<> {
+        let range = match responsibility.scope {
+            Some(scope) => scope.index()..scope.index() + 1,
             None => 0..self.scopes.len(),
-        }
+        };
+        range.map(ScopeId::new)
     }
 
     /// The reporting tree's shape, computed on first use and kept.
@@ -373,12 +378,12 @@ impl Model {
     }
 
     /// For every role, the people who fill it, in file order.
-    pub fn fillers(&self) -> Vec<Vec<usize>> {
-        let mut fillers = vec![Vec::new(); self.roles.len()];
-        for (index, person) in self.people.values().enumerate() {
+    pub fn fillers(&self) -> IdVec<RoleId, Vec<PersonId>> {
+        let mut fillers = IdVec::filled(Vec::new(), self.roles.len());
+        for (id, person) in self.people.iter() {
             for &role in &person.fills {
-                if fillers[role].last() != Some(&index) {
-                    fillers[role].push(index);
+                if fillers[role].last() != Some(&id) {
+                    fillers[role].push(id);
                 }
             }
         }

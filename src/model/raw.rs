@@ -2,7 +2,7 @@
 //! [`read`] turns one file's text into it, one function per section of the file; `extends`
 //! merges raw models and `resolve` turns the result into a [`Model`](super::Model).
 
-use super::reader::{Reader, Spanned, did_you_mean, parse_source};
+use super::reader::{Reader, Spanned, did_you_mean, parse_source, unshown};
 use super::syntax::{Format, Node, Value};
 use super::{CheckLevel, Company, Level, Track};
 use crate::diag::Diagnostic;
@@ -118,22 +118,60 @@ pub(super) struct RawFile {
 
 /// The reader stage for one file: its text to a raw model, every problem a diagnostic in
 /// `errors`. `None` when the file is no model at all (a syntax error, not a table).
+///
+/// A file reached through `extends` (`extended_from` is the entry) must read as a model before
+/// any of its lines is shown: a syntax error, or a top level that is not a model's, is said at
+/// the entry without the file's text (see [`unshown`]).
 pub(super) fn read(
     sources: &Sources,
     file: FileId,
     format: Format,
+    extended_from: Option<Span>,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<RawFile> {
+    let unshown = |error: Diagnostic| match extended_from {
+        Some(from) => unshown(sources, from, error),
+        None => error,
+    };
     let node = match parse_source(sources, file, format) {
         Ok(node) => node,
         Err(error) => {
-            errors.push(error);
+            errors.push(unshown(error));
             return None;
         }
     };
+    if extended_from.is_some()
+        && let Some(error) = not_model_shaped(sources, file, &node)
+    {
+        errors.push(unshown(error));
+        return None;
+    }
     let read = read_file(&mut Reader { file, errors }, &node)?;
     report_duplicates(&read.model, errors);
     Some(read)
+}
+
+/// Why a parsed file is not a model: its top level is no table, or has a field no model has
+/// (named by place only: the field's name is the file's text).
+fn not_model_shaped(sources: &Sources, file: FileId, node: &Node<'_>) -> Option<Diagnostic> {
+    let name = sources.name(file);
+    let Value::Table(entries) = &node.value else {
+        return Some(Diagnostic::error(format!(
+            "`{name}` is not an orgraph model: its top level is not a table"
+        )));
+    };
+    let unknown = entries
+        .iter()
+        .find(|entry| !MODEL_FIELDS.contains(&entry.key.as_ref()))?;
+    Some(
+        Diagnostic::error(format!(
+            "`{name}` is not an orgraph model: its top level has a field no model has"
+        ))
+        .at(
+            Span::new(file, unknown.key_span.clone()),
+            "not a model field",
+        ),
+    )
 }
 
 /// The model's tree to a raw model, section by section.

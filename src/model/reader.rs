@@ -326,20 +326,26 @@ pub(crate) fn read_source(
             let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
             // Lossy decoding keeps the valid prefix's length, so the offset still points right.
             let file = sources.add(shown.to_string(), text);
-            return Err(Diagnostic::error(format!("`{shown}` is not UTF-8 text"))
+            let error = Diagnostic::error(format!("`{shown}` is not UTF-8 text"))
                 .at(Span::new(file, offset..offset + 1), "invalid UTF-8 here")
-                .help("is this a binary file? Models are UTF-8 text files"));
+                .help("is this a binary file? Models are UTF-8 text files");
+            return Err(match from {
+                Some(from) => unshown(sources, from, error),
+                None => error,
+            });
         }
     };
     if let Some(offset) = text.find('\0') {
         // No snippet: a terminal cannot show the line around a NUL byte usefully.
         let file = sources.add(shown.to_string(), text);
         let at = sources.location(Span::new(file, offset..offset + 1));
-        return Err(Diagnostic::error(format!(
-            "`{shown}` contains a NUL byte (line {}, column {})",
-            at.line, at.column
-        ))
-        .help("is this a binary file? Models are UTF-8 text files"));
+        return Err(refer(
+            Diagnostic::error(format!(
+                "`{shown}` contains a NUL byte (line {}, column {})",
+                at.line, at.column
+            ))
+            .help("is this a binary file? Models are UTF-8 text files"),
+        ));
     }
     if text.trim().is_empty() {
         return Err(refer(
@@ -348,6 +354,19 @@ pub(crate) fn read_source(
         ));
     }
     Ok((sources.add(shown.to_string(), text), format))
+}
+
+/// A problem in a file that `extends` reached and that is not (yet) known to be a model, said at
+/// the `extends` entry with the line and column but none of the file's lines: the path may name
+/// any file, secrets included, and the error would print them into a CI log.
+pub(crate) fn unshown(sources: &Sources, extended_from: Span, problem: Diagnostic) -> Diagnostic {
+    let at = problem.primary_span().map_or(String::new(), |span| {
+        let (line, column) = sources.line_column(span);
+        format!(" at {}:{line}:{column}", sources.name(span.file))
+    });
+    Diagnostic::error(format!("{}{at}", problem.message))
+        .at(extended_from, "extended here")
+        .help("orgraph shows no line of a file that `extends` names unless it reads as a model: it may be any file")
 }
 
 /// Parses a file's text into a tree, or a diagnostic at the syntax error.

@@ -47,10 +47,10 @@ pub(super) fn resolve(
         company: raw.company.unwrap_or_default(),
         policy,
         checks: checks(raw.checks),
-        kinds,
-        scopes,
-        roles,
-        people,
+        kinds: kinds.into(),
+        scopes: scopes.into(),
+        roles: roles.into(),
+        people: people.into(),
         sources: Sources::default(),
         derived: Default::default(),
     })
@@ -142,7 +142,7 @@ impl Resolver<'_> {
     fn policy(&mut self, raw: RawPolicy, kinds: &IdMap<Kind>) -> Policy {
         let mut required = Vec::new();
         for kind in raw.required.iter().flatten() {
-            match kinds.get_index_of(&kind.value) {
+            match kinds.get_index_of(&kind.value).map(KindId::new) {
                 Some(index) => required.push(index),
                 None => self.unresolved(
                     "kind",
@@ -156,7 +156,7 @@ impl Resolver<'_> {
         Policy {
             required: match raw.required {
                 Some(_) => required,
-                None => (0..BUILTIN_KINDS.len()).collect(),
+                None => (0..BUILTIN_KINDS.len()).map(KindId::new).collect(),
             },
             max_span: raw.max_span.unwrap_or(DEFAULT_MAX_SPAN),
             max_depth: raw.max_depth.unwrap_or(DEFAULT_MAX_DEPTH),
@@ -238,7 +238,7 @@ impl Resolver<'_> {
         lines: Vec<Lines>,
         roles: &IdMap<Role>,
         removed: &HashMap<&str, Span>,
-    ) -> Vec<(Option<usize>, Vec<usize>)> {
+    ) -> Vec<(Option<RoleId>, Vec<RoleId>)> {
         lines
             .into_iter()
             .map(|(reports_to, dotted_to)| {
@@ -283,8 +283,8 @@ impl Resolver<'_> {
         reference: &Spanned<String>,
         roles: &IdMap<Role>,
         removed: &HashMap<&str, Span>,
-    ) -> Option<usize> {
-        let found = roles.get_index_of(&reference.value);
+    ) -> Option<RoleId> {
+        let found = roles.get_index_of(&reference.value).map(RoleId::new);
         if found.is_some() {
             return found;
         }
@@ -315,7 +315,7 @@ impl Resolver<'_> {
         entry: &Spanned<String>,
         kinds: &IdMap<Kind>,
         scopes: &IdMap<Scope>,
-    ) -> Option<(usize, Option<usize>)> {
+    ) -> Option<(KindId, Option<ScopeId>)> {
         let text = entry.value.as_str();
         let (kind, scope) = match text.split_once('@') {
             None => (text, None),
@@ -340,7 +340,7 @@ impl Resolver<'_> {
             );
             return None;
         }
-        let kind_index = kinds.get_index_of(kind);
+        let kind_index = kinds.get_index_of(kind).map(KindId::new);
         if kind_index.is_none() {
             let span = self.sub_span(entry.span, text, 0, kind.len());
             self.unresolved(
@@ -354,7 +354,7 @@ impl Resolver<'_> {
         let scope_index = match scope {
             None => None,
             Some(scope) => {
-                let index = scopes.get_index_of(scope);
+                let index = scopes.get_index_of(scope).map(ScopeId::new);
                 if index.is_none() {
                     let span = self.sub_span(entry.span, text, kind.len() + 1, scope.len());
                     self.unresolved(

@@ -6,7 +6,7 @@
 
 use super::{
     BUILTIN_KINDS, CheckLevel, Company, DEFAULT_MAX_CONSULTED, DEFAULT_MAX_DEPTH, DEFAULT_MAX_HATS,
-    DEFAULT_MAX_OWNED, DEFAULT_MAX_SPAN, Level, Model, Track,
+    DEFAULT_MAX_OWNED, DEFAULT_MAX_SPAN, Level, Model, RoleId, Track,
 };
 use indexmap::IndexMap;
 use schemars::JsonSchema;
@@ -189,7 +189,7 @@ impl Model {
     /// The resolved model in file form: built-in kinds and the implicit scope left out,
     /// every policy value spelled out.
     pub fn to_file(&self) -> ModelFile {
-        let role_id = |index: usize| self.roles[index].id.clone();
+        let role_id = |role: RoleId| self.roles[role].id.clone();
         ModelFile {
             name: self.name.clone(),
             description: self.description.clone(),

@@ -61,7 +61,7 @@ struct SourceFile {
     chars_before_chunk: Vec<usize>,
 }
 
-const CHUNK: usize = 4096;
+const CHUNK: usize = 512;
 
 /// Characters that start in `bytes` (UTF-8 continuation bytes start none).
 fn count_chars(bytes: &[u8]) -> usize {
@@ -70,6 +70,10 @@ fn count_chars(bytes: &[u8]) -> usize {
 
 impl SourceFile {
     fn chars_before(&self, offset: usize) -> usize {
+        // A file of ASCII text (most are) has one character per byte.
+        if self.chars_before_chunk.last() == Some(&self.text.len()) {
+            return offset;
+        }
         let chunk = offset / CHUNK;
         self.chars_before_chunk[chunk] + count_chars(&self.text.as_bytes()[chunk * CHUNK..offset])
     }
@@ -132,15 +136,22 @@ impl Sources {
 
     /// Where `span` starts, as file, line and column.
     pub fn location(&self, span: Span) -> Location {
+        let (line, column) = self.line_column(span);
+        Location {
+            file: self.name(span.file).to_string(),
+            line,
+            column,
+        }
+    }
+
+    /// Where `span` starts: line and column (in characters), counting from 1. A binary search
+    /// over the file's line starts; nothing is allocated.
+    pub fn line_column(&self, span: Span) -> (usize, usize) {
         let file = &self.files[span.file.0 as usize];
         let offset = (span.start as usize).min(file.text.len());
         let line = file.line_starts.partition_point(|&start| start <= offset) - 1;
         let column = file.chars_before(offset) - file.chars_before(file.line_starts[line]) + 1;
-        Location {
-            file: file.name.clone(),
-            line: line + 1,
-            column,
-        }
+        (line + 1, column)
     }
 }
 

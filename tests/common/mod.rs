@@ -4,7 +4,7 @@
 pub mod d3;
 
 use orgraph::check::{Check, Finding};
-use orgraph::model::{CheckLevel, Model};
+use orgraph::model::{CheckLevel, KindId, Model, RoleId, ScopeId};
 use std::path::{Path, PathBuf};
 
 pub fn root() -> &'static Path {
@@ -38,7 +38,8 @@ pub fn all_models() -> Vec<PathBuf> {
     models
 }
 
-/// A finding as the checks would report it, for drawing tests.
+/// A finding as the checks would report it, for drawing tests; roles, kind and scope by their
+/// position in the model.
 pub fn finding(
     check: Check,
     roles: Vec<usize>,
@@ -50,10 +51,10 @@ pub fn finding(
         level: CheckLevel::Deny,
         message: String::new(),
         help: String::new(),
-        roles,
+        roles: roles.into_iter().map(RoleId::new).collect(),
         people: Vec::new(),
-        scope,
-        kind,
+        scope: scope.map(ScopeId::new),
+        kind: kind.map(KindId::new),
         span: None,
         related: Vec::new(),
     }

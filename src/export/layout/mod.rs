@@ -10,6 +10,7 @@
 mod columns;
 mod legend;
 pub mod metrics;
+pub mod rows;
 mod routes;
 mod stack;
 mod tidy;
@@ -19,7 +20,7 @@ pub use legend::{Legend, LegendRow};
 pub use tidy::tidy_tree;
 
 use super::{Diagram, View, gap_label};
-use crate::model::Level;
+use crate::model::{KindId, Level, RoleId, ScopeId};
 use metrics::{WRAP, box_size, wrap};
 
 /// Around the page, and from the page's left edge to the title, legend and chart.
@@ -143,8 +144,8 @@ pub enum NodeKind {
     Role {
         /// Index into [`Diagram::roles`].
         position: usize,
-        /// Index into the model's roles.
-        role: usize,
+        /// The model's role.
+        role: RoleId,
         /// Drawn as a manager.
         manager: bool,
         /// People are declared and nobody fills the role.
@@ -154,15 +155,15 @@ pub enum NodeKind {
     },
     /// A scope.
     Scope {
-        /// Index into the model's scopes.
-        scope: usize,
+        /// The model's scope.
+        scope: ScopeId,
     },
     /// The placeholder of an item nobody owns.
     Gap {
-        /// Index into the model's kinds.
-        kind: usize,
-        /// Index into the model's scopes.
-        scope: usize,
+        /// The kind.
+        kind: KindId,
+        /// The scope.
+        scope: ScopeId,
     },
 }
 
@@ -199,8 +200,8 @@ pub enum EdgeKind {
     Dotted,
     /// A role's responsibility on a scope.
     Responsibility {
-        /// Index into the model's kinds.
-        kind: usize,
+        /// The kind.
+        kind: KindId,
         /// The RACI level.
         level: Level,
         /// Part of a finding (a duplicate owner).
@@ -239,7 +240,7 @@ pub struct Label {
     /// The white ground under the text.
     pub ground: Rect,
     /// The line's kind, for its colour.
-    pub kind: usize,
+    pub kind: KindId,
     /// Part of a finding: drawn in the finding colour.
     pub flagged: bool,
 }
@@ -311,7 +312,6 @@ struct Placement {
 fn nodes(diagram: &Diagram, placement: &Placement) -> Vec<Node> {
     let model = diagram.model;
     let roles = diagram.roles.iter().enumerate().map(|(p, role)| {
-        let model_role = &model.roles[role.role];
         Node {
             rect: placement.roles[p],
             lines: placement.role_lines[p].clone(),
@@ -322,10 +322,7 @@ fn nodes(diagram: &Diagram, placement: &Placement) -> Vec<Node> {
                 vacant: role.vacant,
                 flagged: role.flagged,
             },
-            tooltip: match &model_role.description {
-                Some(description) => format!("{}: {description}", model_role.title),
-                None => model_role.title.clone(),
-            },
+            tooltip: role.tooltip(model),
         }
     });
     let scopes = diagram.scopes.iter().enumerate().map(|(s, &scope)| {
@@ -369,18 +366,28 @@ fn role_lines(diagram: &Diagram) -> Vec<Vec<String>> {
 /// A role box's lines: the title wrapped at `width`, then the people.
 fn role_text(diagram: &Diagram, p: usize, width: f64) -> Vec<String> {
     let role = &diagram.roles[p];
-    let title = &diagram.model.roles[role.role].title;
-    let mut lines = wrap(title, width);
-    let rest = role.label(diagram.model);
-    // The label is the title, then the people (or "vacant") on a line of their own.
-    if let Some(people) = rest.get(title.len()..).and_then(|r| r.strip_prefix('\n')) {
-        lines.extend(wrap(people, width + 40.0));
+    let mut lines = wrap(&role.title(diagram.model), width);
+    for note in role_notes(diagram, p) {
+        lines.extend(wrap(&note, width + 40.0));
     }
     lines
 }
 
+/// What a role box says under its title: the people, its dotted-line managers, "+N".
+fn role_notes(diagram: &Diagram, p: usize) -> Vec<String> {
+    let role = &diagram.roles[p];
+    [
+        role.people_line(),
+        role.dotted_line(diagram.model),
+        role.cut_line(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 /// A scope's lines and its box, not yet placed.
-fn scope_box(diagram: &Diagram, scope: usize) -> (Vec<String>, Rect) {
+fn scope_box(diagram: &Diagram, scope: ScopeId) -> (Vec<String>, Rect) {
     let lines = wrap(diagram.model.scopes[scope].display_name(), WRAP);
     let (w, h) = box_size(&lines);
     // An ellipse needs more room round its text than a box.

@@ -5,24 +5,51 @@ use crate::diag::Diagnostic;
 use crate::import::delimited::{Records, field_span, sniff_delimiter};
 use crate::source::{FileId, Sources, Span};
 
-/// Where a cell is: a span in the text input (CSV, Markdown).
+/// Where a cell is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum At {
+    /// In a text input (CSV, Markdown).
     Span(Span),
+    /// In a workbook: the file, the sheet, and the 0-based row and column.
+    Cell {
+        file: String,
+        sheet: String,
+        row: u32,
+        column: u32,
+    },
 }
 
 impl At {
-    /// `diagnostic` pointed here, with `label`.
+    /// `diagnostic` pointed here, with `label`. A workbook has no text to show, so its cell is
+    /// named in the message.
     pub fn locate(&self, diagnostic: Diagnostic, label: &str) -> Diagnostic {
         match self {
             At::Span(span) => diagnostic.at(*span, label),
+            At::Cell {
+                file,
+                sheet,
+                row,
+                column,
+            } => {
+                let message = format!(
+                    "{}\n  --> {file}: sheet `{sheet}`, cell {}{}: {label}",
+                    diagnostic.message,
+                    column_letters(*column),
+                    row + 1
+                );
+                Diagnostic {
+                    message,
+                    ..diagnostic
+                }
+            }
         }
     }
 
-    /// The span, for a second label.
+    /// The span, for a second label; `None` in a workbook.
     pub fn span(&self) -> Option<Span> {
         match self {
             At::Span(span) => Some(*span),
+            At::Cell { .. } => None,
         }
     }
 }
@@ -53,6 +80,8 @@ pub struct Grid {
     pub rows: Vec<Vec<Cell>>,
     /// Where each row starts, for a message about the whole row.
     pub row_at: Vec<At>,
+    /// The sheet column of the grid's first column (a workbook's used range may start at B).
+    pub first_column: u32,
 }
 
 impl Grid {

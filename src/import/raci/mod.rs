@@ -8,8 +8,11 @@ mod grid;
 mod long;
 mod markdown;
 mod wide;
+mod xlsx;
 
-use super::{ImportError, Imported, Named, failed, policy, read_text, short_slug, warning};
+use super::{
+    ImportError, Imported, Named, failed, policy, read_bytes, read_text, short_slug, warning,
+};
 use crate::check::Check;
 use crate::diag::Diagnostic;
 use crate::model::schema::{KindFile, ModelFile, RoleFile};
@@ -118,34 +121,57 @@ pub fn import(path: &Path, options: &Options) -> Result<Imported, ImportError> {
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_lowercase);
+    let workbook = extension
+        .as_deref()
+        .is_some_and(|e| xlsx::EXTENSIONS.contains(&e));
     let markdown = matches!(extension.as_deref(), Some("md" | "markdown"));
-    if options.sheet.is_some() {
-        return Err(failed(
-            sources,
-            vec![
-                Diagnostic::error("`--sheet` is for workbooks (.xlsx)")
-                    .help("a CSV or Markdown file has one table; drop `--sheet`"),
-            ],
-        ));
-    }
-    let file = match read_text(&mut sources, path, options.encoding) {
-        Ok(file) => file,
-        Err(error) => return Err(failed(sources, vec![error])),
-    };
-    let grid = if markdown {
-        match markdown_matrix(&sources, file, &mut warnings) {
-            Ok(grid) => grid,
+    let mut sheet = None;
+    let grid = if workbook {
+        let name = path.display().to_string();
+        let read = read_bytes(path).and_then(|bytes| xlsx::sheet(bytes, &name, options.sheet));
+        match read {
+            Ok((grid, name)) => {
+                sheet = Some(name);
+                grid
+            }
             Err(error) => return Err(failed(sources, vec![error])),
         }
     } else {
-        grid::from_delimited(&sources, file)
+        if options.sheet.is_some() {
+            return Err(failed(
+                sources,
+                vec![
+                    Diagnostic::error("`--sheet` is for workbooks (.xlsx)")
+                        .help("a CSV or Markdown file has one table; drop `--sheet`"),
+                ],
+            ));
+        }
+        let file = match read_text(&mut sources, path, options.encoding) {
+            Ok(file) => file,
+            Err(error) => return Err(failed(sources, vec![error])),
+        };
+        if markdown {
+            match markdown_matrix(&sources, file, &mut warnings) {
+                Ok(grid) => grid,
+                Err(error) => return Err(failed(sources, vec![error])),
+            }
+        } else {
+            grid::from_delimited(&sources, file)
+        }
     };
     let stem = path
         .file_stem()
         .map_or("raci".into(), |s| s.to_string_lossy().into_owned());
-    let origin = path
+    let mut origin = path
         .file_name()
         .map_or(stem.clone(), |s| s.to_string_lossy().into_owned());
+    let stem = match &sheet {
+        Some(sheet) => {
+            origin.push_str(&format!(", sheet `{sheet}`"));
+            format!("{stem} ({sheet})")
+        }
+        None => stem,
+    };
     match models(&grid, &stem, &origin, options, &mut warnings) {
         Ok(models) => Ok(Imported {
             models,

@@ -103,9 +103,12 @@ pub fn read(grid: &Grid, warnings: &mut Vec<Diagnostic>) -> Result<Matrix, Vec<D
     let column_name = |c: usize| {
         let header_text = grid.text(header, c);
         if header_text.is_empty() {
-            format!("column {}", column_letters(c as u32))
+            format!("column {}", column_letters(grid.first_column + c as u32))
         } else {
-            format!("column {} `{header_text}`", column_letters(c as u32))
+            format!(
+                "column {} `{header_text}`",
+                column_letters(grid.first_column + c as u32)
+            )
         }
     };
     // What is skipped around the matrix, each with a warning.
@@ -133,7 +136,7 @@ pub fn read(grid: &Grid, warnings: &mut Vec<Diagnostic>) -> Result<Matrix, Vec<D
     let in_matrix = |c: usize| columns.contains(&c);
     for c in (0..width).filter(|&c| c != names && !in_matrix(c)) {
         let Some(r) = (header..=last).find(|&r| filled(r, c)) else {
-            if c == 0 && names > 0 {
+            if c == 0 && names > 0 && grid.first_column == 0 {
                 warnings.push(grid.row_at[header].locate(
                     warning("the first column is empty: skipped"),
                     "the header row",

@@ -9,7 +9,7 @@ use super::palette::{
     MANAGER_FILL, NOTE_COLOR, SCOPE_BORDER, SCOPE_FILL, TEAM_BORDER, TEXT_COLOR, kind_color,
 };
 use super::{Diagram, LegendEntry, View, escape, gap_label, line_label};
-use crate::model::Level;
+use crate::model::{Level, RoleId, ScopeId};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
@@ -68,12 +68,12 @@ fn subgraph(id: String, stmts: Vec<Stmt>) -> Stmt {
     })
 }
 
-fn role_id(role: usize) -> String {
-    format!("r{role}")
+fn role_id(role: RoleId) -> String {
+    format!("r{}", role.index())
 }
 
-fn scope_id(scope: usize) -> String {
-    format!("s{scope}")
+fn scope_id(scope: ScopeId) -> String {
+    format!("s{}", scope.index())
 }
 
 /// Builds the graph: defaults, team clusters, roles, scopes, gaps, lines, legend.
