@@ -113,6 +113,9 @@ impl RoleBox {
             Some(description) => format!("{} ({}): {description}", role.title, role.id),
             None => format!("{} ({})", role.title, role.id),
         };
+        if let Some(team) = &role.team {
+            tip.push_str(&format!("\nteam: {team}"));
+        }
         if self.people.len() > MAX_PEOPLE {
             tip.push_str(&format!("\nfilled by {}", self.people.join(", ")));
         }

@@ -106,7 +106,12 @@ impl fmt::Display for ExportError {
             ExportError::Png(message) => write!(f, "could not render the PNG: {message}"),
             ExportError::NoResponsibilities { format } => write!(
                 f,
-                "no role holds a responsibility in this model (a plain org chart): the responsibilities view would be boxes without lines, so there is no {format} to draw; draw --view org, or give roles `owns`, `responsible`, `consulted` or `informed` (`orgraph import csv --rules` adds them from titles)"
+                "no role holds a responsibility in this model (a plain org chart), so {} would be empty: draw --view org, or give roles `owns`, `responsible`, `consulted` or `informed` (`orgraph import csv --rules` adds them from titles)",
+                if format.starts_with("raci") {
+                    "a RACI table"
+                } else {
+                    "the responsibilities view"
+                }
             ),
             ExportError::MermaidTooLarge { characters, links } => write!(
                 f,

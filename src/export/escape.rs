@@ -13,6 +13,30 @@ pub fn dot(text: &str) -> String {
     markup(text, "<br/>", "\\\\")
 }
 
+/// The longest text a DOT quoted string carries here: Graphviz refuses any string past 16,384
+/// characters, and escaping may double the length.
+const DOT_STRING_MAX: usize = 4_000;
+
+/// A DOT quoted string (a tooltip), quotes included: backslashes and quotes escaped, newlines
+/// as `\n`, cut at [`DOT_STRING_MAX`] characters with an ellipsis.
+pub fn dot_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for (i, c) in text.chars().enumerate() {
+        if i == DOT_STRING_MAX {
+            out.push('…');
+            break;
+        }
+        match shown_char(c) {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// XML-escaped text; `newline` and `backslash` are what those two characters become.
 fn markup(text: &str, newline: &str, backslash: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -127,6 +151,13 @@ mod tests {
             "two<br/>lines\u{FFFD}\u{FFFD}"
         );
         assert_eq!(dot("ends with \\"), r"ends with \\");
+    }
+
+    #[test]
+    fn dot_strings_are_quoted_and_bounded() {
+        assert_eq!(dot_string("a \"b\" \\N\nc"), r#""a \"b\" \\N\nc""#);
+        let long = dot_string(&"x".repeat(20_000));
+        assert!(long.chars().count() < 16_384 && long.ends_with("…\""));
     }
 
     #[test]

@@ -153,7 +153,11 @@ fn flowchart(diagram: &Diagram) -> (String, usize) {
 
     out.push_str("  subgraph legend[\"Legend\"]\n");
     for (index, entry) in diagram.legend().into_iter().enumerate() {
-        let text = escape::mermaid(&entry.text(model));
+        let text = match entry {
+            // Mermaid draws dotted lines as lines.
+            LegendEntry::DottedLine => "dotted line".to_string(),
+            _ => escape::mermaid(&entry.text(model)),
+        };
         let class = match entry {
             LegendEntry::Manager => "manager".to_string(),
             LegendEntry::IndividualContributor => "ic".to_string(),

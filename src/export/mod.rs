@@ -24,7 +24,7 @@ pub mod png;
 pub mod raci;
 pub mod svg;
 
-pub use diagram::{Diagram, Line, Reporting, RoleBox, gap_label, line_label};
+pub use diagram::{Diagram, Line, MAX_TEXT, Reporting, RoleBox, gap_label, line_label, shorten};
 pub use engine::{Engine, graphviz_available};
 pub use error::ExportError;
 pub use format::{Format, View};
@@ -131,9 +131,9 @@ pub fn export_with(
     warn: &mut dyn FnMut(Warning),
 ) -> Result<Vec<u8>, ExportError> {
     let engine = Engine::choose(render.engine, format)?;
-    let draws_lines = format.has_view() && format != Format::Json;
-    if draws_lines
-        && options.view == View::Responsibilities
+    let tabulates = matches!(format, Format::RaciMd | Format::RaciCsv);
+    let draws_lines = format.has_view() && options.view == View::Responsibilities;
+    if (tabulates || draws_lines)
         && model
             .roles
             .values()

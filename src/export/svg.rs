@@ -108,7 +108,6 @@ fn path(body: &mut String, edge: &Edge) {
         EdgeKind::Reports { flagged } | EdgeKind::ClosesCycle { flagged } => {
             (if flagged { "flag" } else { "reports" }, String::new())
         }
-        EdgeKind::Dotted => ("dotted", String::new()),
         EdgeKind::Responsibility {
             kind,
             level,
@@ -288,7 +287,7 @@ fn sample(entry: LegendEntry, area: Rect) -> String {
             "<rect x=\"{x}\" y=\"{y:.1}\" width=\"{w}\" height=\"{h}\" style=\"fill:{GAP_FILL};stroke:{FINDING_COLOR};stroke-dasharray:4 3\"/>"
         ),
         LegendEntry::ReportsTo => line(&format!("stroke:{BORDER}")),
-        LegendEntry::DottedLine => line(&format!("stroke:{DOTTED_COLOR};stroke-dasharray:5 4")),
+        LegendEntry::DottedLine => String::new(),
         LegendEntry::Kind(kind) => line(&format!(
             "stroke:{};stroke-width:2.6;stroke-dasharray:6 4",
             kind_color(kind)

@@ -196,8 +196,6 @@ pub enum EdgeKind {
         /// Part of a reporting cycle (drawn when findings are).
         flagged: bool,
     },
-    /// A dotted line to a dotted-line manager.
-    Dotted,
     /// A role's responsibility on a scope.
     Responsibility {
         /// The kind.
