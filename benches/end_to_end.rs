@@ -75,7 +75,10 @@ fn main() {
         } else {
             "-".into()
         };
-        same_counts(&model, &reference, &canon);
+        // Asserted up to 300,000 roles: past that it would double the longest run.
+        if roles <= 300_000 {
+            same_counts(&model, &reference, &canon);
+        }
         println!(
             "| {roles} | {file_mb:.0} MB | {stats} | {check} ({:.1}x file) | {} | {python} ({:.1}x slower) | {dot} |",
             check.peak_mb / file_mb,

@@ -23,12 +23,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("{} errors, {} warnings", summary.deny, summary.warn);
 
     // Or the text `orgraph check` prints (also `report::json`, `report::sarif`, `report::junit`).
-    let one = Checked {
-        model: &model,
-        findings: &checked.findings,
-        levels: &checked.levels,
-    };
-    print!("{}", report::human(&[one], false));
+    let text = report::human(&[Checked::new(&model, &checked)], false);
+    print!("{text}");
 
     // The org chart as SVG, from the built-in layout (no Graphviz needed), findings drawn on it.
     let svg = export::export(

@@ -1,7 +1,7 @@
 //! The committed diagrams in `output/`: every view of every shipped model as DOT and as the
 //! built-in engine's SVG, the PNG of the shipped models' org views and the startup's full view,
 //! Graphviz's SVG of the org views, and the org view of two real org charts (imported from
-//! `tests/fixtures/real/`) in both engines. This test fails when one is stale or
+//! `tests/fixtures/real/`) in both engines; and the HTML report of the enterprise. This test fails when one is stale or
 //! missing; regenerate them all with `ORGRAPH_REGENERATE=1 cargo test --test examples` (the
 //! same as running `orgraph export MODEL --view VIEW --format FORMAT` for each). Graphviz's
 //! SVGs (`*.graphviz.svg`) are compared only when made by the same Graphviz version.
@@ -112,6 +112,14 @@ fn committed_examples_are_up_to_date() {
         if comparable && committed != fresh {
             stale.push(name);
         }
+    }
+    // The HTML report of the enterprise, as `orgraph report models/enterprise.toml` writes it.
+    let report = common::root().join("output/enterprise-report.html");
+    let fresh = common::run(&["report", "models/enterprise.toml", "-o", "-"]).1;
+    if regenerate {
+        std::fs::write(&report, &fresh).expect("write");
+    } else if std::fs::read_to_string(&report).ok().as_deref() != Some(fresh.as_str()) {
+        stale.push(report.display().to_string());
     }
     assert!(
         stale.is_empty(),

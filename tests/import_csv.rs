@@ -434,6 +434,24 @@ fn no_id_column_lists_the_headers_and_the_flag() {
 }
 
 #[test]
+fn a_maintainers_list_is_no_org_chart() {
+    // CNCF's maintainers list: a fill-down table of projects and people, no ids, no managers.
+    let stderr = refused(&["csv", arg(&real("cncf-project-maintainers.csv"))]);
+    assert!(
+        stderr.contains("error: no id column in the header"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "the header has: ``, `Project`, `Maintainer Name`, `Company`, `Github Name`, `OWNERS/MAINTAINERS`"
+        ),
+        "{stderr}"
+    );
+    let stderr = refused(&["raci", arg(&real("cncf-project-maintainers.csv"))]);
+    assert!(stderr.contains("error: no RACI matrix found"), "{stderr}");
+}
+
+#[test]
 fn no_manager_column_names_the_flag() {
     let stderr = refused(&["csv", arg(&fixture("no-id-column.csv")), "--id", "person"]);
     assert!(

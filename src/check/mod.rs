@@ -51,6 +51,7 @@ use crate::model::items::ItemIndex;
 use crate::model::{Canon, Hierarchy, Model};
 use crate::registry::CheckLevel;
 use finding::id_list;
+use std::borrow::Cow;
 
 /// How to check a model: the canon its archetypes are compared with, and the levels the
 /// command line sets over each check's default and the model's `[checks]`.
@@ -149,14 +150,33 @@ fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
             finding.level = level;
         }
     }
-    let mut keyed: Vec<(&'static str, String, Finding)> = findings
-        .into_iter()
-        .map(|f| (f.check.code(), f.subject(model), f))
-        .collect();
-    keyed.sort_by(|a, b| {
-        (a.0, &a.1, a.2.kind, &a.2.message).cmp(&(b.0, &b.1, b.2.kind, &b.2.message))
-    });
-    keyed.into_iter().map(|(_, _, f)| f).collect()
+    // Sorted by index, so that findings (large) move once, and the subject of a finding about
+    // one role (most of them) is borrowed, not built.
+    let subjects: Vec<Cow<str>> = findings.iter().map(|f| sort_subject(f, model)).collect();
+    let key = |i: usize| {
+        let f = &findings[i];
+        (f.check.code(), &subjects[i], f.kind, &f.message)
+    };
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by(|&a, &b| key(a).cmp(&key(b)));
+    drop(subjects);
+    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
+/// [`Finding::subject`], borrowed when it is a single id.
+fn sort_subject<'m>(finding: &Finding, model: &'m Model) -> Cow<'m, str> {
+    match (
+        finding.kind,
+        finding.scope,
+        &finding.people[..],
+        &finding.roles[..],
+    ) {
+        (Some(_), Some(_), _, _) => Cow::Owned(finding.subject(model)),
+        (_, _, [person], _) => Cow::Borrowed(model.people[*person].id.as_str()),
+        (_, _, [], [role]) => Cow::Borrowed(model.roles[*role].id.as_str()),
+        _ => Cow::Owned(finding.subject(model)),
+    }
 }
 
 /// `orgraph explain CODE`: the check's code, default level and long explanation.

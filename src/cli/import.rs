@@ -14,10 +14,14 @@ use std::time::Duration;
 
 pub const AFTER_HELP: &str = "Examples:\n  \
     orgraph import csv people.csv                           # output/people.toml\n  \
-    orgraph import csv hris.csv --id \"Worker ID\" --manager \"Manager Worker ID\" -o org.toml\n  \
-    orgraph import csv export.csv --encoding windows-1252 -o - | less\n\n\
+    orgraph import csv people.csv --rules models/rules/gitlab-stage-group.toml -o org.toml\n  \
+    orgraph import csv hris.csv --id \"Worker ID\" --manager \"Manager Worker ID\" -o -\n  \
+    orgraph import backstage catalog/org.yaml catalog/users.yaml -o org.toml\n  \
+    orgraph import raci raci.xlsx --sheet \"MVP Best Practice\" -o raci.json\n  \
+    orgraph import raci alignment.csv --split structure -o alignment/\n\n\
     The written model loads as it is: `orgraph check output/people.toml`. Warnings (what the\n\
-    import guessed or dropped) go to stderr with the input's file:line.";
+    import guessed or dropped) go to stderr with the input's file:line; an input that cannot be\n\
+    used exits 2 and nothing is written.";
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
@@ -84,6 +88,7 @@ const CSV_HELP: &str = "Columns are found by header name (case, spaces, `_` and 
     team     team, department(s), department name, area, division (the first of `a;b`)\n\n\
     Examples:\n  \
     orgraph import csv people.csv\n  \
+    orgraph import csv people.csv --rules models/rules/gitlab-stage-group.toml\n  \
     orgraph import csv hris.csv --id \"Worker ID\" --manager \"Manager Worker ID\" -o org.toml\n  \
     orgraph import csv export.csv --encoding windows-1252 --no-group -o org.json";
 
@@ -130,11 +135,20 @@ struct Common {
 }
 
 pub fn run(args: ImportArgs, color: bool) -> Result<u8, Failure> {
-    match args.source {
+    let input = match &args.source {
+        Source::Csv(args) => args.file.clone(),
+        Source::Raci(args) => args.file.clone(),
+        Source::Backstage(args) => args.files[0].clone(),
+    };
+    with_progress(&input, |progress| import_from(args.source, color, progress))
+}
+
+fn import_from(source: Source, color: bool, progress: &Progress) -> Result<u8, Failure> {
+    match source {
         Source::Csv(args) => {
             let canon = load_canon(&args.canon)?;
             let output = output_path(&args.common.output, &args.file)?;
-            let imported = with_progress(&args.file, |progress| {
+            let imported = {
                 let options = import::csv::Options {
                     columns: import::csv::Columns {
                         id: args.id,
@@ -149,7 +163,7 @@ pub fn run(args: ImportArgs, color: bool) -> Result<u8, Failure> {
                     progress: Some(progress),
                 };
                 import::csv::import(&args.file, &options, &canon)
-            })
+            }
             .map_err(failure)?;
             let inputs: Vec<PathBuf> = std::iter::once(args.file)
                 .chain(args.rules)
@@ -195,11 +209,13 @@ fn with_progress<T>(input: &Path, work: impl FnOnce(&Progress) -> T) -> T {
             let terminal = std::io::stderr().is_terminal();
             let mut shown = false;
             while let Err(RecvTimeoutError::Timeout) = wait.recv_timeout(Duration::from_secs(1)) {
-                let line = format!(
-                    "importing {}: {} rows read",
-                    input.display(),
-                    progress.rows()
-                );
+                let mut line = format!("importing {}", input.display());
+                if progress.rows() > 0 {
+                    line.push_str(&format!(": {} rows read", progress.rows()));
+                }
+                if progress.building() {
+                    line.push_str("; making and writing the model");
+                }
                 if terminal {
                     eprint!("\r{line}");
                 } else {
@@ -353,18 +369,20 @@ fn write_model(model: &ModelFile, path: &Path, inputs: &Inputs) -> Result<u8, Fa
 }
 
 fn summary(model: &ModelFile) -> String {
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let external = model.role.iter().filter(|r| r.external).count();
-    let mut summary = format!("{} roles", model.role.len() - external);
+    let mut summary = count(model.role.len() - external, "role", "roles");
     if external > 0 {
         summary.push_str(&format!(" and {external} external"));
     }
-    for (count, what) in [
-        (model.person.len(), "people"),
-        (model.scope.len(), "scopes"),
-        (model.kind.len(), "kinds"),
+    for (n, one, many) in [
+        (model.person.len(), "person", "people"),
+        (model.scope.len(), "scope", "scopes"),
+        (model.kind.len(), "kind", "kinds"),
     ] {
-        if count > 0 {
-            summary.push_str(&format!(", {count} {what}"));
+        if n > 0 {
+            summary.push_str(&format!(", {}", count(n, one, many)));
         }
     }
     summary

@@ -5,6 +5,7 @@ mod import;
 mod init;
 mod man;
 mod output;
+mod report;
 mod schema;
 mod values;
 
@@ -73,6 +74,9 @@ enum Command {
     /// Draw a model: its reporting tree, its responsibilities or both; or write its RACI matrix
     #[command(after_help = export::AFTER_HELP)]
     Export(export::ExportArgs),
+    /// Write one self-contained HTML page: shape, findings, an interactive org chart, RACI, comparison
+    #[command(after_help = report::AFTER_HELP)]
+    Report(report::ReportArgs),
     /// Import an HR export (CSV), a Backstage catalog or a RACI matrix as a model file
     #[command(after_help = import::AFTER_HELP)]
     Import(import::ImportArgs),
@@ -185,6 +189,7 @@ fn dispatch(command: Command, color: bool) -> Result<u8, Failure> {
         }
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args, color),
+        Command::Report(args) => report::run(args),
         Command::Archetypes { format, canon } => {
             let canon = load_canon(&canon)?;
             let text = match format {

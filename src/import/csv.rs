@@ -379,6 +379,7 @@ fn read_seats(
     }
     if let Some(progress) = progress {
         progress.set(rows);
+        progress.build();
     }
     if let Some((raw, id, start)) = renamed.first() {
         reader.warnings.push(

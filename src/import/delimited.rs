@@ -67,6 +67,27 @@ impl<'a> Records<'a> {
     }
 }
 
+/// The bytes of every field of the record that starts at `start`, in one pass.
+pub fn field_spans(text: &str, start: usize, delimiter: u8) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let (mut spans, mut field_start, mut quoted) = (Vec::new(), start, false);
+    let mut at = start;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'"' => quoted = !quoted,
+            b if b == delimiter && !quoted => {
+                spans.push(field_start..at);
+                field_start = at + 1;
+            }
+            b'\n' | b'\r' if !quoted => break,
+            _ => {}
+        }
+        at += 1;
+    }
+    spans.push(field_start..at);
+    spans
+}
+
 /// The bytes of field `index` of the record that starts at `start` (its quotes included); an
 /// empty range at the record's end when it has fewer fields.
 pub fn field_span(text: &str, start: usize, delimiter: u8, index: usize) -> Range<usize> {

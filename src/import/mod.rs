@@ -18,7 +18,7 @@ use crate::model::{
     DEFAULT_MAX_SPAN, LoadError,
 };
 use crate::source::Sources;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// What an import made: one model (or one per value of `--split`), the warnings, and the
 /// inputs the warnings point into.
@@ -49,17 +49,30 @@ impl Imported {
 /// Why an input cannot be imported: the same shape as a model that cannot be loaded.
 pub type ImportError = LoadError;
 
-/// Rows read so far, for a progress line while a large input is read on another thread.
+/// How far an import is, for a progress line while a large input is read on another thread:
+/// the rows read, then whether the model is being built.
 #[derive(Debug, Default)]
-pub struct Progress(AtomicUsize);
+pub struct Progress {
+    rows: AtomicUsize,
+    building: AtomicBool,
+}
 
 impl Progress {
     pub fn rows(&self) -> usize {
-        self.0.load(Ordering::Relaxed)
+        self.rows.load(Ordering::Relaxed)
+    }
+
+    /// Whether every row is read and the model is being made.
+    pub fn building(&self) -> bool {
+        self.building.load(Ordering::Relaxed)
     }
 
     fn set(&self, rows: usize) {
-        self.0.store(rows, Ordering::Relaxed);
+        self.rows.store(rows, Ordering::Relaxed);
+    }
+
+    fn build(&self) {
+        self.building.store(true, Ordering::Relaxed);
     }
 }
 

@@ -2,7 +2,7 @@
 //! file, or a sheet and cell of a workbook), so that every message can point at it.
 
 use crate::diag::Diagnostic;
-use crate::import::delimited::{Records, field_span, sniff_delimiter};
+use crate::import::delimited::{Records, field_spans, sniff_delimiter};
 use crate::source::{FileId, Sources, Span};
 
 /// Where a cell is.
@@ -112,12 +112,16 @@ pub fn from_delimited(sources: &Sources, file: FileId) -> Grid {
     let mut records = Records::new(text, delimiter);
     let mut grid = Grid::default();
     while let Some((start, record)) = records.next_record() {
+        let spans = field_spans(text, start, delimiter);
         let row = record
             .iter()
             .enumerate()
             .map(|(index, field)| Cell {
                 text: collapse(field),
-                at: At::Span(Span::new(file, field_span(text, start, delimiter, index))),
+                at: At::Span(Span::new(
+                    file,
+                    spans.get(index).cloned().unwrap_or(start..start),
+                )),
             })
             .collect();
         grid.rows.push(row);

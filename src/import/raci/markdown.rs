@@ -126,33 +126,81 @@ fn tag_end(text: &str, open: usize) -> usize {
     text[open..].find('>').map_or(text.len(), |i| open + i + 1)
 }
 
+/// The next place of one tag in a text, for searches that only move forward: each place is
+/// found once, so reading a page of tags stays linear however they nest or fail to close.
+struct Next<'t> {
+    text: &'t str,
+    needle: &'static str,
+    /// The last place found; `None` inside: no place after it.
+    found: Option<Option<usize>>,
+}
+
+impl<'t> Next<'t> {
+    fn new(text: &'t str, needle: &'static str) -> Next<'t> {
+        Next {
+            text,
+            needle,
+            found: None,
+        }
+    }
+
+    fn from(&mut self, from: usize) -> Option<usize> {
+        match self.found {
+            Some(Some(at)) if at >= from => Some(at),
+            Some(None) => None,
+            _ => {
+                let at = find(self.text, self.needle, from);
+                self.found = Some(at);
+                at
+            }
+        }
+    }
+}
+
 fn html_tables(text: &str, file: FileId) -> Vec<(usize, Grid)> {
     let mut tables = Vec::new();
+    let [
+        mut table,
+        mut table_end,
+        mut tr,
+        mut tr_end,
+        mut td,
+        mut td_end,
+        mut th,
+        mut th_end,
+    ] = [
+        "<table", "</table", "<tr", "</tr", "<td", "</td", "<th", "</th",
+    ]
+    .map(|n| Next::new(text, n));
     let mut from = 0;
-    while let Some(open) = find(text, "<table", from) {
-        let end = find(text, "</table", open).unwrap_or(text.len());
+    while let Some(open) = table.from(from) {
+        let end = [table_end.from(open), table.from(open + 1)]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(text.len());
         let mut grid = Grid::default();
         let mut row_from = open;
-        while let Some(tr) = find(text, "<tr", row_from).filter(|&tr| tr < end) {
-            let row_end = [find(text, "</tr", tr), find(text, "<tr", tr + 3), Some(end)]
+        while let Some(row) = tr.from(row_from).filter(|&row| row < end) {
+            let row_end = [tr_end.from(row), tr.from(row + 3), Some(end)]
                 .into_iter()
                 .flatten()
                 .min()
                 .unwrap_or(end);
             let mut cells = Vec::new();
-            let mut cell_from = tr;
-            while let Some(td) = [find(text, "<td", cell_from), find(text, "<th", cell_from)]
+            let mut cell_from = row;
+            while let Some(cell) = [td.from(cell_from), th.from(cell_from)]
                 .into_iter()
                 .flatten()
                 .min()
-                .filter(|&td| td < row_end)
+                .filter(|&cell| cell < row_end)
             {
-                let content = tag_end(text, td);
+                let content = tag_end(text, cell);
                 let close = [
-                    find(text, "</td", content),
-                    find(text, "</th", content),
-                    find(text, "<td", content),
-                    find(text, "<th", content),
+                    td_end.from(content),
+                    th_end.from(content),
+                    td.from(content),
+                    th.from(content),
                     Some(row_end),
                 ]
                 .into_iter()
@@ -170,8 +218,8 @@ fn html_tables(text: &str, file: FileId) -> Vec<(usize, Grid)> {
                 cell_from = close + 1;
             }
             grid.rows.push(cells);
-            grid.row_at.push(At::Span(Span::new(file, tr..tr)));
-            row_from = row_end.max(tr + 1);
+            grid.row_at.push(At::Span(Span::new(file, row..row)));
+            row_from = row_end.max(row + 1);
         }
         tables.push((open, grid));
         from = end.max(open + 1);

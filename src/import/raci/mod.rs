@@ -20,6 +20,7 @@ use crate::model::{CheckLevel, Level};
 use crate::source::Sources;
 use grid::{At, Cell, Grid};
 use indexmap::IndexMap;
+use std::collections::HashMap;
 use std::path::Path;
 
 #[derive(Debug, Default)]
@@ -61,6 +62,9 @@ struct Matrix {
     roles: Vec<Name>,
     items: Vec<Name>,
     cells: Vec<Assigned>,
+    /// Indexes by name, for a long form that names them again on every row.
+    role_index: HashMap<String, usize>,
+    item_index: HashMap<String, usize>,
 }
 
 impl Matrix {
@@ -68,7 +72,7 @@ impl Matrix {
         Matrix {
             roles,
             items,
-            cells: Vec::new(),
+            ..Matrix::default()
         }
     }
 
@@ -83,22 +87,19 @@ impl Matrix {
 
     /// The index of the role named in `cell`, added when new.
     fn role(&mut self, cell: &Cell) -> usize {
-        index_of(&mut self.roles, cell)
+        index_of(&mut self.roles, &mut self.role_index, cell)
     }
 
     fn item(&mut self, cell: &Cell) -> usize {
-        index_of(&mut self.items, cell)
+        index_of(&mut self.items, &mut self.item_index, cell)
     }
 }
 
-fn index_of(names: &mut Vec<Name>, cell: &Cell) -> usize {
-    match names.iter().position(|n| n.text == cell.text) {
-        Some(index) => index,
-        None => {
-            names.push(named(cell));
-            names.len() - 1
-        }
-    }
+fn index_of(names: &mut Vec<Name>, index: &mut HashMap<String, usize>, cell: &Cell) -> usize {
+    *index.entry(cell.text.clone()).or_insert_with(|| {
+        names.push(named(cell));
+        names.len() - 1
+    })
 }
 
 /// The error for text in a RACI cell that is no RACI value.

@@ -133,7 +133,11 @@ pub fn read(grid: &Grid, warnings: &mut Vec<Diagnostic>) -> Result<Matrix, Vec<D
             warnings,
         );
     }
-    let in_matrix = |c: usize| columns.contains(&c);
+    let mut in_matrix_column = vec![false; width];
+    for &c in &columns {
+        in_matrix_column[c] = true;
+    }
+    let in_matrix = |c: usize| in_matrix_column[c];
     for c in (0..width).filter(|&c| c != names && !in_matrix(c)) {
         let Some(r) = (header..=last).find(|&r| filled(r, c)) else {
             if c == 0 && names > 0 && grid.first_column == 0 {
@@ -191,13 +195,15 @@ pub fn read(grid: &Grid, warnings: &mut Vec<Diagnostic>) -> Result<Matrix, Vec<D
         }
         rows.push((r, cells));
     }
+    // A column without a header that holds cells: its first cell.
+    let mut first_cell: Vec<Option<&super::grid::At>> = vec![None; width];
+    for (_, cells) in &rows {
+        for (c, _, at) in cells {
+            first_cell[*c].get_or_insert(at);
+        }
+    }
     for &c in &columns {
-        if grid.text(header, c).is_empty()
-            && let Some((_, cells)) = rows
-                .iter()
-                .find(|(_, cells)| cells.iter().any(|x| x.0 == c))
-            && let Some((_, _, at)) = cells.iter().find(|x| x.0 == c)
-        {
+        if let Some(at) = first_cell[c].filter(|_| grid.text(header, c).is_empty()) {
             errors.push(
                 at.locate(
                     Diagnostic::error(format!(
@@ -226,12 +232,13 @@ pub fn read(grid: &Grid, warnings: &mut Vec<Diagnostic>) -> Result<Matrix, Vec<D
             .count()
             >= 2
     });
-    let column_at_most_one = columns.iter().all(|&c| {
-        rows.iter()
-            .filter(|(_, cells)| cells.iter().any(|(x, l, _)| *x == c && accountable(l)))
-            .count()
-            <= 1
-    });
+    let mut column_accountable = vec![0usize; width];
+    for (_, cells) in &rows {
+        for (c, levels, _) in cells {
+            column_accountable[*c] += usize::from(accountable(levels));
+        }
+    }
+    let column_at_most_one = column_accountable.iter().all(|&n| n <= 1);
     let items_are_columns = row_has_two && column_at_most_one;
     let row_names: Vec<_> = rows
         .iter()
@@ -246,9 +253,13 @@ pub fn read(grid: &Grid, warnings: &mut Vec<Diagnostic>) -> Result<Matrix, Vec<D
     } else {
         Matrix::new(column_names, row_names)
     };
+    let mut position = vec![None; width];
+    for (index, &c) in columns.iter().enumerate() {
+        position[c] = Some(index);
+    }
     for (row, (_, cells)) in rows.iter().enumerate() {
         for (c, levels, at) in cells {
-            let Some(column) = columns.iter().position(|x| x == c) else {
+            let Some(column) = position[*c] else {
                 continue;
             };
             let (role, item) = if items_are_columns {
