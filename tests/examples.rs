@@ -53,7 +53,10 @@ fn examples(imported: &Path) -> Vec<(String, Vec<u8>)> {
             }
         }
         // The pictures the README shows: every org view, the startup's full view.
-        for view in ["org", "full"].into_iter().filter(|&v| v == "org" || stem == "startup") {
+        for view in ["org", "full"]
+            .into_iter()
+            .filter(|&v| v == "org" || stem == "startup")
+        {
             let bytes = export(root, &relative, view, "png", &[]);
             examples.push((format!("{stem}-{view}.png"), bytes));
         }

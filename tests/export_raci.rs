@@ -88,7 +88,10 @@ fn a_model_without_responsibilities_is_refused_with_a_reason() {
     for (args, what) in [
         (&["--format", "raci-md"][..], "a RACI table"),
         (&["--format", "raci-csv"][..], "a RACI table"),
-        (&["--view", "responsibilities"][..], "the responsibilities view"),
+        (
+            &["--view", "responsibilities"][..],
+            "the responsibilities view",
+        ),
         (
             &["--view", "responsibilities", "--format", "mermaid"][..],
             "the responsibilities view",

@@ -151,7 +151,10 @@ impl Chart {
                 cluster_team.push(teams[c]);
             }
         }
-        let cluster = component.iter().map(|c| c.and_then(|c| renumber[c])).collect();
+        let cluster = component
+            .iter()
+            .map(|c| c.and_then(|c| renumber[c]))
+            .collect();
         Chart {
             columns,
             column_of,
@@ -220,8 +223,7 @@ impl Arranged {
                 let mut column: Vec<usize> = Vec::new();
                 let mut filled = 0;
                 for &r in &group {
-                    if !column.is_empty() && (filled + span(r) > target || column.len() == ROWS)
-                    {
+                    if !column.is_empty() && (filled + span(r) > target || column.len() == ROWS) {
                         columns.push(Column::new(manager, std::mem::take(&mut column), widths));
                         filled = 0;
                     }

@@ -13,8 +13,8 @@ mod chart;
 use super::diagram::shorten;
 use super::layout::metrics::{WRAP, wrap};
 use super::{Diagram, LegendEntry, View, escape, gap_label, line_label};
-use chart::Chart;
 use crate::model::{Level, RoleId, ScopeId};
+use chart::Chart;
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
@@ -212,7 +212,11 @@ fn cluster(diagram: &Diagram, index: usize, team: usize, mut members: Vec<Stmt>)
     members.splice(
         0..0,
         [
-            Stmt::Attribute(label(text(&shorten(&diagram.teams[team]), "10", NOTE_COLOR))),
+            Stmt::Attribute(label(text(
+                &shorten(&diagram.teams[team]),
+                "10",
+                NOTE_COLOR,
+            ))),
             Stmt::Attribute(attr("style", "rounded,dashed")),
             Stmt::Attribute(attr("color", TEAM_BORDER)),
         ],
@@ -290,7 +294,10 @@ fn number(key: &'static str, value: f64) -> Attribute {
 
 /// An attribute whose value is an id we generated, never user text.
 fn generated(key: &'static str, value: String) -> Attribute {
-    Attribute(Id::Plain(key.to_string()), Id::Escaped(format!("\"{value}\"")))
+    Attribute(
+        Id::Plain(key.to_string()),
+        Id::Escaped(format!("\"{value}\"")),
+    )
 }
 
 /// The org and full views' roles and reporting lines, shaped as an org chart ([`Chart`]):
@@ -338,7 +345,11 @@ fn org_chart(diagram: &Diagram) -> Vec<Stmt> {
                 top.push(edge(trunk(k, i - 1), trunk(k, i), attributes));
             }
             // A flat edge: straight across into the box's side.
-            top.push(edge(trunk(k, i), role_id(diagram.roles[b].role), Vec::new()));
+            top.push(edge(
+                trunk(k, i),
+                role_id(diagram.roles[b].role),
+                Vec::new(),
+            ));
         }
     }
     // Reporting lines in the reports' order, a column's line where its first box's would be.
@@ -367,12 +378,24 @@ fn org_chart(diagram: &Diagram) -> Vec<Stmt> {
         let anchor = format!("row{k}");
         top.push(node(
             anchor.clone(),
-            vec![attr("style", "invis"), attr("shape", "point"), attr("width", "0")],
+            vec![
+                attr("style", "invis"),
+                attr("shape", "point"),
+                attr("width", "0"),
+            ],
         ));
         let hidden = || vec![attr("style", "invis"), attr("weight", "0")];
-        top.push(edge(role_id(diagram.roles[*lowest].role), anchor.clone(), hidden()));
+        top.push(edge(
+            role_id(diagram.roles[*lowest].role),
+            anchor.clone(),
+            hidden(),
+        ));
         for &root in roots {
-            top.push(edge(anchor.clone(), role_id(diagram.roles[root].role), hidden()));
+            top.push(edge(
+                anchor.clone(),
+                role_id(diagram.roles[root].role),
+                hidden(),
+            ));
         }
     }
     for (index, members) in clusters.into_iter().enumerate() {
@@ -410,9 +433,9 @@ fn legend(diagram: &Diagram) -> String {
                 "<td border=\"1\" color=\"{FINDING_COLOR}\" bgcolor=\"{GAP_FILL}\" style=\"dashed\"><font color=\"{FINDING_COLOR}\">gap</font></td>"
             ),
             LegendEntry::ReportsTo => line(BORDER, false),
-            LegendEntry::DottedLine => format!(
-                "<td><font color=\"{DOTTED_COLOR}\"><i>Role</i></font></td>"
-            ),
+            LegendEntry::DottedLine => {
+                format!("<td><font color=\"{DOTTED_COLOR}\"><i>Role</i></font></td>")
+            }
             LegendEntry::Kind(kind) => line(kind_color(kind), true),
             LegendEntry::Finding => line(FINDING_COLOR, false),
             LegendEntry::People => "<td>Name</td>".to_string(),

@@ -10,8 +10,8 @@
 mod columns;
 mod legend;
 pub mod metrics;
-pub mod rows;
 mod routes;
+pub mod rows;
 mod stack;
 mod tidy;
 mod tree;
@@ -309,19 +309,17 @@ struct Placement {
 /// The boxes, in paint order: roles, scopes, gaps.
 fn nodes(diagram: &Diagram, placement: &Placement) -> Vec<Node> {
     let model = diagram.model;
-    let roles = diagram.roles.iter().enumerate().map(|(p, role)| {
-        Node {
-            rect: placement.roles[p],
-            lines: placement.role_lines[p].clone(),
-            kind: NodeKind::Role {
-                position: p,
-                role: role.role,
-                manager: role.manager_style,
-                vacant: role.vacant,
-                flagged: role.flagged,
-            },
-            tooltip: role.tooltip(model),
-        }
+    let roles = diagram.roles.iter().enumerate().map(|(p, role)| Node {
+        rect: placement.roles[p],
+        lines: placement.role_lines[p].clone(),
+        kind: NodeKind::Role {
+            position: p,
+            role: role.role,
+            manager: role.manager_style,
+            vacant: role.vacant,
+            flagged: role.flagged,
+        },
+        tooltip: role.tooltip(model),
     });
     let scopes = diagram.scopes.iter().enumerate().map(|(s, &scope)| {
         let model_scope = &model.scopes[scope];

@@ -66,6 +66,9 @@ mod tests {
         assert!((1.4..=2.9).contains(&(w / h)), "{w} x {h}");
         // One tree, or trees that fit: one row.
         assert_eq!(pack_rows(&[(500.0, 50.0)], 10.0, 2.0), vec![0]);
-        assert_eq!(pack_rows(&[(50.0, 200.0), (50.0, 200.0)], 10.0, 2.0), vec![0]);
+        assert_eq!(
+            pack_rows(&[(50.0, 200.0), (50.0, 200.0)], 10.0, 2.0),
+            vec![0]
+        );
     }
 }
