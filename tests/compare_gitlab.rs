@@ -5,7 +5,7 @@
 mod common;
 mod compare_support;
 
-use compare_support::{NOVEMBER, OCTOBER, import_gitlab};
+use compare_support::{NOVEMBER, OCTOBER, import_gitlab, import_gitlab_with};
 
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -223,4 +223,45 @@ fn spans_are_the_direct_reports_of_the_csvs() {
         .filter(|(id, from, to)| from != to && !actual.iter().any(|a| a.0 == *id))
         .collect();
     assert_eq!(missing, [("gl-b917ad", 0, 1)]);
+}
+
+/// The README's worked example on the two snapshots is real output: the block between
+/// `<!-- compare-example: gitlab-changes -->` and `<!-- /compare-example -->` is an excerpt of
+/// the command the README shows, each run of lines between `...` lines found whole and in order.
+#[test]
+fn readme_worked_example_is_real_output() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let open = "<!-- compare-example: gitlab-changes -->\n```text\n";
+    let start = readme.find(open).expect("the README's GitLab comparison") + open.len();
+    let end = start
+        + readme[start..]
+            .find("```\n<!-- /compare-example -->")
+            .unwrap();
+    let excerpt = &readme[start..end];
+
+    let dir = tempfile::tempdir().unwrap();
+    let rules = ["--rules", "models/rules/gitlab-stage-group.toml"];
+    let [october, november] = import_gitlab_with(dir.path(), &rules);
+    let (code, stdout, stderr) = common::run(&[
+        "compare",
+        &october,
+        &november,
+        "--match",
+        "id",
+        "--changes-only",
+    ]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let mut rest = stdout.as_str();
+    let mut runs = 0;
+    for run in excerpt.split("...\n").filter(|run| !run.is_empty()) {
+        let at = rest.find(run).unwrap_or_else(|| {
+            panic!("README excerpt not in the output (or out of order):\n{run}\n---\n{stdout}")
+        });
+        // A run starts at a line's start.
+        assert!(at == 0 || rest[..at].ends_with('\n'), "{run}");
+        rest = &rest[at + run.len()..];
+        runs += 1;
+    }
+    assert!(runs >= 5, "the excerpt shows the changes");
+    assert!(excerpt.starts_with("Changes from gitlab-team-2022-10-15 to gitlab-team-2022-11-11"));
 }
