@@ -1,9 +1,12 @@
 //! Compiler-style diagnostics: a message, labelled spans and help, rendered by codespan-reporting.
 
-use crate::source::{Sources, Span};
+use crate::source::{FileId, Sources, Span};
+use crate::terminal::{Escaped, escape, escape_text, is_unsafe};
 use codespan_reporting::diagnostic as cs;
-use codespan_reporting::files::Files;
+use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, termcolor::Ansi};
+use std::borrow::Cow;
+use std::ops::Range;
 
 /// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,7 +91,9 @@ impl Diagnostic {
 }
 
 /// Renders diagnostics the rustc way; with `color`, as ANSI escapes (the binary strips them when
-/// its output is no terminal).
+/// its output is no terminal). Text from the input (messages, file names, source lines) never
+/// reaches the terminal raw: control characters are escaped ([`crate::terminal`]), and a source
+/// line that holds one is not shown.
 pub fn render(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> String {
     let config = term::Config {
         chars: term::Chars::ascii(),
@@ -99,7 +104,7 @@ pub fn render(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> Str
         if diagnostic
             .labels
             .iter()
-            .any(|label| line_length(sources, label.span) > MAX_SNIPPET_LINE)
+            .any(|label| !showable(sources, label.span))
         {
             out.extend_from_slice(render_without_snippet(sources, diagnostic).as_bytes());
             continue;
@@ -109,7 +114,7 @@ pub fn render(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> Str
             Severity::Warning => cs::Severity::Warning,
         };
         let mut rendered = cs::Diagnostic::new(severity)
-            .with_message(&diagnostic.message)
+            .with_message(escape_text(&diagnostic.message))
             .with_labels(
                 diagnostic
                     .labels
@@ -121,7 +126,7 @@ pub fn render(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> Str
                             cs::LabelStyle::Secondary
                         };
                         cs::Label::new(style, label.span.file, label.span.range())
-                            .with_message(&label.message)
+                            .with_message(escape_text(&label.message))
                     })
                     .collect(),
             )
@@ -129,20 +134,27 @@ pub fn render(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> Str
                 diagnostic
                     .help
                     .iter()
-                    .map(|help| format!("help: {help}"))
+                    .map(|help| format!("help: {}", escape_text(help)))
                     .collect(),
             );
         if let Some(code) = &diagnostic.code {
-            rendered = rendered.with_code(code);
+            rendered = rendered.with_code(escape(code));
         }
         // Rendering into memory fails only for a span outside its file, which the loader never makes.
         let result = if color {
-            term::emit_to_write_style(&mut Ansi::new(&mut out), &config, sources, &rendered)
+            term::emit_to_write_style(
+                &mut Ansi::new(&mut out),
+                &config,
+                &Shown(sources),
+                &rendered,
+            )
         } else {
-            term::emit_to_io_write(&mut out, &config, sources, &rendered)
+            term::emit_to_io_write(&mut out, &config, &Shown(sources), &rendered)
         };
         if result.is_err() {
-            out.extend_from_slice(format!("error: {}\n", diagnostic.message).as_bytes());
+            out.extend_from_slice(
+                format!("error: {}\n", escape_text(&diagnostic.message)).as_bytes(),
+            );
         }
     }
     String::from_utf8_lossy(&out).into_owned()
@@ -152,14 +164,55 @@ pub fn render(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> Str
 /// snippet of it would bury the message.
 const MAX_SNIPPET_LINE: usize = 300;
 
-fn line_length(sources: &Sources, span: Span) -> usize {
-    sources
-        .line_index(span.file, span.start as usize)
-        .and_then(|line| sources.line_range(span.file, line))
-        .map_or(0, |range| range.len())
+/// Whether the source lines a label covers can be shown as a snippet: none too long, none with
+/// a character a terminal would act on (a line's own `\r\n` ending aside).
+fn showable(sources: &Sources, span: Span) -> bool {
+    let lines = |offset: u32| {
+        sources
+            .line_index(span.file, offset as usize)
+            .and_then(|line| sources.line_range(span.file, line))
+    };
+    let (Ok(first), Ok(last)) = (lines(span.start), lines(span.end)) else {
+        return true;
+    };
+    let text = sources.text(span.file);
+    text.get(first.start..last.end)
+        .unwrap_or_default()
+        .split_inclusive('\n')
+        .all(|line| {
+            let line = line.strip_suffix('\n').unwrap_or(line);
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            line.len() <= MAX_SNIPPET_LINE && !line.chars().any(is_unsafe)
+        })
 }
 
-/// The rustc layout without the source line: message, `--> FILE:LINE:COL: label`, help.
+/// [`Sources`] as diagnostics show them: file names escaped.
+struct Shown<'s>(&'s Sources);
+
+impl<'a> Files<'a> for Shown<'_> {
+    type FileId = FileId;
+    type Name = Cow<'a, str>;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<Cow<'a, str>, FilesError> {
+        Files::name(self.0, id).map(escape)
+    }
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, FilesError> {
+        Files::source(self.0, id)
+    }
+
+    fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, FilesError> {
+        Files::line_index(self.0, id, byte_index)
+    }
+
+    fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, FilesError> {
+        Files::line_range(self.0, id, line_index)
+    }
+}
+
+/// The rustc layout with the source line, escaped, and no carets: message,
+/// `--> FILE:LINE:COL: label` and the line (unless it is too long to read), help.
 fn render_without_snippet(sources: &Sources, diagnostic: &Diagnostic) -> String {
     let severity = match diagnostic.severity {
         Severity::Error => "error",
@@ -169,16 +222,30 @@ fn render_without_snippet(sources: &Sources, diagnostic: &Diagnostic) -> String 
         .code
         .as_ref()
         .map_or(String::new(), |code| format!("[{code}]"));
-    let mut out = format!("{severity}{code}: {}\n", diagnostic.message);
+    let mut out = format!(
+        "{severity}{}: {}\n",
+        Escaped(&code),
+        escape_text(&diagnostic.message)
+    );
     for label in &diagnostic.labels {
-        let at = sources.location(label.span);
+        let (line, column) = sources.line_column(label.span);
         out.push_str(&format!(
-            "  --> {}:{}:{}: {}\n",
-            at.file, at.line, at.column, label.message
+            "  --> {}:{line}:{column}: {}\n",
+            Escaped(sources.name(label.span.file)),
+            escape_text(&label.message)
         ));
+        let text = sources
+            .line_range(label.span.file, line - 1)
+            .ok()
+            .and_then(|range| sources.text(label.span.file).get(range))
+            .unwrap_or_default();
+        let text = text.trim_end_matches(['\n', '\r']);
+        if text.len() <= MAX_SNIPPET_LINE {
+            out.push_str(&format!("{line:>3} | {}\n", Escaped(text)));
+        }
     }
     for help in &diagnostic.help {
-        out.push_str(&format!("  = help: {help}\n"));
+        out.push_str(&format!("  = help: {}\n", escape_text(help)));
     }
     out.push('\n');
     out

@@ -77,6 +77,7 @@ pub mod registry;
 pub mod report;
 pub mod source;
 pub mod stats;
+pub mod terminal;
 
 pub use check::check;
 pub use model::{Canon, Model, load};

@@ -1,6 +1,7 @@
 //! Size and shape metrics of a model: what `orgraph stats` reports and `compare` reuses.
 
 use crate::model::{Level, Model};
+use crate::terminal::Escaped;
 use indexmap::IndexMap;
 use serde::Serialize;
 
@@ -163,7 +164,10 @@ pub fn stats(model: &Model) -> Stats {
 /// A readable aligned table of the stats.
 pub fn render_human(stats: &Stats) -> String {
     let mut rows: Vec<(String, String)> = vec![
-        ("model".into(), format!("{} ({})", stats.name, stats.model)),
+        (
+            "model".into(),
+            format!("{} ({})", Escaped(&stats.name), Escaped(&stats.model)),
+        ),
         ("roles".into(), stats.roles.to_string()),
         ("people".into(), stats.people.to_string()),
         ("scopes".into(), stats.scopes.to_string()),

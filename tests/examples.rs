@@ -1,9 +1,10 @@
-//! The committed diagrams in `output/`: the DOT and SVG of every view of every shipped model,
-//! and the HTML report of the enterprise.
-//! This test fails when one is stale or missing; regenerate them all with
-//! `ORGRAPH_REGENERATE=1 cargo test --test examples` (the same as running
-//! `orgraph export MODEL --view VIEW --format dot|svg` for each). The SVGs are Graphviz's, so
-//! the test needs `dot`.
+//! The committed diagrams in `output/`: every view of every shipped model as DOT and as the
+//! built-in engine's SVG, the PNG of the shipped models' org views and the startup's full view,
+//! Graphviz's SVG of the org views, and the org view of two real org charts (imported from
+//! `tests/fixtures/real/`) in both engines; and the HTML report of the enterprise. This test fails when one is stale or
+//! missing; regenerate them all with `ORGRAPH_REGENERATE=1 cargo test --test examples` (the
+//! same as running `orgraph export MODEL --view VIEW --format FORMAT` for each). Graphviz's
+//! SVGs (`*.graphviz.svg`) are compared only when made by the same Graphviz version.
 
 mod common;
 
@@ -11,11 +12,12 @@ use std::path::Path;
 
 const VIEWS: [&str; 3] = ["org", "responsibilities", "full"];
 
-/// What `orgraph export` writes for a model, a view and a format.
-fn export(model: &Path, view: &str, format: &str) -> Vec<u8> {
-    let output = common::orgraph(common::root())
+/// What `orgraph export` writes for a model, a view and a format, with more arguments.
+fn export(dir: &Path, model: &Path, view: &str, format: &str, more: &[&str]) -> Vec<u8> {
+    let output = common::orgraph(dir)
         .args(["export", "--view", view, "--format", format, "-o", "-"])
-        .arg(model.strip_prefix(common::root()).unwrap_or(model))
+        .args(more)
+        .arg(model)
         .output()
         .expect("runs");
     assert!(
@@ -33,40 +35,85 @@ fn graphviz_version(svg: &[u8]) -> Option<String> {
     text[start..].lines().next().map(str::to_string)
 }
 
-#[test]
-fn committed_examples_are_up_to_date() {
-    let regenerate = std::env::var_os("ORGRAPH_REGENERATE").is_some();
-    common::require_dot();
-    let mut stale = Vec::new();
-    for model in common::models_in(&common::root().join("models")) {
+/// Every example: its file name in `output/`, and how it is made.
+fn examples(imported: &Path) -> Vec<(String, Vec<u8>)> {
+    let root = common::root();
+    let mut examples = Vec::new();
+    for model in common::models_in(&root.join("models")) {
         let stem = model
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_string();
+        let relative = model.strip_prefix(root).unwrap_or(&model).to_path_buf();
         for view in VIEWS {
             for format in ["dot", "svg"] {
-                let path = common::root()
-                    .join("output")
-                    .join(format!("{stem}-{view}.{format}"));
-                let committed = std::fs::read(&path).ok();
-                let fresh = export(&model, view, format);
-                if regenerate {
-                    std::fs::create_dir_all(common::root().join("output")).expect("output/");
-                    std::fs::write(&path, &fresh).expect("write");
-                    continue;
-                }
-                let Some(committed) = committed else {
-                    stale.push(format!("{} (missing)", path.display()));
-                    continue;
-                };
-                // Graphviz versions lay out differently: compare SVGs made by this version only.
-                let comparable =
-                    format == "dot" || graphviz_version(&committed) == graphviz_version(&fresh);
-                if comparable && committed != fresh {
-                    stale.push(path.display().to_string());
-                }
+                let bytes = export(root, &relative, view, format, &[]);
+                examples.push((format!("{stem}-{view}.{format}"), bytes));
             }
+        }
+        // The pictures the README shows: every org view, the startup's full view.
+        for view in ["org", "full"]
+            .into_iter()
+            .filter(|&v| v == "org" || stem == "startup")
+        {
+            let bytes = export(root, &relative, view, "png", &[]);
+            examples.push((format!("{stem}-{view}.png"), bytes));
+        }
+        let bytes = export(root, &relative, "org", "svg", &["--engine", "graphviz"]);
+        examples.push((format!("{stem}-org.graphviz.svg"), bytes));
+    }
+    for (stem, csv) in [
+        ("d3-sample-org", "d3-sample-org.csv"),
+        ("gitlab-team-2022-10-15", "gitlab-team-2022-10-15.csv"),
+    ] {
+        let model = imported.join(format!("{stem}.toml"));
+        if !model.exists() {
+            let output = common::orgraph(imported)
+                .args(["import", "csv", "-o"])
+                .arg(&model)
+                .arg(root.join("tests/fixtures/real").join(csv))
+                .output()
+                .expect("runs");
+            assert!(output.status.success(), "import {csv}");
+        }
+        for (format, more, name) in [
+            ("svg", &[][..], format!("{stem}-org.svg")),
+            (
+                "svg",
+                &["--engine", "graphviz"][..],
+                format!("{stem}-org.graphviz.svg"),
+            ),
+        ] {
+            examples.push((name, export(imported, &model, "org", format, more)));
+        }
+    }
+    examples
+}
+
+#[test]
+fn committed_examples_are_up_to_date() {
+    let regenerate = std::env::var_os("ORGRAPH_REGENERATE").is_some();
+    common::require_dot();
+    let imported = tempfile::tempdir().expect("a temporary directory");
+    let output = common::root().join("output");
+    let mut stale = Vec::new();
+    for (name, fresh) in examples(imported.path()) {
+        let path = output.join(&name);
+        if regenerate {
+            std::fs::create_dir_all(&output).expect("output/");
+            std::fs::write(&path, &fresh).expect("write");
+            continue;
+        }
+        let Ok(committed) = std::fs::read(&path) else {
+            stale.push(format!("{name} (missing)"));
+            continue;
+        };
+        // Graphviz versions lay out differently: compare their SVGs made by this version only.
+        let comparable = !name.ends_with(".graphviz.svg")
+            || graphviz_version(&committed) == graphviz_version(&fresh);
+        if comparable && committed != fresh {
+            stale.push(name);
         }
     }
     // The HTML report of the enterprise, as `orgraph report models/enterprise.toml` writes it.

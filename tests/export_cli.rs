@@ -63,12 +63,14 @@ fn dash_writes_to_stdout_and_other_formats_work() {
     };
     assert!(run(&["--format", "mermaid", "--view", "full"]).starts_with("flowchart TB\n"));
     let csv = run(&["--format", "raci-csv"]);
-    assert!(
-        csv.starts_with("item,ceo,pm-a,pm-b,lead-x,lead-y\n"),
-        "{csv}"
+    // Only what someone holds (lead-y holds nothing, `market` nobody), no `@product` on a
+    // model of one scope.
+    assert_eq!(
+        csv,
+        "item,CEO,Product Manager A,Product Manager B,Lead X\n\
+         what,,A,A,\nhow,,,A,\nstrategy,A,,,\nexecution,,,,A\ncustomers,A,,,\n"
     );
-    assert!(csv.contains("\nwhat@product,,A,A,,\n"), "{csv}");
-    assert!(run(&["--format", "raci-md"]).contains("| what@product |  | A | A |  |  |"));
+    assert!(run(&["--format", "raci-md"]).contains("| what |  | A | A |  |\n"));
     let json: serde_json::Value = serde_json::from_str(&run(&["--format", "json"])).expect("json");
     assert_eq!(json["role"][1]["id"], "pm-a");
     assert!(run(&["--format", "svg", "--engine", "builtin"]).contains("<svg xmlns="));
@@ -105,7 +107,8 @@ fn bad_focus_or_kind_is_a_usage_error() {
         .expect("runs");
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&output.stderr).starts_with("error: no role `cto` in the model")
+        String::from_utf8_lossy(&output.stderr)
+            .starts_with("error: no role with the id, title or team `cto` in the model")
     );
     let output = orgraph(dir.path())
         .args(["export", "org.toml", "--kinds", "what,wat"])
@@ -119,31 +122,84 @@ fn bad_focus_or_kind_is_a_usage_error() {
     );
 }
 
+/// Without Graphviz (a PATH without `dot`), SVG and PNG are drawn by the built-in engine, the
+/// PNG with the font the binary carries: a real image, with the title's text in its place.
 #[test]
-fn png_and_pdf_without_graphviz_say_how_to_install_it() {
+fn png_without_graphviz_is_a_real_image_with_text() {
     let dir = scratch();
-    for format in ["png", "pdf"] {
-        let output = orgraph(dir.path())
-            .env("PATH", "")
-            .args(["export", "org.toml", "--format", format])
-            .output()
-            .expect("runs");
-        assert_eq!(output.status.code(), Some(2), "{format}");
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(
-            stderr.contains("install Graphviz (apt-get install graphviz, brew install graphviz)"),
-            "{stderr}"
-        );
-    }
-    // SVG falls back to the built-in layout.
     let output = orgraph(dir.path())
+        .env("PATH", "")
+        .args(["export", "org.toml", "--format", "png", "-o", "-"])
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let image = resvg::tiny_skia::Pixmap::decode_png(&output.stdout).expect("a PNG");
+    // The built-in layout's page at the default scale, 2.
+    let svg = orgraph(dir.path())
         .env("PATH", "")
         .args(["export", "org.toml", "-o", "-"])
         .output()
         .expect("runs");
-    assert!(output.status.success());
-    assert!(String::from_utf8_lossy(&output.stdout).contains("<svg xmlns="));
-    assert!(!dir.path().join("output").exists());
+    let layout_width = page_width(&String::from_utf8_lossy(&svg.stdout));
+    assert_eq!(f64::from(image.width()), layout_width * 2.0);
+    // The title's baseline is 36 px down at 18 px (scaled twice): its letters are dark pixels
+    // in the band above it, and the band's left margin is white.
+    let dark = |x: u32, y: u32| {
+        let pixel = image.pixel(x, y).expect("inside the image");
+        u32::from(pixel.red()) + u32::from(pixel.green()) + u32::from(pixel.blue()) < 300
+    };
+    let title_band = (44..72).flat_map(|y| (40..400).map(move |x| (x, y)));
+    let inked = title_band.filter(|&(x, y)| dark(x, y)).count();
+    assert!(inked > 300, "only {inked} dark pixels where the title is");
+    assert!(
+        (0..30).all(|x| (0..30).all(|y| !dark(x, y))),
+        "the margin is white"
+    );
+}
+
+/// The `width` attribute of an SVG document's root.
+fn page_width(svg: &str) -> f64 {
+    let start = svg.find(" width=\"").expect("a width") + 8;
+    let end = start + svg[start..].find('"').expect("a quote");
+    svg[start..end].parse().expect("a number")
+}
+
+#[test]
+fn pdf_and_the_graphviz_engine_without_graphviz_say_what_to_do() {
+    let dir = scratch();
+    let refused = |args: &[&str]| {
+        let output = orgraph(dir.path())
+            .env("PATH", "")
+            .args(["export", "org.toml"])
+            .args(args)
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(output.stdout.is_empty());
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    assert_eq!(
+        refused(&["--format", "pdf"]),
+        "error: pdf output needs Graphviz `dot` on the PATH: install Graphviz (apt-get install \
+         graphviz, brew install graphviz), or draw svg or png with the built-in engine\n"
+    );
+    assert_eq!(
+        refused(&["--format", "png", "--engine", "graphviz"]),
+        "error: --engine graphviz needs Graphviz `dot` on the PATH: install Graphviz (apt-get \
+         install graphviz, brew install graphviz), or leave out --engine: the built-in engine \
+         draws png without it\n"
+    );
+    // Whether Graphviz is installed or not, the built-in engine makes no PDF.
+    assert_eq!(
+        refused(&["--format", "pdf", "--engine", "builtin"]),
+        "error: the built-in engine draws svg and png, not pdf: use --engine graphviz for pdf \
+         (needs Graphviz `dot`), or --format png or svg\n"
+    );
+    assert!(!dir.path().join("output").exists(), "nothing is written");
 }
 
 #[test]
@@ -163,11 +219,18 @@ fn findings_are_drawn_unless_turned_off() {
 }
 
 #[test]
-fn png_through_graphviz() {
+fn png_and_pdf_through_graphviz() {
     common::require_dot();
     let dir = scratch();
     orgraph(dir.path())
+        .args(["export", "org.toml", "--format", "pdf"])
+        .assert()
+        .success();
+    let pdf = std::fs::read(dir.path().join("output/org-org.pdf")).expect("written");
+    assert!(pdf.starts_with(b"%PDF"), "a PDF file");
+    orgraph(dir.path())
         .args(["export", "org.toml", "--format", "png", "--view", "full"])
+        .args(["--engine", "graphviz"])
         .assert()
         .success();
     let png = std::fs::read(dir.path().join("output/org-full.png")).expect("written");

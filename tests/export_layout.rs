@@ -171,7 +171,7 @@ fn assert_places(name: &str, diagram: &Diagram, layout: &Layout) {
                 );
             }
             (
-                EdgeKind::Reports { .. } | EdgeKind::ClosesCycle { .. } | EdgeKind::Dotted,
+                EdgeKind::Reports { .. } | EdgeKind::ClosesCycle { .. },
                 NodeKind::Role { .. },
                 NodeKind::Role { .. },
             ) => {}

@@ -67,7 +67,7 @@ fn builtin_svg_is_xml_with_every_title() {
                 assert!(
                     texts
                         .iter()
-                        .any(|t| t == &shown || t.starts_with(&format!("{shown}: "))),
+                        .any(|t| t == &shown || t.starts_with(&format!("{shown} ("))),
                     "{} {}: no title {shown:?}",
                     path.display(),
                     view.name()

@@ -2,6 +2,7 @@
 
 use super::{Check, Context, Finding, Rule, id_list};
 use crate::model::{KindId, Level, RoleId, ScopeId};
+use crate::terminal::Escaped;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, BuildHasherDefault, Hash};
@@ -112,7 +113,7 @@ fn duplicate_role(cx: &Context, out: &mut Vec<Finding>) {
         let message = format!(
             "{} share the title \"{}\"",
             id_list(group.iter().map(|&r| roles[r].id.as_str())),
-            roles[group[0]].title
+            Escaped(&roles[group[0]].title)
         );
         push(
             out,

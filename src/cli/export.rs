@@ -5,8 +5,9 @@ use super::values::{EngineArg, FormatArg, ViewArg};
 use super::{CanonArg, Failure, load_canon, load_model};
 use clap::Args;
 use orgraph::check::CheckOptions;
-use orgraph::export::{Engine, Format, Options, View, export};
+use orgraph::export::{Engine, ExportError, Format, Options, Render, View, export_with};
 use orgraph::output::Inputs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
@@ -16,10 +17,10 @@ pub struct ExportArgs {
     /// What to draw
     #[arg(long, value_enum, default_value_t = ViewArg::Org)]
     view: ViewArg,
-    /// Output format; png and pdf need Graphviz
+    /// Output format; pdf needs Graphviz
     #[arg(long, value_enum, default_value_t = FormatArg::Svg)]
     format: FormatArg,
-    /// Only this role, its chain of managers and its subtree
+    /// Only this role (an id, a title or a team), its chain of managers and its subtree
     #[arg(long, value_name = "ROLE")]
     focus: Option<String>,
     /// Only N levels below the focus (or below the roots)
@@ -34,9 +35,12 @@ pub struct ExportArgs {
     /// Do not draw the findings (gaps, duplicate owners, reporting cycles)
     #[arg(long)]
     no_findings: bool,
-    /// Who lays out SVG [default: graphviz when `dot` is on the PATH, else builtin]
+    /// Who lays out svg, png and pdf [default: builtin for svg and png, graphviz for pdf]
     #[arg(long, value_enum)]
     engine: Option<EngineArg>,
+    /// Pixels per SVG pixel of a png drawn by the built-in engine
+    #[arg(long, value_name = "N", default_value_t = 2.0, value_parser = parse_scale)]
+    scale: f64,
     #[command(flatten)]
     canon: CanonArg,
 }
@@ -44,6 +48,8 @@ pub struct ExportArgs {
 pub const AFTER_HELP: &str = "Examples:\n  \
     orgraph export models/startup.toml                      # output/startup-org.svg\n  \
     orgraph export models/enterprise.toml --view full --focus vp-product --depth 2\n  \
+    orgraph export models/startup.toml --format png --scale 3            # output/startup-org.png, no Graphviz needed\n  \
+    orgraph export models/enterprise.toml --format pdf --engine graphviz\n  \
     orgraph export models/startup.toml --view responsibilities --kinds what,how --format dot -o - | dot -Tpng > r.png\n  \
     orgraph export models/startup.toml --format raci-md -o -";
 
@@ -51,7 +57,13 @@ pub fn run(args: ExportArgs) -> Result<u8, Failure> {
     let (view, format) = (View::from(args.view), Format::from(args.format));
     let canon = load_canon(&args.canon)?;
     let model = load_model(&args.model, &canon)?;
-    let fail = |error: &dyn std::fmt::Display| Failure::input(format!("error: {error}\n"));
+    let fail = |error: &ExportError| match error {
+        // Graphviz's own messages name no file: say which model it was drawing.
+        ExportError::Graphviz(_) => {
+            Failure::input(format!("error: {}: {error}\n", args.model.display()))
+        }
+        _ => Failure::input(format!("error: {error}\n")),
+    };
     let mut options =
         Options::resolve(&model, view, args.focus.as_deref(), args.depth, &args.kinds)
             .map_err(|e| fail(&e))?;
@@ -65,8 +77,15 @@ pub fn run(args: ExportArgs) -> Result<u8, Failure> {
         };
         orgraph::check(&model, &options).findings
     };
-    let engine = args.engine.map_or_else(Engine::detect, Engine::from);
-    let bytes = export(&model, &findings, &options, format, engine).map_err(|e| fail(&e))?;
+    let render = Render {
+        engine: args.engine.map(Engine::from),
+        scale: args.scale,
+    };
+    let mut warn = |warning: orgraph::export::Warning| {
+        let _ = writeln!(anstream::stderr(), "warning: {warning}");
+    };
+    let bytes = export_with(&model, &findings, &options, format, &render, &mut warn)
+        .map_err(|e| fail(&e))?;
 
     let path = args.output.unwrap_or_else(|| {
         let stem = args
@@ -79,4 +98,12 @@ pub fn run(args: ExportArgs) -> Result<u8, Failure> {
     inputs.add_model(&model);
     inputs.extend(&args.canon.path);
     write_and_name(&path, &inputs, &bytes)
+}
+
+/// `--scale`: a number of pixels per SVG pixel, within reason.
+fn parse_scale(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(scale) if (0.1..=10.0).contains(&scale) => Ok(scale),
+        _ => Err("a number from 0.1 to 10, such as 1, 2 (the default) or 3".to_string()),
+    }
 }

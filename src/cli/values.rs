@@ -32,7 +32,7 @@ pub enum FormatArg {
     Dot,
     /// SVG, by the built-in engine or Graphviz.
     Svg,
-    /// PNG, through Graphviz.
+    /// PNG, by the built-in engine (no Graphviz needed) or Graphviz.
     Png,
     /// PDF, through Graphviz.
     Pdf,
@@ -64,9 +64,9 @@ impl From<FormatArg> for Format {
 /// `--engine`: [`Engine`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum EngineArg {
-    /// The built-in tidy-tree layout (SVG only)
+    /// The built-in layout (svg, png): no Graphviz needed; the default
     Builtin,
-    /// Graphviz `dot`, which must be on the PATH
+    /// Graphviz `dot`, which must be on the PATH (svg, png, pdf)
     Graphviz,
 }
 

@@ -1,21 +1,33 @@
-//! The models side by side as Graphviz clusters, built with graphviz-rust: each model's
-//! reporting tree in its own cluster, matched roles on one rank and joined by dotted lines,
-//! roles that some models lack coloured.
+//! The models as Graphviz graphs, built with graphviz-rust. Two views:
+//!
+//! - the full view, for models of at most [`SUMMARY_ROLES`] roles: each model's reporting tree
+//!   in its own cluster, side by side; a role matched under another id says which; roles that
+//!   some models lack coloured; with two models, a moved role is joined to its old manager by a
+//!   dashed grey line;
+//! - the summary view ([`summary`]), for larger models or `--changes-only`: only the roles
+//!   that changed, listed under their managers.
 //!
 //! Node ids are generated (`m1r4` is role 4 of model 1); user text reaches the graph only in
 //! HTML-like labels, through the one DOT escaper, `export::escape::dot`.
 
-use super::{Comparison, RoleRow};
+mod summary;
+
+use super::{Comparison, RoleRow, Show};
 use crate::export::dot::{attr, label};
 use crate::export::escape::dot as escape;
 use crate::export::palette::{
-    ADDED_FILL, BORDER, CHANGED_BORDER, DROPPED_FILL, FONT, MATCH_COLOR, PARTIAL_FILL, WHITE,
+    ADDED_FILL, BORDER, CHANGED_BORDER, DOTTED_COLOR, DROPPED_FILL, FONT, NOTE_COLOR, PARTIAL_FILL,
+    WHITE,
 };
 use crate::model::{IdVec, Level, Model, Role, RoleId};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
+
+/// Above this many roles in any model, the DOT output is the summary view: a tree of a
+/// thousand roles per model, side by side, is tens of thousands of points wide.
+pub const SUMMARY_ROLES: usize = 100;
 
 /// How a role stands against the other models, which its colours say.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -87,33 +99,45 @@ fn owns(model: &Model, role: &Role) -> String {
     owned.join(", ")
 }
 
-/// The DOT text of the comparison.
-pub fn dot(comparison: &Comparison) -> String {
-    let mut text = graph(comparison).print(&mut PrinterContext::default());
+/// The DOT text of the comparison: the full view, or the summary view for
+/// [`Show::Differences`] and for models of more than [`SUMMARY_ROLES`] roles.
+pub fn dot(comparison: &Comparison, show: Show) -> String {
+    let large = comparison
+        .sides
+        .iter()
+        .any(|side| side.model.roles.len() > SUMMARY_ROLES);
+    let graph = if show == Show::Differences || large {
+        summary::graph(comparison)
+    } else {
+        graph(comparison)
+    };
+    let mut text = graph.print(&mut PrinterContext::default());
     text.push('\n');
     text
 }
 
-fn graph(comparison: &Comparison) -> Graph {
-    let sides = &comparison.sides;
-    let names: Vec<String> = sides.iter().map(|s| escape(&s.label)).collect();
-    let mut stmts = vec![
+/// A grey line of small text under a label.
+fn note(text: &str) -> String {
+    format!(
+        "<br/><font point-size=\"9\" color=\"{NOTE_COLOR}\">{}</font>",
+        escape(text)
+    )
+}
+
+/// The attributes every graph of the comparison starts with: its title, fonts, colours.
+fn defaults(title: String, rankdir: &'static str) -> Vec<Stmt> {
+    vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
-            label(format!(
-                "<font point-size=\"18\">Comparing {}</font>",
-                names.join(" · ")
-            )),
+            label(format!("<font point-size=\"18\">{title}</font>")),
             attr("labelloc", "t"),
             attr("fontname", FONT),
-            attr("rankdir", "TB"),
-            // Rank constraints hold across clusters, so matched roles can share a rank.
-            attr("newrank", "true"),
-            attr("ordering", "out"),
+            attr("rankdir", rankdir),
             attr("nodesep", "0.3"),
         ])),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             attr("shape", "box"),
             attr("style", "rounded,filled"),
+            attr("fillcolor", WHITE),
             attr("fontname", FONT),
             attr("fontsize", "11"),
             attr("color", BORDER),
@@ -122,7 +146,49 @@ fn graph(comparison: &Comparison) -> Graph {
             attr("color", BORDER),
             attr("arrowhead", "none"),
         ])),
-    ];
+    ]
+}
+
+/// The dashed grey line from a moved role's old manager.
+fn old_manager_line(from: Vertex, to: Vertex) -> Stmt {
+    edge(
+        from,
+        to,
+        vec![
+            attr("style", "dashed"),
+            attr("color", DOTTED_COLOR),
+            attr("constraint", "false"),
+        ],
+    )
+}
+
+/// The legend: one row per swatch (fill, border, dashed) and its meaning.
+fn legend(rows: &[(&str, &str, bool, &str)]) -> Stmt {
+    let rows: String = rows
+        .iter()
+        .map(|&(fill, border, dashed, text)| {
+            let style = if dashed { " style=\"dashed\"" } else { "" };
+            format!(
+                "<tr><td bgcolor=\"{fill}\" color=\"{border}\" border=\"1\"{style}>  </td><td align=\"left\">{text}</td></tr>"
+            )
+        })
+        .collect();
+    Stmt::Node(Node::new(
+        NodeId(Id::Plain("legend".to_string()), None),
+        vec![
+            attr("shape", "plaintext"),
+            attr("style", ""),
+            label(format!(
+                "<table border=\"0\" cellspacing=\"4\"><tr><td colspan=\"2\"><b>Legend</b></td></tr>{rows}</table>"
+            )),
+        ],
+    ))
+}
+
+fn graph(comparison: &Comparison) -> Graph {
+    let sides = &comparison.sides;
+    let names: Vec<String> = sides.iter().map(|s| escape(&s.label)).collect();
+    let mut stmts = defaults(format!("Comparing {}", names.join(" · ")), "TB");
 
     // Per model, each role's row, to colour it and to find its matches.
     let mut row_of: Vec<IdVec<RoleId, usize>> = sides
@@ -175,6 +241,9 @@ fn graph(comparison: &Comparison) -> Graph {
                     escape(held)
                 ));
             }
+            if let Some(text) = matched(comparison, row, side) {
+                markup.push_str(&note(&text));
+            }
             let mut attributes = vec![label(markup), attr("fillcolor", Presence::of(row).fill())];
             if changed(row) {
                 attributes.push(attr("color", CHANGED_BORDER));
@@ -197,35 +266,40 @@ fn graph(comparison: &Comparison) -> Graph {
         }));
     }
 
-    for row in comparison.roles.iter().filter(|r| r.by.is_some()) {
-        let present: Vec<Vertex> = row
-            .roles
-            .iter()
-            .enumerate()
-            .filter_map(|(side, role)| role.map(|r| node_id(side, r)))
-            .collect();
-        let mut same = vec![Stmt::Attribute(attr("rank", "same"))];
-        same.extend(present.iter().cloned().map(|v| match v {
-            Vertex::N(id) => Stmt::Node(Node::new(id, Vec::new())),
-            Vertex::S(s) => Stmt::Subgraph(s),
-        }));
-        stmts.push(Stmt::Subgraph(Subgraph {
-            id: Id::Anonymous(String::new()),
-            stmts: same,
-        }));
-        for pair in present.windows(2) {
-            stmts.push(edge(
-                pair[0].clone(),
-                pair[1].clone(),
-                vec![
-                    attr("style", "dotted"),
-                    attr("color", MATCH_COLOR),
-                    attr("constraint", "false"),
-                ],
-            ));
+    // With two models, each moved role (by id) of the second joined to its old manager there.
+    if let Some(changes) = &comparison.changes {
+        let after = sides[1].model;
+        for both in &changes.roles.moved {
+            let old =
+                super::manager(sides[0].model, both.before).and_then(|m| after.roles.id_of(m));
+            if let Some(old) = old {
+                stmts.push(old_manager_line(node_id(1, old), node_id(1, both.after)));
+            }
         }
     }
-    stmts.push(legend());
+    stmts.push(legend(&[
+        (WHITE, BORDER, false, "in every model"),
+        (ADDED_FILL, BORDER, false, "added: not in the first model"),
+        (
+            DROPPED_FILL,
+            BORDER,
+            false,
+            "dropped: not in the last model",
+        ),
+        (PARTIAL_FILL, BORDER, false, "in some models only"),
+        (
+            WHITE,
+            CHANGED_BORDER,
+            false,
+            "owns differently from its match",
+        ),
+        (
+            WHITE,
+            DOTTED_COLOR,
+            true,
+            "dashed grey line: a moved role&apos;s old manager",
+        ),
+    ]));
     Graph::DiGraph {
         id: Id::Plain("compare".to_string()),
         strict: false,
@@ -233,28 +307,18 @@ fn graph(comparison: &Comparison) -> Graph {
     }
 }
 
-fn legend() -> Stmt {
-    let swatch = |fill: &str, border: &str, text: &str| {
-        format!(
-            "<tr><td bgcolor=\"{fill}\" color=\"{border}\" border=\"1\">  </td><td align=\"left\">{text}</td></tr>"
-        )
-    };
-    let rows = [
-        swatch(WHITE, BORDER, "in every model"),
-        swatch(ADDED_FILL, BORDER, "added: not in the first model"),
-        swatch(DROPPED_FILL, BORDER, "dropped: not in the last model"),
-        swatch(PARTIAL_FILL, BORDER, "in some models only"),
-        swatch(WHITE, CHANGED_BORDER, "owns differently from its match"),
-    ];
-    Stmt::Node(Node::new(
-        NodeId(Id::Plain("legend".to_string()), None),
-        vec![
-            attr("shape", "plaintext"),
-            attr("style", ""),
-            label(format!(
-                "<table border=\"0\" cellspacing=\"4\"><tr><td colspan=\"2\"><b>Legend</b></td></tr>{}</table>",
-                rows.concat()
-            )),
-        ],
-    ))
+/// `matches pm (archetype)`: for a role matched to roles of other ids, their ids and the rule.
+fn matched(comparison: &Comparison, row: &RoleRow, side: usize) -> Option<String> {
+    let own = comparison.role_id(side, row.roles[side]?);
+    let mut others: Vec<&str> = row
+        .roles
+        .iter()
+        .enumerate()
+        .filter(|&(other, _)| other != side)
+        .filter_map(|(other, role)| role.map(|r| comparison.role_id(other, r)))
+        .filter(|&id| id != own)
+        .collect();
+    others.dedup();
+    let by = row.by?;
+    (!others.is_empty()).then(|| format!("matches {} ({})", others.join(", "), by.name()))
 }

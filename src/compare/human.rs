@@ -1,21 +1,22 @@
 //! The comparison for a terminal: sections of aligned columns, one per model, that fit in
-//! 100 characters while they can (long cells wrap inside their column).
+//! 100 characters while they can (long cells wrap inside their column), and long lists cut
+//! to their first 20 items with a count of the rest.
 
-use super::Comparison;
 use super::sections::{Block, Table, sections};
+use super::{Comparison, Show};
 
 const WIDTH: usize = 100;
 const INDENT: &str = "  ";
 const GAP: &str = "  ";
 /// The narrowest a column gets before the table outgrows `WIDTH`.
 const MIN_COLUMN: usize = 10;
-/// The widest a leading (label) column gets.
-const MAX_LEAD: usize = 26;
+/// The most items of a list, or rows of a long table, a terminal shows.
+pub const SHOWN: usize = 20;
 
 /// The comparison as aligned text tables for a terminal.
-pub fn human(comparison: &Comparison) -> String {
+pub fn human(comparison: &Comparison, show: Show) -> String {
     let mut out = String::new();
-    for (index, section) in sections(comparison).iter().enumerate() {
+    for (index, section) in sections(comparison, show).iter().enumerate() {
         if index > 0 {
             out.push('\n');
         }
@@ -23,18 +24,26 @@ pub fn human(comparison: &Comparison) -> String {
         out.push('\n');
         for block in &section.blocks {
             match block {
-                Block::Table(table) => out.push_str(&table_text(table)),
+                Block::Table(table) => {
+                    out.push_str(&table_text(table));
+                    if table.long && table.rows.len() > SHOWN {
+                        out.push_str(&format!("{INDENT}{}\n", more(table.rows.len())));
+                    }
+                }
                 Block::Text(text) => {
                     for line in wrap(text, WIDTH - INDENT.len(), ' ') {
                         out.push_str(&format!("{INDENT}{line}\n"));
                     }
                 }
                 Block::List(items) => {
-                    for item in items {
+                    for item in items.iter().take(SHOWN) {
                         for (i, line) in wrap(item, WIDTH - 6, ' ').iter().enumerate() {
                             let bullet = if i == 0 { "- " } else { "  " };
                             out.push_str(&format!("{INDENT}{INDENT}{bullet}{line}\n"));
                         }
+                    }
+                    if items.len() > SHOWN {
+                        out.push_str(&format!("{INDENT}{INDENT}- {}\n", more(items.len())));
                     }
                 }
             }
@@ -47,43 +56,54 @@ fn chars(text: &str) -> usize {
     text.chars().count()
 }
 
-/// Column widths: leading columns as wide as their text (capped), the model columns sharing
-/// what is left, none wider than its widest cell.
+/// `and 144 more`, after the first [`SHOWN`] of `count`.
+fn more(count: usize) -> String {
+    format!(
+        "and {} more (--format json or markdown lists them all)",
+        count - SHOWN
+    )
+}
+
+/// Column widths: each column as wide as its widest cell when the table fits in `WIDTH`;
+/// else the widest columns are narrowed to one shared width, no narrower than `MIN_COLUMN`.
 fn widths(table: &Table) -> Vec<usize> {
     let columns = table.header.len();
     let natural: Vec<usize> = (0..columns)
         .map(|c| {
             std::iter::once(&table.header)
-                .chain(&table.rows)
+                .chain(shown_rows(table))
                 .filter_map(|row| row.get(c))
-                .map(|cell| chars(cell))
+                .map(|cell| chars(cell).max(1))
                 .max()
-                .unwrap_or(0)
+                .unwrap_or(1)
         })
         .collect();
-    let mut widths: Vec<usize> = natural
-        .iter()
-        .take(table.lead)
-        .map(|&w| w.min(MAX_LEAD))
-        .collect();
-    let used = INDENT.len() + widths.iter().sum::<usize>() + GAP.len() * (columns - 1);
-    let mut left = WIDTH.saturating_sub(used);
-    // Narrow columns take what they need, narrowest first; the rest share what remains.
-    let mut order: Vec<usize> = (table.lead..columns).collect();
-    order.sort_by_key(|&c| natural[c]);
-    widths.resize(columns, 0);
-    for (done, &column) in order.iter().enumerate() {
-        let share = (left / (order.len() - done)).max(MIN_COLUMN);
-        widths[column] = natural[column].clamp(1, share);
-        left = left.saturating_sub(widths[column]);
+    let room = WIDTH.saturating_sub(INDENT.len() + GAP.len() * (columns - 1));
+    let total = |cap: usize| natural.iter().map(|&w| w.min(cap)).sum::<usize>();
+    let widest = natural.iter().copied().max().unwrap_or(1);
+    // The widest cap that fits: the sum only grows with the cap.
+    let (mut low, mut high) = (MIN_COLUMN, widest);
+    while low < high {
+        let mid = (low + high).div_ceil(2);
+        if total(mid) <= room {
+            low = mid;
+        } else {
+            high = mid - 1;
+        }
     }
-    widths
+    natural.iter().map(|&w| w.min(low)).collect()
+}
+
+/// The rows a terminal shows.
+fn shown_rows(table: &Table) -> impl Iterator<Item = &Vec<String>> {
+    let shown = if table.long { SHOWN } else { usize::MAX };
+    table.rows.iter().take(shown)
 }
 
 fn table_text(table: &Table) -> String {
     let widths = widths(table);
     let mut out = String::new();
-    for row in std::iter::once(&table.header).chain(&table.rows) {
+    for row in std::iter::once(&table.header).chain(shown_rows(table)) {
         let cells: Vec<Vec<String>> = row
             .iter()
             .zip(&widths)
@@ -130,7 +150,8 @@ fn wrap_words(text: &str, width: usize, separator: char) -> Vec<String> {
         } else {
             word
         };
-        if !line.is_empty() && chars(line.trim_end()) + chars(word.trim_end()) > width {
+        // `line` ends with the separator that the word follows.
+        if !line.is_empty() && chars(&line) + chars(word.trim_end()) > width {
             lines.push(line.trim_end().to_string());
             line = word.trim_start().to_string();
         } else {
@@ -141,11 +162,15 @@ fn wrap_words(text: &str, width: usize, separator: char) -> Vec<String> {
                 .char_indices()
                 .nth(width)
                 .map_or(line.len(), |(i, _)| i);
-            // Inside an id, after a `-` if one is close enough to keep the pieces readable.
-            let split = match line[..limit].rfind('-') {
-                Some(dash) if dash + 1 > limit / 2 => dash + 1,
-                _ => limit,
+            // A word longer than the line (a list of ids): after a `,`, else inside an id after
+            // a `-`, if one is close enough to keep the pieces readable.
+            let after = |c: char| {
+                line[..limit]
+                    .rfind(c)
+                    .map(|i| i + 1)
+                    .filter(|&i| i > limit / 2)
             };
+            let split = after(',').or_else(|| after('-')).unwrap_or(limit);
             lines.push(line[..split].to_string());
             line = line[split..].to_string();
         }
@@ -158,7 +183,64 @@ fn wrap_words(text: &str, width: usize, separator: char) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::{Table, WIDTH, table_text, widths, wrap};
+
+    fn table(lead: &str, cells: &[&str]) -> Table {
+        let mut header = vec!["finding".to_string()];
+        header.extend(cells.iter().map(|_| "model".to_string()));
+        let mut row = vec![lead.to_string()];
+        row.extend(cells.iter().map(|c| c.to_string()));
+        Table {
+            lead: 1,
+            header,
+            rows: vec![row],
+            long: false,
+        }
+    }
+
+    #[test]
+    fn a_table_that_fits_in_100_columns_is_not_wrapped() {
+        // 57 characters of label and two short columns: 2 + 57 + 2 + 5 + 2 + 5 = 73.
+        let label = "x".repeat(57);
+        let t = table(&label, &["warn", "-"]);
+        assert_eq!(widths(&t), [57, 5, 5]);
+        assert_eq!(table_text(&t).lines().count(), 2);
+        // Exactly 100 columns wide still fits.
+        let label = "y".repeat(100 - 2 - 2 - 5 - 2 - 5);
+        let t = table(&label, &["warn", "-"]);
+        assert!(table_text(&t).lines().all(|l| l.chars().count() <= WIDTH));
+        assert_eq!(table_text(&t).lines().count(), 2);
+    }
+
+    #[test]
+    fn a_wide_table_narrows_its_widest_columns_first() {
+        let t = table(&"a".repeat(60), &[&"b".repeat(60), "warn"]);
+        let w = widths(&t);
+        assert_eq!(w[2], 5, "the narrow column keeps its width");
+        assert_eq!(w[0], w[1]);
+        assert!(table_text(&t).lines().all(|l| l.chars().count() <= WIDTH));
+    }
+
+    #[test]
+    fn a_code_span_that_fits_on_a_line_is_not_split() {
+        let text = "`gl-3a2fb8-senior-legal-counsel`, `gl-08478e` and `gl-88a858-senior-legal-counsel` share";
+        for width in 34..60 {
+            for line in wrap(text, width, ' ') {
+                assert_eq!(line.matches('`').count() % 2, 0, "{width}: {line}");
+                assert!(line.chars().count() <= width, "{width}: {line}");
+            }
+        }
+        // The separator counts: "abc def" is 7 characters.
+        assert_eq!(wrap("abc def", 6, ' '), ["abc", "def"]);
+    }
+
+    #[test]
+    fn a_list_of_ids_breaks_after_commas() {
+        assert_eq!(
+            wrap("gl-043f08,gl-049212,gl-0c5b29", 21, ' '),
+            ["gl-043f08,gl-049212,", "gl-0c5b29"]
+        );
+    }
 
     #[test]
     fn wraps_after_spaces_and_long_ids_after_dashes() {

@@ -1,10 +1,11 @@
 //! SPEC section 6's JSON. Fields beyond the SPEC's come after them and carry what the human
 //! output also shows: hats mean, span median, scopes, vacancies, holders per scope and at the
-//! responsible and consulted levels, the matching rule, and each finding's level.
+//! responsible and consulted levels, whether each model requires a kind, the matching rule of
+//! each row and the rules used, and each finding's level and message.
 
-use super::Comparison;
+use super::{Changes, Comparison, Show, manager};
 use crate::check::Summary;
-use crate::model::RoleId;
+use crate::model::{Model, RoleId};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -13,6 +14,55 @@ struct Report<'a> {
     kinds: Vec<JsonKind<'a>>,
     roles: Vec<JsonRole<'a>>,
     findings: Vec<JsonFinding<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changes: Option<JsonChanges<'a>>,
+    #[serde(rename = "match")]
+    rules: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+struct JsonChanges<'a> {
+    people: JsonPeople<'a>,
+    roles: JsonRoles<'a>,
+    spans: Vec<JsonSpan<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPeople<'a> {
+    joined: Vec<&'a str>,
+    left: Vec<&'a str>,
+    moved: Vec<JsonPersonChange<'a>>,
+    retitled: Vec<JsonPersonChange<'a>>,
+}
+
+/// A person's change: their id, and the manager ids (`null`: none) or titles before and after.
+#[derive(Serialize)]
+struct JsonPersonChange<'a> {
+    person: &'a str,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonRoles<'a> {
+    added: Vec<&'a str>,
+    removed: Vec<&'a str>,
+    moved: Vec<JsonRoleChange<'a>>,
+    retitled: Vec<JsonRoleChange<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRoleChange<'a> {
+    role: &'a str,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonSpan<'a> {
+    role: &'a str,
+    from: usize,
+    to: usize,
 }
 
 #[derive(Serialize)]
@@ -46,6 +96,7 @@ struct JsonKind<'a> {
     responsible: PerModel<'a>,
     consulted: PerModel<'a>,
     scopes: Vec<JsonScope<'a>>,
+    required: Vec<Option<bool>>,
 }
 
 #[derive(Serialize)]
@@ -69,10 +120,14 @@ struct JsonFinding<'a> {
     #[serde(rename = "in")]
     present: Vec<bool>,
     levels: Vec<Option<&'static str>>,
+    messages: Vec<Option<&'a str>>,
 }
 
-/// The comparison as pretty JSON, models in the order given.
-pub fn json(comparison: &Comparison) -> String {
+/// The comparison as pretty JSON, models in the order given; with [`Show::Differences`], only
+/// the kinds held differently, the roles not matched by one id in every model and the
+/// findings not in every model.
+pub fn json(comparison: &Comparison, show: Show) -> String {
+    let all = show == Show::Everything;
     let sides = &comparison.sides;
     let per_model = |level: fn(&super::Holders) -> &Vec<RoleId>, row: &super::KindRow| {
         row.holders
@@ -104,6 +159,7 @@ pub fn json(comparison: &Comparison) -> String {
         kinds: comparison
             .kinds
             .iter()
+            .filter(|row| all || comparison.held_differently(row))
             .map(|row| JsonKind {
                 kind: &row.kind,
                 holders: per_model(|h| &h.accountable, row),
@@ -122,11 +178,17 @@ pub fn json(comparison: &Comparison) -> String {
                             .collect(),
                     })
                     .collect(),
+                required: row
+                    .holders
+                    .iter()
+                    .map(|h| h.as_ref().map(|h| h.required))
+                    .collect(),
             })
             .collect(),
         roles: comparison
             .roles
             .iter()
+            .filter(|row| all || !comparison.same_id_everywhere(row))
             .map(|row| JsonRole {
                 key: &row.key,
                 ids: row
@@ -141,6 +203,7 @@ pub fn json(comparison: &Comparison) -> String {
         findings: comparison
             .findings
             .iter()
+            .filter(|row| all || !row.in_every_model())
             .map(|row| JsonFinding {
                 code: row.check.code(),
                 subject: &row.subject,
@@ -150,11 +213,90 @@ pub fn json(comparison: &Comparison) -> String {
                     .into_iter()
                     .map(|level| level.map(|l| l.name()))
                     .collect(),
+                messages: (0..sides.len())
+                    .map(|side| {
+                        comparison
+                            .finding(row, side)
+                            .map(|finding| finding.message.as_str())
+                    })
+                    .collect(),
             })
+            .collect(),
+        changes: comparison
+            .changes
+            .as_ref()
+            .map(|changes| json_changes(changes, sides[0].model, sides[1].model)),
+        rules: comparison
+            .rules
+            .as_slice()
+            .iter()
+            .map(|r| r.name())
             .collect(),
     };
     // Plain data of our own types always serializes.
     let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
     text.push('\n');
     text
+}
+
+fn json_changes<'a>(changes: &Changes, before: &'a Model, after: &'a Model) -> JsonChanges<'a> {
+    let id = |model: &'a Model, role: RoleId| model.roles.key(role);
+    let title = |model: &'a Model, role: RoleId| Some(model.roles[role].title.as_str());
+    let people = &changes.people;
+    let roles = &changes.roles;
+    JsonChanges {
+        people: JsonPeople {
+            joined: people.joined.iter().map(|&p| after.people.key(p)).collect(),
+            left: people.left.iter().map(|&p| before.people.key(p)).collect(),
+            moved: people
+                .moved
+                .iter()
+                .map(|c| JsonPersonChange {
+                    person: after.people.key(c.person.after),
+                    from: manager(before, c.role.before),
+                    to: manager(after, c.role.after),
+                })
+                .collect(),
+            retitled: people
+                .retitled
+                .iter()
+                .map(|c| JsonPersonChange {
+                    person: after.people.key(c.person.after),
+                    from: title(before, c.role.before),
+                    to: title(after, c.role.after),
+                })
+                .collect(),
+        },
+        roles: JsonRoles {
+            added: roles.added.iter().map(|&r| id(after, r)).collect(),
+            removed: roles.removed.iter().map(|&r| id(before, r)).collect(),
+            moved: roles
+                .moved
+                .iter()
+                .map(|both| JsonRoleChange {
+                    role: id(after, both.after),
+                    from: manager(before, both.before),
+                    to: manager(after, both.after),
+                })
+                .collect(),
+            retitled: roles
+                .retitled
+                .iter()
+                .map(|both| JsonRoleChange {
+                    role: id(after, both.after),
+                    from: title(before, both.before),
+                    to: title(after, both.after),
+                })
+                .collect(),
+        },
+        spans: changes
+            .spans
+            .iter()
+            .map(|span| JsonSpan {
+                role: id(after, span.role.after),
+                from: span.from,
+                to: span.to,
+            })
+            .collect(),
+    }
 }

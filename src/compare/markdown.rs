@@ -1,18 +1,19 @@
-//! The comparison as Markdown for a pull request or a wiki: one table per section.
+//! The comparison as Markdown for a pull request or a wiki: one table per section. Unlike the
+//! terminal, it lists every item: a document can be searched.
 
-use super::Comparison;
 use super::sections::{Block, sections};
+use super::{Comparison, Show};
 use crate::export::escape;
 
 /// The comparison as Markdown tables, one per section.
-pub fn markdown(comparison: &Comparison) -> String {
+pub fn markdown(comparison: &Comparison, show: Show) -> String {
     let labels: Vec<String> = comparison
         .sides
         .iter()
         .map(|side| format!("`{}`", code(side.model.path())))
         .collect();
     let mut out = format!("# Comparing {}\n", labels.join(", "));
-    for section in sections(comparison) {
+    for section in sections(comparison, show) {
         out.push_str(&format!("\n## {}\n", escape(&section.title)));
         for block in &section.blocks {
             out.push('\n');

@@ -36,19 +36,93 @@ pub struct RoleBox {
     pub flagged: bool,
     /// Index into [`Diagram::teams`].
     pub team: Option<usize>,
+    /// Roles below this one that `--depth` cut (drawn as "+N"); 0 when none.
+    pub cut: usize,
+    /// Its dotted-line managers, drawn as a note in the box rather than as lines across the
+    /// chart.
+    pub dotted: Vec<RoleId>,
+}
+
+/// The most characters of a title, a name list or a note drawn in a box: longer text is
+/// shortened with an ellipsis, and the tooltip keeps it whole.
+pub const MAX_TEXT: usize = 120;
+/// The most people named in a box; the rest are counted.
+const MAX_PEOPLE: usize = 6;
+
+/// `text`, shortened to [`MAX_TEXT`] characters with an ellipsis.
+pub fn shorten(text: &str) -> String {
+    if text.chars().count() <= MAX_TEXT {
+        text.to_string()
+    } else {
+        let kept: String = text.chars().take(MAX_TEXT - 1).collect();
+        format!("{}…", kept.trim_end())
+    }
 }
 
 impl RoleBox {
-    /// The box's text: the title, then the people who fill it.
-    pub fn label(&self, model: &Model) -> String {
-        let title = &model.roles[self.role].title;
+    /// The title as drawn ([`shorten`]ed).
+    pub fn title(&self, model: &Model) -> String {
+        shorten(&model.roles[self.role].title)
+    }
+
+    /// Who fills the role (at most six named), or "vacant"; `None` without people.
+    pub fn people_line(&self) -> Option<String> {
         if self.vacant {
-            format!("{title}\nvacant")
-        } else if self.people.is_empty() {
-            title.clone()
-        } else {
-            format!("{title}\n{}", self.people.join(", "))
+            return Some("vacant".to_string());
         }
+        let (named, rest) = self.people.split_at(self.people.len().min(MAX_PEOPLE));
+        match (named.is_empty(), rest.len()) {
+            (true, _) => None,
+            (false, 0) => Some(shorten(&named.join(", "))),
+            (false, more) => Some(shorten(&format!("{} and {more} more", named.join(", ")))),
+        }
+    }
+
+    /// "dotted line: TITLE, TITLE" for its dotted-line managers, if any.
+    pub fn dotted_line(&self, model: &Model) -> Option<String> {
+        (!self.dotted.is_empty()).then(|| {
+            let titles: Vec<&str> = self
+                .dotted
+                .iter()
+                .map(|&m| model.roles[m].title.as_str())
+                .collect();
+            shorten(&format!("dotted line: {}", titles.join(", ")))
+        })
+    }
+
+    /// "+N" when `--depth` cut N roles below it.
+    pub fn cut_line(&self) -> Option<String> {
+        (self.cut > 0).then(|| format!("+{}", self.cut))
+    }
+
+    /// The box's text: the title, then the people who fill it, then "+N" when `--depth` cut
+    /// roles below it.
+    pub fn label(&self, model: &Model) -> String {
+        let mut label = self.title(model);
+        for line in [self.people_line(), self.cut_line()].into_iter().flatten() {
+            label.push('\n');
+            label.push_str(&line);
+        }
+        label
+    }
+
+    /// A tooltip: the whole title, what the box shortens, and what "+N" means.
+    pub fn tooltip(&self, model: &Model) -> String {
+        let role = &model.roles[self.role];
+        let mut tip = match &role.description {
+            Some(description) => format!("{} ({}): {description}", role.title, role.id),
+            None => format!("{} ({})", role.title, role.id),
+        };
+        if let Some(team) = &role.team {
+            tip.push_str(&format!("\nteam: {team}"));
+        }
+        if self.people.len() > MAX_PEOPLE {
+            tip.push_str(&format!("\nfilled by {}", self.people.join(", ")));
+        }
+        if self.cut > 0 {
+            tip.push_str(&format!("\n{} roles below, not drawn (--depth)", self.cut));
+        }
+        tip
     }
 }
 
@@ -114,7 +188,23 @@ impl<'m> Diagram<'m> {
         } else {
             visible
         };
-        let (roles, position, teams) = role_boxes(model, &keep, &marks.flagged_role);
+        let (mut roles, position, teams) = role_boxes(model, &keep, &marks.flagged_role);
+        let hierarchy = model.hierarchy();
+        for role in &mut roles {
+            let reports = &hierarchy.reports[role.role];
+            // Every report hidden: `--depth` cut here (the focus hides only siblings).
+            if options.depth.is_some()
+                && !reports.is_empty()
+                && reports.iter().all(|&r| position[r].is_none())
+            {
+                role.cut = hierarchy.subtree[role.role]
+                    .saturating_sub(1)
+                    .max(reports.len());
+            }
+            if !view.shows_reporting() {
+                role.dotted.clear();
+            }
+        }
         let (reporting, dotted) = if view.shows_reporting() {
             reporting_lines(model, &position, &marks.flagged_line)
         } else {
@@ -248,6 +338,8 @@ fn role_boxes(
             vacant: has_people && fillers[index].is_empty(),
             flagged: flagged[index],
             team,
+            cut: 0,
+            dotted: role.dotted_to.clone(),
         });
     }
     let teams = teams.into_keys().map(str::to_string).collect();
@@ -299,38 +391,42 @@ pub(super) fn visible_roles(
     options: &Options,
 ) -> IdVec<RoleId, bool> {
     let count = model.roles.len();
-    if options.focus.is_none() && options.depth.is_none() {
+    if options.focus.is_empty() && options.depth.is_none() {
         return IdVec::filled(true, count);
     }
     let mut visible = IdVec::filled(false, count);
-    let starts: Vec<RoleId> = match options.focus {
-        Some(focus) => {
+    let starts: Vec<RoleId> = if options.focus.is_empty() {
+        // Roles in a cycle have no root above them: they start the walk too.
+        hierarchy
+            .roots
+            .iter()
+            .chain(hierarchy.cycles.iter().flatten())
+            .copied()
+            .collect()
+    } else {
+        for &focus in &options.focus {
             // The chain of managers up to the top; a cycle ends it where it comes back.
             let mut next = Some(focus);
             while let Some(role) = next.filter(|&r| !visible[r]) {
                 visible[role] = true;
                 next = model.roles[role].reports_to;
             }
-            vec![focus]
         }
-        // Roles in a cycle have no root above them: they start the walk too.
-        None => hierarchy
-            .roots
-            .iter()
-            .chain(hierarchy.cycles.iter().flatten())
-            .copied()
-            .collect(),
+        options.focus.clone()
     };
+    // Breadth first from every start at once, so that a role is cut at its depth below the
+    // nearest start (a team's roles may be under one another).
     let limit = options.depth.unwrap_or(usize::MAX);
     let mut seen = IdVec::filled(false, count);
-    let mut stack: Vec<(RoleId, usize)> = starts.into_iter().map(|role| (role, 0)).collect();
-    while let Some((role, depth)) = stack.pop() {
+    let mut queue: std::collections::VecDeque<(RoleId, usize)> =
+        starts.into_iter().map(|role| (role, 0)).collect();
+    while let Some((role, depth)) = queue.pop_front() {
         if std::mem::replace(&mut seen[role], true) {
             continue;
         }
         visible[role] = true;
         if depth < limit {
-            stack.extend(
+            queue.extend(
                 hierarchy.reports[role]
                     .iter()
                     .map(|&report| (report, depth + 1)),

@@ -1,21 +1,26 @@
-//! Who lays out SVG, PNG and PDF: the built-in engine or Graphviz `dot`, if it is installed.
+//! Who lays out SVG, PNG and PDF: the built-in engine (the default for SVG and PNG) or Graphviz
+//! `dot` (asked for, and needed for PDF).
 
-/// Who lays out SVG: the built-in tidy-tree layout or Graphviz `dot`.
+use super::{ExportError, Format};
+
+/// Who lays out SVG, PNG and PDF.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Engine {
-    /// The built-in tidy-tree layout (SVG only).
+    /// The built-in layout (SVG, and PNG rendered in-process): no Graphviz needed.
     Builtin,
-    /// Graphviz `dot`, which must be on the PATH.
+    /// Graphviz `dot`, which must be on the PATH (SVG, PNG, PDF).
     Graphviz,
 }
 
 impl Engine {
-    /// Graphviz when `dot` is on the PATH, the built-in layout otherwise.
-    pub fn detect() -> Engine {
-        if graphviz_available() {
-            Engine::Graphviz
-        } else {
-            Engine::Builtin
+    /// The engine that draws `format`: the one asked for, else the built-in one for SVG and
+    /// PNG and Graphviz for PDF. `None` for formats no engine lays out (DOT, Mermaid, tables).
+    pub fn choose(asked: Option<Engine>, format: Format) -> Result<Option<Engine>, ExportError> {
+        match (format, asked) {
+            (Format::Svg | Format::Png, asked) => Ok(Some(asked.unwrap_or(Engine::Builtin))),
+            (Format::Pdf, Some(Engine::Builtin)) => Err(ExportError::NoBuiltinPdf),
+            (Format::Pdf, _) => Ok(Some(Engine::Graphviz)),
+            _ => Ok(None),
         }
     }
 }
@@ -42,4 +47,24 @@ fn is_executable(path: &std::path::Path) -> bool {
 #[cfg(not(unix))]
 fn is_executable(_path: &std::path::Path) -> bool {
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_engine_is_the_default_and_pdf_needs_graphviz() {
+        let builtin = Some(Engine::Builtin);
+        let graphviz = Some(Engine::Graphviz);
+        assert_eq!(Engine::choose(None, Format::Svg), Ok(builtin));
+        assert_eq!(Engine::choose(None, Format::Png), Ok(builtin));
+        assert_eq!(Engine::choose(graphviz, Format::Png), Ok(graphviz));
+        assert_eq!(Engine::choose(None, Format::Pdf), Ok(graphviz));
+        assert_eq!(
+            Engine::choose(builtin, Format::Pdf),
+            Err(ExportError::NoBuiltinPdf)
+        );
+        assert_eq!(Engine::choose(graphviz, Format::Dot), Ok(None));
+    }
 }

@@ -13,6 +13,30 @@ pub fn dot(text: &str) -> String {
     markup(text, "<br/>", "\\\\")
 }
 
+/// The longest text a DOT quoted string carries here: Graphviz refuses any string past 16,384
+/// characters, and escaping may double the length.
+const DOT_STRING_MAX: usize = 4_000;
+
+/// A DOT quoted string (a tooltip), quotes included: backslashes and quotes escaped, newlines
+/// as `\n`, cut at [`DOT_STRING_MAX`] characters with an ellipsis.
+pub fn dot_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for (i, c) in text.chars().enumerate() {
+        if i == DOT_STRING_MAX {
+            out.push('…');
+            break;
+        }
+        match shown_char(c) {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// XML-escaped text; `newline` and `backslash` are what those two characters become.
 fn markup(text: &str, newline: &str, backslash: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -96,12 +120,19 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
-/// A CSV field (RFC 4180): quoted when it holds a separator, quote or line break.
+/// A CSV field (RFC 4180): quoted when it holds a separator, quote or line break. A field
+/// that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return) starts with `'`, as OWASP advises, so it stays text.
 pub fn csv(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
     if text.contains([',', '"', '\n', '\r']) || text.starts_with(' ') || text.ends_with(' ') {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_string()
+        text
     }
 }
 
@@ -123,6 +154,13 @@ mod tests {
     }
 
     #[test]
+    fn dot_strings_are_quoted_and_bounded() {
+        assert_eq!(dot_string("a \"b\" \\N\nc"), r#""a \"b\" \\N\nc""#);
+        let long = dot_string(&"x".repeat(20_000));
+        assert!(long.chars().count() < 16_384 && long.ends_with("…\""));
+    }
+
+    #[test]
     fn other_formats() {
         assert_eq!(xml("<a & 'b'>"), "&lt;a &amp; &apos;b&apos;&gt;");
         assert_eq!(mermaid("A \"B\" #1 <x>"), "A #34;B#34; #35;1 #60;x#62;");
@@ -130,5 +168,7 @@ mod tests {
         assert_eq!(csv("a,b"), "\"a,b\"");
         assert_eq!(csv("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv("plain"), "plain");
+        assert_eq!(csv("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv("@SUM(A1)"), "'@SUM(A1)");
     }
 }

@@ -35,7 +35,9 @@ impl LegendEntry {
             LegendEntry::Manager => "Manager".to_string(),
             LegendEntry::IndividualContributor => "Individual contributor".to_string(),
             LegendEntry::ReportsTo => "reports to".to_string(),
-            LegendEntry::DottedLine => "dotted line".to_string(),
+            LegendEntry::DottedLine => {
+                "dotted line: TITLE, in a box: a second manager (matrix)".to_string()
+            }
             LegendEntry::People => "Name (N hats): one person in N roles\nvacant: nobody fills the role".to_string(),
             LegendEntry::Scope => "Scope".to_string(),
             LegendEntry::Kind(kind) => match &model.kinds[kind].description {
@@ -58,7 +60,7 @@ impl Diagram<'_> {
         if self.view.shows_reporting() {
             entries.push(LegendEntry::ReportsTo);
         }
-        if !self.dotted.is_empty() {
+        if self.roles.iter().any(|role| !role.dotted.is_empty()) {
             entries.push(LegendEntry::DottedLine);
         }
         if self.has_people {

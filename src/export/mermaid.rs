@@ -4,12 +4,33 @@ use super::palette::{
     BORDER, DOTTED_COLOR, FINDING_COLOR, FRAME_COLOR, GAP_FILL, IC_FILL, MANAGER_FILL,
     SCOPE_BORDER, SCOPE_FILL, kind_color,
 };
-use super::{Diagram, LegendEntry, View, escape, gap_label, line_label};
+use super::{Diagram, ExportError, LegendEntry, View, escape, gap_label, line_label};
 use crate::model::Level;
 use std::fmt::Write;
 
+/// The most characters GitHub renders in a Mermaid diagram (Mermaid's `maxTextSize`).
+pub const MAX_CHARACTERS: usize = 50_000;
+/// The most links GitHub renders in a Mermaid diagram (Mermaid's `maxEdges`).
+pub const MAX_LINKS: usize = 500;
+
+/// The Mermaid text of a diagram, or an error where GitHub would refuse to render it.
+pub fn render_within_limits(diagram: &Diagram) -> Result<String, ExportError> {
+    let (text, links) = flowchart(diagram);
+    // Mermaid counts JavaScript string length: UTF-16 units.
+    let characters = text.encode_utf16().count();
+    if characters > MAX_CHARACTERS || links > MAX_LINKS {
+        return Err(ExportError::MermaidTooLarge { characters, links });
+    }
+    Ok(text)
+}
+
 /// The Mermaid text of a diagram.
 pub fn render(diagram: &Diagram) -> String {
+    flowchart(diagram).0
+}
+
+/// The Mermaid text of a diagram and its number of links.
+fn flowchart(diagram: &Diagram) -> (String, usize) {
     let model = diagram.model;
     let direction = if diagram.view == View::Responsibilities {
         "LR"
@@ -132,7 +153,11 @@ pub fn render(diagram: &Diagram) -> String {
 
     out.push_str("  subgraph legend[\"Legend\"]\n");
     for (index, entry) in diagram.legend().into_iter().enumerate() {
-        let text = escape::mermaid(&entry.text(model));
+        let text = match entry {
+            // Mermaid draws dotted lines as lines.
+            LegendEntry::DottedLine => "dotted line".to_string(),
+            _ => escape::mermaid(&entry.text(model)),
+        };
         let class = match entry {
             LegendEntry::Manager => "manager".to_string(),
             LegendEntry::IndividualContributor => "ic".to_string(),
@@ -170,5 +195,6 @@ pub fn render(diagram: &Diagram) -> String {
          classDef flagged fill:{IC_FILL},stroke:{FINDING_COLOR},stroke-width:3px\n  \
          classDef note fill:{IC_FILL},stroke:{FRAME_COLOR}\n"
     ));
-    out
+    let links = link_styles.len();
+    (out, links)
 }

@@ -1,6 +1,7 @@
 //! Drawing a model: the views (`org`, `responsibilities`, `full`) as DOT through graphviz-rust,
-//! SVG with the built-in engine ([`layout`] + [`svg`]) or Graphviz, PNG/PDF through Graphviz,
-//! Mermaid, RACI matrices and the resolved model as JSON.
+//! SVG and PNG with the built-in engine ([`layout`], painted by [`svg`], rasterized by [`png`])
+//! or with Graphviz ([`graphviz`], which also makes PDF), Mermaid, RACI matrices and the
+//! resolved model as JSON.
 //!
 //! Every diagram format draws from one [`Diagram`]: what a view shows once `--focus`, `--depth`
 //! and `--kinds` are applied, with the findings to highlight; every one takes its colours from
@@ -11,16 +12,19 @@ pub mod dot;
 mod engine;
 mod error;
 pub mod escape;
+pub mod font;
 mod format;
+pub mod graphviz;
 pub mod layout;
 mod legend;
 pub mod mermaid;
 mod options;
 pub mod palette;
+pub mod png;
 pub mod raci;
 pub mod svg;
 
-pub use diagram::{Diagram, Line, Reporting, RoleBox, gap_label, line_label};
+pub use diagram::{Diagram, Line, MAX_TEXT, Reporting, RoleBox, gap_label, line_label, shorten};
 pub use engine::{Engine, graphviz_available};
 pub use error::ExportError;
 pub use format::{Format, View};
@@ -29,9 +33,79 @@ pub use options::Options;
 
 use crate::check::Finding;
 use crate::model::Model;
+use std::fmt;
 
-/// Renders a model in a format. PNG and PDF need Graphviz; SVG uses it with
-/// [`Engine::Graphviz`] and the built-in layout with [`Engine::Builtin`].
+/// How pictures are made: the engine, and the scale of a built-in PNG.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Render {
+    /// Who lays out SVG, PNG and PDF; `None`: the built-in engine for SVG and PNG, Graphviz
+    /// for PDF ([`Engine::choose`]).
+    pub engine: Option<Engine>,
+    /// Pixels per SVG pixel of a PNG drawn by the built-in engine.
+    pub scale: f64,
+}
+
+impl Default for Render {
+    fn default() -> Render {
+        Render {
+            engine: None,
+            scale: png::DEFAULT_SCALE,
+        }
+    }
+}
+
+/// What the user should know about an export that goes ahead.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Warning {
+    /// Graphviz is about to lay out a large diagram, which takes a while.
+    LargeGraphvizJob {
+        /// Boxes in the diagram.
+        boxes: usize,
+        /// About how long `dot` will take, in seconds.
+        seconds: f64,
+    },
+    /// A PNG too large at the scale asked for was drawn smaller.
+    Downscaled {
+        /// The scale asked for.
+        asked: f64,
+        /// The scale used.
+        used: f64,
+        /// The image's size in pixels.
+        size: (u32, u32),
+    },
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::LargeGraphvizJob { boxes, seconds } => write!(
+                f,
+                "Graphviz lays out {boxes} boxes slowly: expect {}; the built-in engine (leave out --engine graphviz) draws this in under a second, and --focus ROLE or --depth N draws part of the org",
+                duration(*seconds)
+            ),
+            Warning::Downscaled { asked, used, size } => write!(
+                f,
+                "the PNG would pass {} million pixels at scale {asked}: drawn at scale {used:.2} ({} x {} pixels); use --format svg, or --focus ROLE or --depth N, for a sharp picture",
+                png::MAX_PIXELS / 1e6,
+                size.0,
+                size.1
+            ),
+        }
+    }
+}
+
+/// "about 40 seconds", "about 12 minutes".
+fn duration(seconds: f64) -> String {
+    if seconds < 90.0 {
+        format!("about {} seconds", seconds.round().max(1.0))
+    } else if seconds < 5400.0 {
+        format!("about {} minutes", (seconds / 60.0).round())
+    } else {
+        format!("about {} hours", (seconds / 3600.0).round())
+    }
+}
+
+/// Renders a model in a format, with the engine given (for the formats it lays out).
 pub fn export(
     model: &Model,
     findings: &[Finding],
@@ -39,23 +113,72 @@ pub fn export(
     format: Format,
     engine: Engine,
 ) -> Result<Vec<u8>, ExportError> {
-    let text = match format {
-        Format::Dot => dot::render(&Diagram::new(model, findings, options)),
-        Format::Svg if engine == Engine::Builtin => {
-            svg::render(&Diagram::new(model, findings, options))
-        }
-        Format::Svg | Format::Png | Format::Pdf => {
-            if engine == Engine::Builtin || !graphviz_available() {
-                return Err(ExportError::NeedsGraphviz {
-                    format: format.name(),
+    let render = Render {
+        engine: Some(engine),
+        ..Render::default()
+    };
+    export_with(model, findings, options, format, &render, &mut |_| {})
+}
+
+/// Renders a model in a format. `warn` hears what the user should know, as soon as it is
+/// known: a large Graphviz job before it starts.
+pub fn export_with(
+    model: &Model,
+    findings: &[Finding],
+    options: &Options,
+    format: Format,
+    render: &Render,
+    warn: &mut dyn FnMut(Warning),
+) -> Result<Vec<u8>, ExportError> {
+    let engine = Engine::choose(render.engine, format)?;
+    let tabulates = matches!(format, Format::RaciMd | Format::RaciCsv);
+    let draws_lines = format.has_view() && options.view == View::Responsibilities;
+    if (tabulates || draws_lines)
+        && model
+            .roles
+            .values()
+            .all(|role| role.responsibilities.is_empty())
+    {
+        return Err(ExportError::NoResponsibilities {
+            format: format.name(),
+        });
+    }
+    if engine == Some(Engine::Graphviz) && !graphviz_available() {
+        return Err(ExportError::NeedsGraphviz {
+            format: format.name(),
+        });
+    }
+    let diagram = || Diagram::new(model, findings, options);
+    let text = match (format, engine) {
+        (Format::Dot, _) => dot::render(&diagram()),
+        (Format::Svg, Some(Engine::Builtin)) => svg::render(&diagram()),
+        (Format::Png, Some(Engine::Builtin)) => {
+            let page = layout::layout(&diagram());
+            let png = png::render(&svg::paint(&page), render.scale)?;
+            if png.scale < render.scale {
+                warn(Warning::Downscaled {
+                    asked: render.scale,
+                    used: png.scale,
+                    size: png.size,
                 });
             }
-            return dot::run_graphviz(&Diagram::new(model, findings, options), format);
+            return Ok(png.bytes);
         }
-        Format::Mermaid => mermaid::render(&Diagram::new(model, findings, options)),
-        Format::RaciMd => raci::markdown(&raci::Matrix::new(model, options)),
-        Format::RaciCsv => raci::csv(&raci::Matrix::new(model, options)),
-        Format::Json => {
+        (Format::Svg | Format::Png | Format::Pdf, _) => {
+            let diagram = diagram();
+            let boxes = diagram.roles.len() + diagram.scopes.len() + diagram.gaps.len();
+            if boxes > graphviz::LARGE_JOB {
+                warn(Warning::LargeGraphvizJob {
+                    boxes,
+                    seconds: graphviz::estimated_seconds(boxes),
+                });
+            }
+            return graphviz::run(&dot::render(&diagram), format);
+        }
+        (Format::Mermaid, _) => mermaid::render_within_limits(&diagram())?,
+        (Format::RaciMd, _) => raci::markdown(&raci::Matrix::new(model, options)),
+        (Format::RaciCsv, _) => raci::csv(&raci::Matrix::new(model, options)),
+        (Format::Json, _) => {
             // Plain data with string keys: serializing it cannot fail.
             let mut json = serde_json::to_string_pretty(&model.to_file()).unwrap_or_default();
             json.push('\n');

@@ -8,8 +8,9 @@ use crate::model::{KindId, Model, RoleId};
 pub struct Options {
     /// What to draw.
     pub view: View,
-    /// That role, its chain of managers and its subtree.
-    pub focus: Option<RoleId>,
+    /// These roles (one, or a team's), their chains of managers and their subtrees; empty
+    /// for the whole org.
+    pub focus: Vec<RoleId>,
     /// Levels shown below the focus (or below the roots).
     pub depth: Option<usize>,
     /// Kinds to show, sorted; `None` for all.
@@ -23,14 +24,15 @@ impl Options {
     pub fn new(view: View) -> Options {
         Options {
             view,
-            focus: None,
+            focus: Vec::new(),
             depth: None,
             kinds: None,
             findings: true,
         }
     }
 
-    /// Resolves `--focus` and `--kinds` ids against the model.
+    /// Resolves `--focus` (a role id, else a title, else a team, each exact but for case) and
+    /// `--kinds` ids against the model.
     pub fn resolve(
         model: &Model,
         view: View,
@@ -38,17 +40,10 @@ impl Options {
         depth: Option<usize>,
         kinds: &[String],
     ) -> Result<Options, ExportError> {
-        let focus = focus
-            .map(|id| {
-                model
-                    .roles
-                    .id_of(id)
-                    .ok_or_else(|| ExportError::UnknownRole {
-                        id: id.to_string(),
-                        suggestion: suggestion(id, model.roles.keys()),
-                    })
-            })
-            .transpose()?;
+        let focus = match focus {
+            Some(given) => focus_roles(model, given)?,
+            None => Vec::new(),
+        };
         let kinds = if kinds.is_empty() {
             None
         } else {
@@ -83,6 +78,51 @@ impl Options {
         self.kinds
             .as_ref()
             .is_none_or(|kinds| kinds.contains(&kind))
+    }
+}
+
+/// The roles `--focus` names: the role with that id; else the one with that title (several
+/// are an error that lists them); else the roles of that team.
+fn focus_roles(model: &Model, given: &str) -> Result<Vec<RoleId>, ExportError> {
+    if let Some(role) = model.roles.id_of(given) {
+        return Ok(vec![role]);
+    }
+    let wanted = given.to_lowercase();
+    let titled: Vec<RoleId> = model
+        .roles
+        .ids()
+        .filter(|&r| model.roles[r].title.to_lowercase() == wanted)
+        .collect();
+    match titled.len() {
+        1 => return Ok(titled),
+        0 => {}
+        _ => {
+            return Err(ExportError::AmbiguousFocus {
+                given: given.to_string(),
+                matches: titled
+                    .iter()
+                    .map(|&r| (model.roles[r].id.clone(), model.roles[r].title.clone()))
+                    .collect(),
+            });
+        }
+    }
+    let team: Vec<RoleId> = model
+        .roles
+        .ids()
+        .filter(|&r| {
+            model.roles[r]
+                .team
+                .as_deref()
+                .is_some_and(|team| team.to_lowercase() == wanted)
+        })
+        .collect();
+    if team.is_empty() {
+        Err(ExportError::UnknownRole {
+            id: given.to_string(),
+            suggestion: suggestion(given, model.roles.keys()),
+        })
+    } else {
+        Ok(team)
     }
 }
 

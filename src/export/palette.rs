@@ -42,8 +42,6 @@ pub const DROPPED_FILL: &str = "#ffe3e3";
 pub const PARTIAL_FILL: &str = "#fff3bf";
 /// Comparison: a matched role that owns differently from its match.
 pub const CHANGED_BORDER: &str = "#1c7ed6";
-/// Comparison: the dotted line between matched roles.
-pub const MATCH_COLOR: &str = "#adb5bd";
 
 /// One colour per kind, by kind index; dark enough for text on white, none of them red (the
 /// colour of findings) or grey (dotted lines).

@@ -1,4 +1,5 @@
 //! RACI matrices: one row per `KIND@SCOPE` item, one column per role, A/R/C/I in the cells.
+//! The tables show only what someone holds: the items held and the roles holding them.
 
 use super::{Options, escape};
 use crate::model::{KindId, Level, Model, RoleId, ScopeId};
@@ -58,9 +59,46 @@ impl<'m> Matrix<'m> {
         }
     }
 
+    /// The rows someone holds and the columns of the roles holding them: what a table shows.
+    pub fn held(&self) -> (Vec<usize>, Vec<usize>) {
+        let rows: Vec<usize> = (0..self.items.len())
+            .filter(|&row| self.cells[row].iter().any(|cell| !cell.is_empty()))
+            .collect();
+        let columns = (0..self.roles.len())
+            .filter(|&column| rows.iter().any(|&row| !self.cells[row][column].is_empty()))
+            .collect();
+        (rows, columns)
+    }
+
+    /// An item's name: `KIND@SCOPE`, or just `KIND` in a model of one scope.
     fn item(&self, row: usize) -> String {
         let (kind, scope) = self.items[row];
-        self.model.item_name(kind, scope)
+        if self.model.scopes.len() == 1 {
+            self.model.kinds[kind].id.clone()
+        } else {
+            self.model.item_name(kind, scope)
+        }
+    }
+
+    /// Each column's header: the role's title, with its id where another shown role has the
+    /// same title.
+    fn headers(&self, columns: &[usize]) -> Vec<String> {
+        let title = |column: usize| self.model.roles[self.roles[column]].title.as_str();
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for &column in columns {
+            *seen.entry(title(column)).or_default() += 1;
+        }
+        columns
+            .iter()
+            .map(|&column| {
+                let role = &self.model.roles[self.roles[column]];
+                if seen[title(column)] > 1 {
+                    format!("{} ({})", role.title, role.id)
+                } else {
+                    role.title.clone()
+                }
+            })
+            .collect()
     }
 
     fn cell(&self, row: usize, column: usize) -> String {
@@ -72,20 +110,23 @@ impl<'m> Matrix<'m> {
     }
 }
 
-/// A Markdown table; role titles head the columns.
+/// A Markdown table of the items someone holds; the titles of the roles holding them head the
+/// columns.
 pub fn markdown(matrix: &Matrix) -> String {
     let model = matrix.model;
+    let (rows, columns) = matrix.held();
     let mut out = format!("# RACI: {}\n\n", escape::markdown(&model.name));
-    let titles: Vec<String> = matrix
-        .roles
+    let headers: Vec<String> = matrix
+        .headers(&columns)
         .iter()
-        .map(|&r| escape::markdown(&model.roles[r].title))
+        .map(|header| escape::markdown(header))
         .collect();
-    out.push_str(&format!("| item | {} |\n", titles.join(" | ")));
-    out.push_str(&format!("|---|{}\n", ":-:|".repeat(matrix.roles.len())));
-    for row in 0..matrix.items.len() {
-        let cells: Vec<String> = (0..matrix.roles.len())
-            .map(|column| matrix.cell(row, column))
+    out.push_str(&format!("| item | {} |\n", headers.join(" | ")));
+    out.push_str(&format!("|---|{}\n", ":-:|".repeat(columns.len())));
+    for &row in &rows {
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|&column| matrix.cell(row, column))
             .collect();
         out.push_str(&format!(
             "| {} | {} |\n",
@@ -97,18 +138,18 @@ pub fn markdown(matrix: &Matrix) -> String {
     out
 }
 
-/// CSV with a header row; role ids head the columns, so that scripts can join on them.
+/// CSV with a header row, the same table as [`markdown`].
 pub fn csv(matrix: &Matrix) -> String {
-    let model = matrix.model;
+    let (rows, columns) = matrix.held();
     let mut out = String::from("item");
-    for &role in &matrix.roles {
+    for header in matrix.headers(&columns) {
         out.push(',');
-        out.push_str(&escape::csv(&model.roles[role].id));
+        out.push_str(&escape::csv(&header));
     }
     out.push('\n');
-    for row in 0..matrix.items.len() {
+    for &row in &rows {
         out.push_str(&escape::csv(&matrix.item(row)));
-        for column in 0..matrix.roles.len() {
+        for &column in &columns {
             out.push(',');
             out.push_str(&matrix.cell(row, column));
         }

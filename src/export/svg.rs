@@ -1,5 +1,7 @@
 //! SVG without Graphviz: paints the built-in [`layout`](super::layout) of a diagram.
 
+use super::font::CSS_FAMILY;
+use super::layout::TITLE_SIZE;
 use super::layout::metrics::{FONT_SIZE, baseline};
 use super::layout::{
     Edge, EdgeKind, Label, Layout, Legend, Node, NodeKind, Rect, Segment, TeamFrame, Text, layout,
@@ -42,8 +44,8 @@ pub fn paint(layout: &Layout) -> String {
          <svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">\n\
          <title>{title}</title>\n\
          <style>\n\
-         text {{ font-family: Helvetica, Arial, sans-serif; font-size: {FONT_SIZE}px; fill: {TEXT_COLOR}; text-anchor: middle; }}\n\
-         .title {{ font-size: 18px; text-anchor: start; }}\n\
+         text {{ font-family: {CSS_FAMILY}; font-size: {FONT_SIZE}px; fill: {TEXT_COLOR}; text-anchor: middle; }}\n\
+         .title {{ font-size: {TITLE_SIZE}px; text-anchor: start; }}\n\
          .legend text, .note {{ font-size: 10px; text-anchor: start; }}\n\
          .label {{ font-size: 9px; }}\n\
          .role rect {{ fill: {IC_FILL}; stroke: {BORDER}; stroke-width: 1; }}\n\
@@ -106,7 +108,6 @@ fn path(body: &mut String, edge: &Edge) {
         EdgeKind::Reports { flagged } | EdgeKind::ClosesCycle { flagged } => {
             (if flagged { "flag" } else { "reports" }, String::new())
         }
-        EdgeKind::Dotted => ("dotted", String::new()),
         EdgeKind::Responsibility {
             kind,
             level,
@@ -286,7 +287,7 @@ fn sample(entry: LegendEntry, area: Rect) -> String {
             "<rect x=\"{x}\" y=\"{y:.1}\" width=\"{w}\" height=\"{h}\" style=\"fill:{GAP_FILL};stroke:{FINDING_COLOR};stroke-dasharray:4 3\"/>"
         ),
         LegendEntry::ReportsTo => line(&format!("stroke:{BORDER}")),
-        LegendEntry::DottedLine => line(&format!("stroke:{DOTTED_COLOR};stroke-dasharray:5 4")),
+        LegendEntry::DottedLine => String::new(),
         LegendEntry::Kind(kind) => line(&format!(
             "stroke:{};stroke-width:2.6;stroke-dasharray:6 4",
             kind_color(kind)

@@ -67,7 +67,7 @@ struct Extra {
     tip: String,
 }
 
-/// A dotted line, a line closing a cycle or a gap's line: drawn when both ends are (-1: always).
+/// A line closing a cycle or a gap's line: drawn when both ends are (-1: always).
 #[derive(Serialize)]
 struct Link {
     kind: &'static str,
@@ -182,7 +182,6 @@ impl Chart {
                     continue;
                 }
                 EdgeKind::ClosesCycle { .. } => ("cycle", "reporting cycle"),
-                EdgeKind::Dotted => ("dotted", "dotted line"),
                 EdgeKind::Gap => ("gap-line", "nobody owns this item"),
                 // The org view draws no responsibility lines.
                 EdgeKind::Reports { .. } | EdgeKind::Responsibility { .. } => continue,

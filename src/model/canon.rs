@@ -8,6 +8,7 @@ use super::syntax::{Format, Node};
 use super::{Company, Track};
 use crate::diag::Diagnostic;
 use crate::source::Sources;
+use crate::terminal::Escaped;
 use indexmap::IndexMap;
 use serde::Serialize;
 use std::path::Path;
@@ -338,8 +339,12 @@ pub fn render_human(canon: &Canon) -> String {
                 kinds.join(", ")
             }
         };
-        out.push_str(&format!("{} ({})\n", archetype.id, archetype.title));
-        out.push_str(&format!("  {}\n", archetype.summary));
+        out.push_str(&format!(
+            "{} ({})\n",
+            archetype.id,
+            Escaped(&archetype.title)
+        ));
+        out.push_str(&format!("  {}\n", Escaped(&archetype.summary)));
         out.push_str(&format!(
             "  track: {}\n",
             archetype.track.map_or("-", Track::name)
@@ -355,7 +360,7 @@ pub fn render_human(canon: &Canon) -> String {
             out.push_str(&format!("  may also own: {}\n", kinds(&archetype.may_own)));
         }
         for note in &archetype.notes {
-            out.push_str(&format!("  note: {note}\n"));
+            out.push_str(&format!("  note: {}\n", Escaped(note)));
         }
         out.push('\n');
     }

@@ -2,6 +2,7 @@ use super::Checked;
 use crate::check::Summary;
 use crate::diag::{self, Diagnostic, Severity};
 use crate::model::CheckLevel;
+use crate::terminal::Escaped;
 
 /// Compiler-style diagnostics for every finding, then one summary line per model.
 pub fn human(checked: &[Checked], color: bool) -> String {
@@ -29,7 +30,10 @@ pub fn human(checked: &[Checked], color: bool) -> String {
             if finding.span.is_none() {
                 // No place in the file to show: still say which file, the way rustc does.
                 let (header, rest) = rendered.split_once('\n').unwrap_or((&rendered, ""));
-                out.push_str(&format!("{header}\n  --> {}\n{rest}", model.path()));
+                out.push_str(&format!(
+                    "{header}\n  --> {}\n{rest}",
+                    Escaped(model.path())
+                ));
             } else {
                 out.push_str(&rendered);
             }
@@ -40,6 +44,7 @@ pub fn human(checked: &[Checked], color: bool) -> String {
 }
 
 fn summary_line(path: &str, summary: Summary) -> String {
+    let path = Escaped(path);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if summary.deny + summary.warn == 0 {
         format!("{path}: no findings\n")

@@ -1,16 +1,17 @@
 //! The legend's geometry: a framed column of rows at the top left, each a sample of what the
 //! diagram draws and what it means.
 
-use super::metrics::wrap;
+use super::metrics::wrap_at;
 use super::{MARGIN, Rect};
+use crate::export::font;
 use crate::export::{Diagram, LegendEntry};
 
-/// Characters per line of a row's text.
-const WRAP: usize = 60;
+/// The widest line of a row's text, about 60 characters.
+const WRAP: f64 = 300.0;
+/// The legend's text size.
+pub const FONT_SIZE: f64 = 10.0;
 /// From one line of a row's text to the next.
 const LINE_STEP: f64 = 13.0;
-/// A generous width of a character of the legend's 10px text.
-const CHAR_WIDTH: f64 = 5.8;
 /// The sample's size: a box, an ellipse or a stretch of line.
 const SAMPLE_WIDTH: f64 = 44.0;
 const SAMPLE_HEIGHT: f64 = 14.0;
@@ -55,14 +56,14 @@ pub(super) fn legend(diagram: &Diagram, top: f64) -> (Legend, (f64, f64)) {
     let mut rows = Vec::new();
     for entry in diagram.legend() {
         let mid = y + 6.0;
-        let text = wrap(&entry.text(model), WRAP);
+        let text = wrap_at(&entry.text(model), WRAP, FONT_SIZE);
         let lines: Vec<(f64, String)> = text
             .into_iter()
             .enumerate()
             .map(|(i, line)| (mid + 3.5 + i as f64 * LINE_STEP, line))
             .collect();
         for (_, line) in &lines {
-            widest = widest.max(line.chars().count() as f64 * CHAR_WIDTH);
+            widest = widest.max(font::text_width(line, FONT_SIZE, false));
         }
         y += 6.0 + LINE_STEP * lines.len() as f64;
         rows.push(LegendRow {

@@ -1,48 +1,63 @@
-//! Text metrics: how wide a line of text is and how text wraps, without a font. Widths are
-//! generous estimates for 11px Helvetica, so that text stays inside its box in any renderer.
+//! Text metrics: how wide a line of text is and how text wraps, measured with the font the
+//! binary carries ([`font`]), which has Arial's and Helvetica's metrics.
 
-use crate::export::escape;
+use crate::export::{escape, font};
 
 /// Text size in role, scope and gap boxes.
 pub const FONT_SIZE: f64 = 11.0;
 /// From one line of a box's text to the next.
 pub const LINE_HEIGHT: f64 = 14.0;
-/// A generous average glyph width for 11px Helvetica, so text stays inside its box.
-pub const CHAR_WIDTH: f64 = 6.4;
 /// Between a box's text and its left and right sides.
 pub const PAD_X: f64 = 10.0;
 /// Between a box's text and its top and bottom.
 pub const PAD_Y: f64 = 7.0;
-/// Characters per line of a box's title.
-pub const WRAP: usize = 28;
+/// The widest line of a box's title before it wraps: about 28 characters.
+pub const WRAP: f64 = 150.0;
 /// The narrowest box.
 const MIN_BOX_WIDTH: f64 = 60.0;
 
-/// The estimated width of a line of box text; wide (CJK and other) characters count more.
+/// The width of a line of box text.
 pub fn text_width(text: &str) -> f64 {
-    text.chars()
-        .map(|c| if c > '\u{10FF}' { 1.8 } else { 1.0 })
-        .sum::<f64>()
-        * CHAR_WIDTH
+    font::text_width(text, FONT_SIZE, false)
 }
 
-/// Word-wraps text to lines of about `width` characters; explicit newlines are kept.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
+/// Word-wraps text to lines at most `width` wide at `size` (a word wider than that is cut);
+/// explicit newlines are kept.
+pub fn wrap_at(text: &str, width: f64, size: f64) -> Vec<String> {
+    let fits = |line: &str| font::text_width(line, size, false) <= width;
     let mut lines = Vec::new();
     for paragraph in escape::shown(text).split('\n') {
         let mut line = String::new();
         for word in paragraph.split(' ') {
-            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-                lines.push(std::mem::take(&mut line));
+            let joined = if line.is_empty() {
+                word.to_string()
+            } else {
+                format!("{line} {word}")
+            };
+            if fits(&joined) {
+                line = joined;
+                continue;
             }
             if !line.is_empty() {
-                line.push(' ');
+                lines.push(std::mem::take(&mut line));
             }
-            line.push_str(word);
+            // A word too wide for a line of its own is cut where the line is full.
+            for c in word.chars() {
+                line.push(c);
+                if !fits(&line) && line.chars().count() > 1 {
+                    line.pop();
+                    lines.push(std::mem::replace(&mut line, c.to_string()));
+                }
+            }
         }
         lines.push(line);
     }
     lines
+}
+
+/// Word-wraps box text to lines at most `width` wide; explicit newlines are kept.
+pub fn wrap(text: &str, width: f64) -> Vec<String> {
+    wrap_at(text, width, FONT_SIZE)
 }
 
 /// The size of a box holding these lines: width, height.
@@ -66,10 +81,14 @@ mod tests {
     #[test]
     fn wrap_keeps_words_and_newlines() {
         assert_eq!(
-            wrap("Head of Product Marketing, Europe", 16),
-            vec!["Head of Product", "Marketing,", "Europe"]
+            wrap("Head of Product Marketing, Europe", 90.0),
+            vec!["Head of Product", "Marketing, Europe"]
         );
-        assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
+        assert_eq!(wrap("a\nb", 90.0), vec!["a", "b"]);
+        // A word wider than the line is cut where the line is full.
+        let cut = wrap(&"x".repeat(100), 60.0);
+        assert!(cut.len() > 5 && cut.iter().all(|line| text_width(line) <= 60.0));
+        assert_eq!(cut.concat(), "x".repeat(100));
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod columns;
 mod legend;
 pub mod metrics;
 mod routes;
+pub mod rows;
 mod stack;
 mod tidy;
 mod tree;
@@ -32,6 +33,8 @@ const LEVEL_GAP: f64 = 44.0;
 const LABEL_STEP: f64 = 12.0;
 /// From the title's top to its baseline.
 const TITLE_BASELINE: f64 = 16.0;
+/// The title's text size.
+pub const TITLE_SIZE: f64 = 18.0;
 /// From the page's top margin to the legend.
 const LEGEND_TOP: f64 = 34.0;
 /// From the legend to the chart.
@@ -193,8 +196,6 @@ pub enum EdgeKind {
         /// Part of a reporting cycle (drawn when findings are).
         flagged: bool,
     },
-    /// A dotted line to a dotted-line manager.
-    Dotted,
     /// A role's responsibility on a scope.
     Responsibility {
         /// The kind.
@@ -263,7 +264,13 @@ pub fn layout(diagram: &Diagram) -> Layout {
     let extents = nodes
         .iter()
         .map(|node| (node.rect.right(), node.rect.bottom()))
-        .chain([legend_extent])
+        .chain([
+            legend_extent,
+            (
+                MARGIN + super::font::text_width(&title.text, TITLE_SIZE, false),
+                title.y,
+            ),
+        ])
         .chain(labels.iter().map(|l| (l.x + l.ground.w / 2.0, l.y + 3.0)));
     let (mut width, mut height) = (0.0f64, 0.0f64);
     for (x, y) in extents {
@@ -302,23 +309,17 @@ struct Placement {
 /// The boxes, in paint order: roles, scopes, gaps.
 fn nodes(diagram: &Diagram, placement: &Placement) -> Vec<Node> {
     let model = diagram.model;
-    let roles = diagram.roles.iter().enumerate().map(|(p, role)| {
-        let model_role = &model.roles[role.role];
-        Node {
-            rect: placement.roles[p],
-            lines: placement.role_lines[p].clone(),
-            kind: NodeKind::Role {
-                position: p,
-                role: role.role,
-                manager: role.manager_style,
-                vacant: role.vacant,
-                flagged: role.flagged,
-            },
-            tooltip: match &model_role.description {
-                Some(description) => format!("{}: {description}", model_role.title),
-                None => model_role.title.clone(),
-            },
-        }
+    let roles = diagram.roles.iter().enumerate().map(|(p, role)| Node {
+        rect: placement.roles[p],
+        lines: placement.role_lines[p].clone(),
+        kind: NodeKind::Role {
+            position: p,
+            role: role.role,
+            manager: role.manager_style,
+            vacant: role.vacant,
+            flagged: role.flagged,
+        },
+        tooltip: role.tooltip(model),
     });
     let scopes = diagram.scopes.iter().enumerate().map(|(s, &scope)| {
         let model_scope = &model.scopes[scope];
@@ -358,17 +359,27 @@ fn role_lines(diagram: &Diagram) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// A role box's lines: the title wrapped at `width` characters, then the people.
-fn role_text(diagram: &Diagram, p: usize, width: usize) -> Vec<String> {
+/// A role box's lines: the title wrapped at `width`, then the people.
+fn role_text(diagram: &Diagram, p: usize, width: f64) -> Vec<String> {
     let role = &diagram.roles[p];
-    let title = &diagram.model.roles[role.role].title;
-    let mut lines = wrap(title, width);
-    let rest = role.label(diagram.model);
-    // The label is the title, then the people (or "vacant") on a line of their own.
-    if let Some(people) = rest.get(title.len()..).and_then(|r| r.strip_prefix('\n')) {
-        lines.extend(wrap(people, width + 6));
+    let mut lines = wrap(&role.title(diagram.model), width);
+    for note in role_notes(diagram, p) {
+        lines.extend(wrap(&note, width + 40.0));
     }
     lines
+}
+
+/// What a role box says under its title: the people, its dotted-line managers, "+N".
+fn role_notes(diagram: &Diagram, p: usize) -> Vec<String> {
+    let role = &diagram.roles[p];
+    [
+        role.people_line(),
+        role.dotted_line(diagram.model),
+        role.cut_line(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// A scope's lines and its box, not yet placed.

@@ -1,18 +1,18 @@
-//! Routing lines between placed boxes: reporting lines as elbows down the tree, dotted lines
-//! and the line that closes a cycle as curves round the side, responsibility lines to their
+//! Routing lines between placed boxes: reporting lines as elbows down the tree, the line that
+//! closes a cycle as a curve round the side (dotted-line managers are a note in the box, not a
+//! line across the chart), responsibility lines to their
 //! scopes with their labels, and gap placeholders joined to their scopes.
 
-use super::{Edge, EdgeKind, LABEL_STEP, Label, Placement, Rect, SIBLING_GAP, Segment};
+use super::{Edge, EdgeKind, LABEL_STEP, Label, Placement, Rect, Segment};
 use super::{lines_per_role, tree::BUS_ABOVE};
-use crate::export::{Diagram, View, line_label};
+use crate::export::{Diagram, View, font, line_label};
 
-/// A generous width of a character of a line label's 9px text.
-const LABEL_CHAR_WIDTH: f64 = 5.4;
+/// A line label's text size.
+pub const LABEL_SIZE: f64 = 9.0;
 
 /// Every line of the diagram, in paint order, and the responsibility lines' labels.
 pub(super) fn route(diagram: &Diagram, placement: &Placement) -> (Vec<Edge>, Vec<Label>) {
     let mut edges = reporting(diagram, placement);
-    edges.extend(dotted(diagram, placement));
     let (lines, labels) = responsibilities(diagram, placement);
     edges.extend(lines);
     edges.extend(gaps(diagram, placement));
@@ -80,38 +80,6 @@ fn reporting(diagram: &Diagram, placement: &Placement) -> Vec<Edge> {
     edges
 }
 
-fn dotted(diagram: &Diagram, placement: &Placement) -> Vec<Edge> {
-    diagram
-        .dotted
-        .iter()
-        .filter_map(|line| {
-            let (m, r) = diagram.ends(line)?;
-            let (a, b) = (placement.roles[m], placement.roles[r]);
-            // Between boxes one above the other (as in a stack), a line from bottom to top
-            // would be too short to see: it goes round the side, within the gap to the next
-            // column.
-            let path = if a.left() < b.right() && b.left() < a.right() && a.bottom() < b.y + 20.0 {
-                side_curve(a, b, SIBLING_GAP)
-            } else {
-                vec![
-                    Segment::MoveTo(a.x, a.bottom()),
-                    Segment::QuadTo(
-                        ((a.x + b.x) / 2.0 + 30.0, (a.bottom() + b.y) / 2.0),
-                        (b.x, b.y),
-                    ),
-                ]
-            };
-            Some(Edge {
-                from: m,
-                to: r,
-                path,
-                kind: EdgeKind::Dotted,
-                tooltip: Some("dotted line".to_string()),
-            })
-        })
-        .collect()
-}
-
 /// Responsibility lines: each role's lines leave it side by side, each labelled where it
 /// leaves, so that labels of one role never sit on each other.
 fn responsibilities(diagram: &Diagram, placement: &Placement) -> (Vec<Edge>, Vec<Label>) {
@@ -153,7 +121,7 @@ fn responsibilities(diagram: &Diagram, placement: &Placement) -> (Vec<Edge>, Vec
             (path, x1, y1 + 12.0 + LABEL_STEP * k)
         };
         let text = line_label(model, line);
-        let w = text.chars().count() as f64 * LABEL_CHAR_WIDTH;
+        let w = font::text_width(&text, LABEL_SIZE, false) + 4.0;
         labels.push(Label {
             ground: Rect {
                 x: lx,

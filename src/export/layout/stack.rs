@@ -2,7 +2,7 @@
 //! report the top of an indented list of its own reports, rather than in a row that widens the
 //! whole chart.
 
-use super::metrics::{CHAR_WIDTH, PAD_X, WRAP, box_size};
+use super::metrics::{PAD_X, WRAP, box_size};
 use super::tree::Tree;
 use super::{Rect, SIBLING_GAP, role_text};
 use crate::export::Diagram;
@@ -127,8 +127,7 @@ impl Stack {
             while let Some((p, hang)) = next.pop() {
                 let x = hang.trunk + INDENT / 2.0;
                 // Boxes of a column are as wide as its widest: fewer lines may fit in them.
-                let chars = ((right - x - 2.0 * PAD_X) / CHAR_WIDTH) as usize;
-                let lines = role_text(diagram, p, chars.max(WRAP));
+                let lines = role_text(diagram, p, (right - x - 2.0 * PAD_X).max(WRAP));
                 let size = box_size(&lines);
                 if size.0 <= right - x {
                     tree.sizes[p] = size;

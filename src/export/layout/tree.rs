@@ -4,7 +4,8 @@
 //! width; the scopes in a row below, each gap under its scope.
 
 use super::metrics::box_size;
-use super::stack::{INDENT, Stack};
+use super::rows::pack_rows;
+use super::stack::{Hang, INDENT, Stack};
 use super::{
     LABEL_STEP, LEVEL_GAP, Placement, Rect, SIBLING_GAP, lines_per_role, place_gaps, role_lines,
     scope_box, tidy_tree,
@@ -16,6 +17,12 @@ use crate::export::Diagram;
 const COLUMNS: usize = 48;
 /// Rows of a stack's column before another column starts (more where a team's list is longer).
 const STACK_ROWS: usize = 8;
+/// Wider than this many times its height, a chart stacks bigger teams as lists.
+const MAX_ASPECT: f64 = 2.4;
+/// The aspect the rows of a forest aim at.
+const ROW_ASPECT: f64 = 2.0;
+/// Between trees of a forest, side by side and row to row.
+const ROW_GAP: f64 = 40.0;
 /// From a level's bus (where its reporting lines branch) down to its boxes.
 pub(super) const BUS_ABOVE: f64 = 14.0;
 
@@ -127,9 +134,8 @@ struct Grid {
 impl Grid {
     /// Teams of at most `listed` roles are stacked as lists: just individual contributors in a
     /// small org, bigger teams in a big one, so that the width follows the number of teams.
-    fn new(tree: &Tree) -> Grid {
+    fn new(tree: &Tree, listed: usize) -> Grid {
         let count = tree.children.len();
-        let listed = (count / COLUMNS).max(1);
         let rows = STACK_ROWS.max(listed * 2);
         let mut grid = Grid {
             children: vec![Vec::new(); count],
@@ -212,9 +218,96 @@ impl Levels {
 pub(super) fn tree_layout(diagram: &Diagram, x0: f64, y0: f64) -> Placement {
     let count = diagram.roles.len();
     let (tree_parent, cycle_closers) = tree_parents(diagram);
-    let mut tree = Tree::new(diagram, &tree_parent);
+    // Teams of up to `listed` roles are stacked as lists: more of them while the chart is too
+    // wide for its height.
+    let mut listed = (count / COLUMNS).max(1);
+    let (tree, rects, hangs) = loop {
+        let (tree, mut rects, mut hangs) = place_tree(diagram, &tree_parent, listed, x0, y0);
+        let (width, height) = wrap_rows(&tree, &mut rects, &mut hangs, x0, y0);
+        if width <= MAX_ASPECT * height || listed >= count {
+            break (tree, rects, hangs);
+        }
+        listed = (listed * 3).div_ceil(2).max(listed + 1);
+    };
+    let (scopes, gaps) = scope_row(diagram, &rects, &tree.rooms, x0, y0);
+    Placement {
+        roles: rects,
+        role_lines: tree.lines,
+        scopes,
+        gaps,
+        teams: Vec::new(),
+        cycle_closers,
+        tree_parent,
+        hangs,
+    }
+}
+
+/// Wraps a forest into rows of trees ([`pack_rows`]), moving each tree's boxes and lines;
+/// returns the chart's width and height.
+fn wrap_rows(
+    tree: &Tree,
+    rects: &mut [Rect],
+    hangs: &mut [Option<Hang>],
+    x0: f64,
+    y0: f64,
+) -> (f64, f64) {
+    // Each tree's members and bounding box.
+    let mut trees: Vec<(Vec<usize>, f64, f64, f64)> = Vec::new();
+    for &root in &tree.roots {
+        let mut members = Vec::new();
+        let mut todo = vec![root];
+        let (mut left, mut right, mut bottom) = (f64::INFINITY, f64::NEG_INFINITY, y0);
+        while let Some(v) = todo.pop() {
+            members.push(v);
+            left = left.min(rects[v].left());
+            right = right.max(rects[v].right());
+            bottom = bottom.max(rects[v].bottom() + tree.rooms[v]);
+            todo.extend(&tree.children[v]);
+        }
+        trees.push((members, left, right, bottom));
+    }
+    let sizes: Vec<(f64, f64)> = trees
+        .iter()
+        .map(|(_, left, right, bottom)| (right - left, bottom - y0))
+        .collect();
+    let starts = pack_rows(&sizes, ROW_GAP, ROW_ASPECT);
+    let (mut width, mut top) = (0.0f64, y0);
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(trees.len());
+        let mut x = x0;
+        let mut row_height = 0.0f64;
+        for (members, left, right, bottom) in &trees[start..end] {
+            let (dx, dy) = (x - left, top - y0);
+            for &v in members {
+                rects[v].x += dx;
+                rects[v].y += dy;
+                if let Some(hang) = &mut hangs[v] {
+                    hang.trunk += dx;
+                    hang.from_x = hang.from_x.map(|x| x + dx);
+                    hang.bus += dy;
+                }
+            }
+            x += right - left + ROW_GAP;
+            row_height = row_height.max(bottom - y0);
+        }
+        width = width.max(x - ROW_GAP - x0);
+        top += row_height + ROW_GAP;
+    }
+    (width, top - ROW_GAP - y0)
+}
+
+/// Lays out the tree with teams of up to `listed` roles stacked, the forest in one row.
+fn place_tree(
+    diagram: &Diagram,
+    tree_parent: &[Option<usize>],
+    listed: usize,
+    x0: f64,
+    y0: f64,
+) -> (Tree, Vec<Rect>, Vec<Option<Hang>>) {
+    let count = diagram.roles.len();
+    let mut tree = Tree::new(diagram, tree_parent);
     let widths: Vec<f64> = tree.sizes.iter().map(|s| s.0).collect();
-    let mut grid = Grid::new(&tree);
+    let mut grid = Grid::new(&tree, listed);
     let levels = Levels::new(&tree, &grid, y0);
 
     // Stacks are placed around x = 0 first. Their stand-in goes on down, one node per level
@@ -281,17 +374,7 @@ pub(super) fn tree_layout(diagram: &Diagram, x0: f64, y0: f64) -> Placement {
         }
     }
 
-    let (scopes, gaps) = scope_row(diagram, &rects, &tree.rooms, x0, y0);
-    Placement {
-        roles: rects,
-        role_lines: tree.lines,
-        scopes,
-        gaps,
-        teams: Vec::new(),
-        cycle_closers,
-        tree_parent,
-        hangs,
-    }
+    (tree, rects, hangs)
 }
 
 /// Scopes in a row below the tree, spread across its width; gaps under their scope.

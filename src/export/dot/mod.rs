@@ -8,9 +8,13 @@ use super::palette::{
     BORDER, DOTTED_COLOR, FAINT_COLOR, FINDING_COLOR, FONT, FRAME_COLOR, GAP_FILL, IC_FILL,
     MANAGER_FILL, NOTE_COLOR, SCOPE_BORDER, SCOPE_FILL, TEAM_BORDER, TEXT_COLOR, kind_color,
 };
-use super::{Diagram, ExportError, Format, LegendEntry, View, escape, gap_label, line_label};
+mod chart;
+
+use super::diagram::shorten;
+use super::layout::metrics::{WRAP, wrap};
+use super::{Diagram, LegendEntry, View, escape, gap_label, line_label};
 use crate::model::{Level, RoleId, ScopeId};
-use graphviz_rust::cmd::{CommandArg, Format as GraphvizFormat};
+use chart::Chart;
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
@@ -21,21 +25,6 @@ pub fn render(diagram: &Diagram) -> String {
     let mut text = graph(diagram).print(&mut PrinterContext::default());
     text.push('\n');
     text
-}
-
-/// Lays the diagram out with Graphviz `dot` into SVG, PNG or PDF.
-pub fn run_graphviz(diagram: &Diagram, format: Format) -> Result<Vec<u8>, ExportError> {
-    let format = match format {
-        Format::Png => GraphvizFormat::Png,
-        Format::Pdf => GraphvizFormat::Pdf,
-        _ => GraphvizFormat::Svg,
-    };
-    graphviz_rust::exec(
-        graph(diagram),
-        &mut PrinterContext::default(),
-        vec![CommandArg::Format(format)],
-    )
-    .map_err(|error| ExportError::Graphviz(error.to_string()))
 }
 
 /// An attribute with a fixed value, never user text.
@@ -138,49 +127,21 @@ pub fn graph(diagram: &Diagram) -> Graph {
         ])),
     ];
 
-    let mut team_stmts: Vec<Vec<Stmt>> = vec![Vec::new(); diagram.teams.len()];
-    for role in &diagram.roles {
-        let mut markup = text(&model.roles[role.role].title, "11", TEXT_COLOR);
-        if role.vacant {
-            markup.push_str(&format!(
-                "<br/><font point-size=\"9\" color=\"{FAINT_COLOR}\"><i>vacant</i></font>"
-            ));
-        } else if !role.people.is_empty() {
-            markup.push_str("<br/>");
-            markup.push_str(&text(&role.people.join(", "), "9", NOTE_COLOR));
+    if diagram.view.shows_reporting() {
+        stmts.extend(org_chart(diagram));
+    } else {
+        // No reporting lines: each team's roles are one cluster.
+        let mut team_stmts: Vec<Vec<Stmt>> = vec![Vec::new(); diagram.teams.len()];
+        for (p, role) in diagram.roles.iter().enumerate() {
+            let stmt = role_node(diagram, p, None);
+            match role.team {
+                Some(team) => team_stmts[team].push(stmt),
+                None => stmts.push(stmt),
+            }
         }
-        let mut attributes = vec![label(markup)];
-        attributes.extend(match (role.manager_style, role.vacant) {
-            (true, false) => vec![
-                attr("style", "filled,bold"),
-                attr("fillcolor", MANAGER_FILL),
-            ],
-            (true, true) => vec![
-                attr("style", "filled,bold,dashed"),
-                attr("fillcolor", MANAGER_FILL),
-            ],
-            (false, true) => vec![attr("style", "rounded,filled,dashed")],
-            (false, false) => vec![],
-        });
-        if role.flagged {
-            attributes.extend([attr("color", FINDING_COLOR), attr("penwidth", "2.6")]);
+        for (index, members) in team_stmts.into_iter().enumerate() {
+            stmts.push(cluster(diagram, index, index, members));
         }
-        let stmt = node(role_id(role.role), attributes);
-        match role.team {
-            Some(team) => team_stmts[team].push(stmt),
-            None => stmts.push(stmt),
-        }
-    }
-    for (index, (name, mut members)) in diagram.teams.iter().zip(team_stmts).enumerate() {
-        members.splice(
-            0..0,
-            [
-                Stmt::Attribute(label(text(name, "10", NOTE_COLOR))),
-                Stmt::Attribute(attr("style", "rounded,dashed")),
-                Stmt::Attribute(attr("color", TEAM_BORDER)),
-            ],
-        );
-        stmts.push(subgraph(format!("cluster_t{index}"), members));
     }
 
     if !diagram.scopes.is_empty() {
@@ -213,29 +174,6 @@ pub fn graph(diagram: &Diagram) -> Graph {
         stmts.push(edge(format!("g{index}"), scope_id(scope), attributes));
     }
 
-    for line in &diagram.reporting {
-        let mut attributes = Vec::new();
-        if line.flagged {
-            attributes.extend([attr("color", FINDING_COLOR), attr("penwidth", "2.6")]);
-        }
-        stmts.push(edge(
-            role_id(line.manager),
-            role_id(line.report),
-            attributes,
-        ));
-    }
-    for line in &diagram.dotted {
-        let attributes = vec![
-            attr("style", "dashed"),
-            attr("color", DOTTED_COLOR),
-            attr("constraint", "false"),
-        ];
-        stmts.push(edge(
-            role_id(line.manager),
-            role_id(line.report),
-            attributes,
-        ));
-    }
     for line in &diagram.lines {
         let color = if line.flagged {
             FINDING_COLOR
@@ -269,6 +207,203 @@ pub fn graph(diagram: &Diagram) -> Graph {
     }
 }
 
+/// A team's cluster: its name and a dashed frame round `members`.
+fn cluster(diagram: &Diagram, index: usize, team: usize, mut members: Vec<Stmt>) -> Stmt {
+    members.splice(
+        0..0,
+        [
+            Stmt::Attribute(label(text(
+                &shorten(&diagram.teams[team]),
+                "10",
+                NOTE_COLOR,
+            ))),
+            Stmt::Attribute(attr("style", "rounded,dashed")),
+            Stmt::Attribute(attr("color", TEAM_BORDER)),
+        ],
+    );
+    subgraph(format!("cluster_t{index}"), members)
+}
+
+/// A role's box: the title wrapped, the people, its dotted-line managers and "+N" below, a
+/// tooltip with the whole text; `width` (points) for a box in a column.
+fn role_node(diagram: &Diagram, p: usize, width: Option<f64>) -> Stmt {
+    let model = diagram.model;
+    let role = &diagram.roles[p];
+    let title: Vec<String> = wrap(&role.title(model), WRAP)
+        .iter()
+        .map(|line| escape::dot(line))
+        .collect();
+    let mut markup = format!(
+        "<font point-size=\"11\" color=\"{TEXT_COLOR}\">{}</font>",
+        title.join("<br/>")
+    );
+    if role.vacant {
+        markup.push_str(&format!(
+            "<br/><font point-size=\"9\" color=\"{FAINT_COLOR}\"><i>vacant</i></font>"
+        ));
+    } else if let Some(people) = role.people_line() {
+        markup.push_str("<br/>");
+        markup.push_str(&text(&people, "9", NOTE_COLOR));
+    }
+    if let Some(dotted) = role.dotted_line(model) {
+        markup.push_str(&format!(
+            "<br/><font point-size=\"9\" color=\"{DOTTED_COLOR}\"><i>{}</i></font>",
+            escape::dot(&dotted)
+        ));
+    }
+    if let Some(cut) = role.cut_line() {
+        markup.push_str(&format!(
+            "<br/><font point-size=\"9\" color=\"{NOTE_COLOR}\"><b>{cut}</b></font>"
+        ));
+    }
+    let mut attributes = vec![
+        label(markup),
+        Attribute(
+            Id::Plain("tooltip".to_string()),
+            Id::Escaped(escape::dot_string(&role.tooltip(model))),
+        ),
+    ];
+    attributes.extend(match (role.manager_style, role.vacant) {
+        (true, false) => vec![
+            attr("style", "filled,bold"),
+            attr("fillcolor", MANAGER_FILL),
+        ],
+        (true, true) => vec![
+            attr("style", "filled,bold,dashed"),
+            attr("fillcolor", MANAGER_FILL),
+        ],
+        (false, true) => vec![attr("style", "rounded,filled,dashed")],
+        (false, false) => vec![],
+    });
+    if role.flagged {
+        attributes.extend([attr("color", FINDING_COLOR), attr("penwidth", "2.6")]);
+    }
+    if let Some(width) = width {
+        attributes.push(number("width", width / 72.0));
+    }
+    node(role_id(role.role), attributes)
+}
+
+/// An attribute with a number we computed, never user text.
+fn number(key: &'static str, value: f64) -> Attribute {
+    Attribute(
+        Id::Plain(key.to_string()),
+        Id::Escaped(format!("\"{value:.2}\"")),
+    )
+}
+
+/// An attribute whose value is an id we generated, never user text.
+fn generated(key: &'static str, value: String) -> Attribute {
+    Attribute(
+        Id::Plain(key.to_string()),
+        Id::Escaped(format!("\"{value}\"")),
+    )
+}
+
+/// The org and full views' roles and reporting lines, shaped as an org chart ([`Chart`]):
+/// boxes (in their team's cluster where the team hangs together), columns of stacked reports
+/// hanging off a trunk, and invisible lines that put each row of a forest below the last.
+fn org_chart(diagram: &Diagram) -> Vec<Stmt> {
+    let chart = Chart::new(diagram);
+    let mut top = Vec::new();
+    let mut clusters: Vec<Vec<Stmt>> = vec![Vec::new(); chart.cluster_team.len()];
+    let mut place = |p: usize, stmt: Stmt, top: &mut Vec<Stmt>| match chart.cluster[p] {
+        Some(c) => clusters[c].push(stmt),
+        None => top.push(stmt),
+    };
+    for p in 0..diagram.roles.len() {
+        let width = chart.column_of[p].map(|k| chart.columns[k].width);
+        place(p, role_node(diagram, p, width), &mut top);
+    }
+    let trunk = |k: usize, i: usize| format!("c{k}_{i}");
+    for (k, column) in chart.columns.iter().enumerate() {
+        for (i, &b) in column.boxes.iter().enumerate() {
+            let point = node(
+                trunk(k, i),
+                vec![
+                    attr("shape", "point"),
+                    attr("width", "0.03"),
+                    attr("color", BORDER),
+                    generated("group", format!("c{k}")),
+                ],
+            );
+            place(b, point, &mut top);
+            let same_rank = subgraph(
+                String::new(),
+                vec![
+                    Stmt::Attribute(attr("rank", "same")),
+                    node(trunk(k, i), Vec::new()),
+                    node(role_id(diagram.roles[b].role), Vec::new()),
+                ],
+            );
+            place(b, same_rank, &mut top);
+            if i > 0 {
+                let mut attributes = vec![attr("weight", "100")];
+                if column.spans[i - 1] > 1 {
+                    attributes.push(generated("minlen", column.spans[i - 1].to_string()));
+                }
+                top.push(edge(trunk(k, i - 1), trunk(k, i), attributes));
+            }
+            // A flat edge: straight across into the box's side.
+            top.push(edge(
+                trunk(k, i),
+                role_id(diagram.roles[b].role),
+                Vec::new(),
+            ));
+        }
+    }
+    // Reporting lines in the reports' order, a column's line where its first box's would be.
+    let mut drawn = vec![false; chart.columns.len()];
+    for line in &diagram.reporting {
+        let Some((m, r)) = diagram.ends(line) else {
+            continue;
+        };
+        let from = role_id(line.manager);
+        match chart.column_of[r] {
+            Some(k) if chart.columns[k].manager == m => {
+                if !std::mem::replace(&mut drawn[k], true) {
+                    top.push(edge(from, trunk(k, 0), Vec::new()));
+                }
+            }
+            _ => {
+                let mut attributes = Vec::new();
+                if line.flagged {
+                    attributes.extend([attr("color", FINDING_COLOR), attr("penwidth", "2.6")]);
+                }
+                top.push(edge(from, role_id(line.report), attributes));
+            }
+        }
+    }
+    for (k, (lowest, roots)) in chart.rows.iter().enumerate() {
+        let anchor = format!("row{k}");
+        top.push(node(
+            anchor.clone(),
+            vec![
+                attr("style", "invis"),
+                attr("shape", "point"),
+                attr("width", "0"),
+            ],
+        ));
+        let hidden = || vec![attr("style", "invis"), attr("weight", "0")];
+        top.push(edge(
+            role_id(diagram.roles[*lowest].role),
+            anchor.clone(),
+            hidden(),
+        ));
+        for &root in roots {
+            top.push(edge(
+                anchor.clone(),
+                role_id(diagram.roles[root].role),
+                hidden(),
+            ));
+        }
+    }
+    for (index, members) in clusters.into_iter().enumerate() {
+        top.push(cluster(diagram, index, chart.cluster_team[index], members));
+    }
+    top
+}
+
 /// The legend: a table of samples, each styled as in the drawing, and what they mean.
 fn legend(diagram: &Diagram) -> String {
     let model = diagram.model;
@@ -298,7 +433,9 @@ fn legend(diagram: &Diagram) -> String {
                 "<td border=\"1\" color=\"{FINDING_COLOR}\" bgcolor=\"{GAP_FILL}\" style=\"dashed\"><font color=\"{FINDING_COLOR}\">gap</font></td>"
             ),
             LegendEntry::ReportsTo => line(BORDER, false),
-            LegendEntry::DottedLine => line(DOTTED_COLOR, true),
+            LegendEntry::DottedLine => {
+                format!("<td><font color=\"{DOTTED_COLOR}\"><i>Role</i></font></td>")
+            }
             LegendEntry::Kind(kind) => line(kind_color(kind), true),
             LegendEntry::Finding => line(FINDING_COLOR, false),
             LegendEntry::People => "<td>Name</td>".to_string(),
