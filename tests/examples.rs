@@ -104,7 +104,6 @@ fn examples(imported: &Path) -> Vec<(String, Vec<u8>)> {
     examples
 }
 
-
 #[test]
 fn committed_examples_are_up_to_date() {
     let regenerate = std::env::var_os("ORGRAPH_REGENERATE").is_some();
