@@ -1,10 +1,11 @@
 //! Findings: what a check reports, as data. Reporters decide how it looks.
 
 use super::Check;
-use crate::model::{KindId, Model, PersonId, RoleId, ScopeId};
+use crate::model::{KindId, Model, PersonId, Role, RoleId, ScopeId};
 use crate::registry::CheckLevel;
 use crate::source::Span;
 use crate::terminal::Escaped;
+use std::fmt;
 
 /// One problem a check found: data only; reporters decide how it looks.
 #[derive(Clone, Debug, PartialEq)]
@@ -127,15 +128,24 @@ pub(super) fn id_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
     name_list(ids, |id| format!("`{id}`"))
 }
 
-/// A role for a message: its id and its title, `` `pm` (Product Manager) ``.
-pub(super) fn role_name(model: &Model, role: RoleId) -> String {
-    let role = &model.roles[role];
-    format!("`{}` ({})", role.id, Escaped(&role.title))
+/// A role for a message: its id and its title, `` `pm` (Product Manager) ``. Written straight
+/// into the message, so that naming a role allocates nothing of its own.
+pub(super) fn role_name(model: &Model, role: RoleId) -> RoleName<'_> {
+    RoleName(&model.roles[role])
+}
+
+/// [`role_name`]: a role as a message shows it.
+pub(super) struct RoleName<'m>(&'m Role);
+
+impl fmt::Display for RoleName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` ({})", self.0.id, Escaped(&self.0.title))
+    }
 }
 
 /// Roles for a message, each by id and title, shortened as [`id_list`] does.
 pub(super) fn role_list(model: &Model, roles: &[RoleId]) -> String {
-    name_list(roles.iter(), |&role| role_name(model, role))
+    name_list(roles.iter(), |&role| role_name(model, role).to_string())
 }
 
 /// A person for a message: `` `ana` (Ana Lima) ``, or the id alone when no name is given.

@@ -53,7 +53,7 @@ fn reporting_cycle(cx: &Context, out: &mut Vec<Finding>) {
         let mut chain: Vec<String> = cycle
             .iter()
             .take(SHOWN)
-            .map(|&r| role_name(model, r))
+            .map(|&r| role_name(model, r).to_string())
             .collect();
         if cycle.len() > SHOWN {
             chain.push(format!("... {} more", cycle.len() - SHOWN));

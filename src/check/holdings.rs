@@ -37,7 +37,8 @@ impl Holdings {
                 }
             }
         }
-        scoped.sort_by_key(|&(kind, scope, h)| (kind, scope, h.role, h.entry));
+        // Pushed in (role, entry) order, which a stable sort keeps within each item.
+        scoped.sort_by_key(|&(kind, scope, _)| (kind, scope));
         Holdings { every, scoped }
     }
 
@@ -91,9 +92,18 @@ impl Holdings {
     }
 }
 
-/// Holdings on every scope and on one scope, in file order (roles, then entries).
-fn merge(every: &[Holding], named: impl Iterator<Item = Holding>) -> Vec<Holding> {
-    let mut all: Vec<Holding> = every.iter().copied().chain(named).collect();
-    all.sort_by_key(|h| (h.role, h.entry));
+/// Holdings on every scope and on one scope, in file order (roles, then entries): both come in
+/// that order and never share an entry, so one pass merges them.
+fn merge(every: &[Holding], named: impl ExactSizeIterator<Item = Holding>) -> Vec<Holding> {
+    let mut all = Vec::with_capacity(every.len() + named.len());
+    let mut every = every.iter().copied().peekable();
+    for holding in named {
+        while let Some(first) = every.next_if(|e| (e.role, e.entry) < (holding.role, holding.entry))
+        {
+            all.push(first);
+        }
+        all.push(holding);
+    }
+    all.extend(every);
     all
 }

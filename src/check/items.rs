@@ -6,24 +6,48 @@ use super::holdings::{Holdings, Item};
 use super::{Check, Context, Finding, Rule, role_list, role_name};
 use crate::model::items::{Holding, holders};
 use crate::model::{Level, Model, RoleId, ScopeId};
+use std::fmt;
 
 fn roles_of(holders: &[Holding]) -> Vec<RoleId> {
     holders.iter().map(|h| h.role).collect()
 }
 
 /// An item for a message: `` `what@checkout` ``, or `` `what` on every scope ``.
-fn item_phrase(model: &Model, (kind, scope): Item) -> String {
-    match scope {
-        Some(scope) => format!("`{}`", model.item_name(kind, scope)),
-        None => format!("`{}` on every scope", model.kinds[kind].id),
+fn item_phrase(model: &Model, item: Item) -> ItemText<'_> {
+    ItemText {
+        model,
+        item,
+        phrase: true,
     }
 }
 
 /// An item as a model file writes it: `what@checkout`, or `what`.
-fn entry(model: &Model, (kind, scope): Item) -> String {
-    match scope {
-        Some(scope) => model.item_name(kind, scope),
-        None => model.kinds[kind].id.clone(),
+fn entry(model: &Model, item: Item) -> ItemText<'_> {
+    ItemText {
+        model,
+        item,
+        phrase: false,
+    }
+}
+
+/// [`item_phrase`] or [`entry`], written straight into the message that names it.
+struct ItemText<'m> {
+    model: &'m Model,
+    item: Item,
+    /// As a message phrase ([`item_phrase`]), not as an entry ([`entry`]).
+    phrase: bool,
+}
+
+impl fmt::Display for ItemText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (kind, scope) = self.item;
+        let kind = &self.model.kinds[kind].id;
+        match (scope, self.phrase) {
+            (Some(scope), true) => write!(f, "`{kind}@{}`", self.model.scopes[scope].id),
+            (Some(scope), false) => write!(f, "{kind}@{}", self.model.scopes[scope].id),
+            (None, true) => write!(f, "`{kind}` on every scope"),
+            (None, false) => f.write_str(kind),
+        }
     }
 }
 
@@ -273,16 +297,11 @@ fn conflicting_levels(cx: &Context, out: &mut Vec<Finding>) {
             // `None` sorts first: the entries for every scope, then each named scope's.
             let every = of_kind.partition_point(|e| e.1.is_none());
             let (on_every, named) = of_kind.split_at(every);
-            let mut items: Vec<(Option<ScopeId>, &[_])> = Vec::new();
-            if on_every.len() > 1 {
-                items.push((None, &[]));
-            }
-            items.extend(
-                named
-                    .chunk_by(|a, b| a.1 == b.1)
-                    .map(|entries| (entries[0].1, entries)),
-            );
-            for (scope, entries) in items {
+            let every_scope = (on_every.len() > 1).then_some((None, &[][..]));
+            let each_scope = named
+                .chunk_by(|a, b| a.1 == b.1)
+                .map(|entries| (entries[0].1, entries));
+            for (scope, entries) in every_scope.into_iter().chain(each_scope) {
                 group.clear();
                 group.extend(on_every.iter().chain(entries).map(|e| e.2));
                 group.sort_unstable();

@@ -3,36 +3,35 @@
 use super::{Check, Context, Finding, Rule, id_list, role_list, role_name};
 use crate::model::{KindId, Level, Model, RoleId, ScopeId};
 use crate::terminal::Escaped;
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasher, BuildHasherDefault, Hash};
+use std::collections::HashSet;
+use std::hash::{BuildHasher, Hash};
 
-/// Roles that share a key, in groups of two or more ordered by their first role. Keys are
-/// compared by hash first, so only roles that may match build the key itself.
-fn twins<K: Hash + Eq>(
+/// Roles that share a key, in groups of two or more ordered by their first role. Each role's
+/// key is built once; roles are sorted by the key's hash, so keys are compared only within a
+/// run of equal hashes (almost always one key).
+fn twins<K: Hash + Ord>(
     roles: impl Iterator<Item = RoleId>,
     key: impl Fn(RoleId) -> Option<K>,
 ) -> Vec<Vec<RoleId>> {
-    let mut hashed: Vec<(u64, RoleId)> = roles
-        .filter_map(|role| {
-            key(role).map(|k| {
-                (
-                    BuildHasherDefault::<DefaultHasher>::default().hash_one(k),
-                    role,
-                )
-            })
-        })
+    let mut keyed: Vec<(u64, RoleId, K)> = roles
+        .filter_map(|role| key(role).map(|k| (rustc_hash::FxBuildHasher.hash_one(&k), role, k)))
         .collect();
-    hashed.sort_unstable();
+    keyed.sort_unstable_by_key(|&(hash, role, _)| (hash, role));
     let mut groups: Vec<Vec<RoleId>> = Vec::new();
-    for candidates in hashed.chunk_by(|a, b| a.0 == b.0).filter(|c| c.len() > 1) {
-        let mut by_key: HashMap<K, Vec<RoleId>> = HashMap::new();
-        for &(_, role) in candidates {
-            if let Some(k) = key(role) {
-                by_key.entry(k).or_default().push(role);
-            }
+    for same_hash in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
+        if same_hash.len() < 2 {
+            continue;
         }
-        groups.extend(by_key.into_values().filter(|group| group.len() > 1));
+        if same_hash.iter().any(|e| e.2 != same_hash[0].2) {
+            // Two keys with one hash: a stable sort keeps each key's roles in order.
+            same_hash.sort_by(|a, b| a.2.cmp(&b.2));
+        }
+        groups.extend(
+            same_hash
+                .chunk_by(|a, b| a.2 == b.2)
+                .filter(|same| same.len() > 1)
+                .map(|same| same.iter().map(|&(_, role, _)| role).collect()),
+        );
     }
     groups.sort_unstable();
     groups
@@ -255,5 +254,30 @@ fn archetype_drift(cx: &Context, out: &mut Vec<Finding>) {
                 .at(Some(role.span)),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::twins;
+    use crate::model::RoleId;
+    use std::hash::{Hash, Hasher};
+
+    /// A key whose every value has one hash, so that `twins` must tell keys apart by value.
+    #[derive(PartialEq, Eq, PartialOrd, Ord)]
+    struct Colliding(u8);
+
+    impl Hash for Colliding {
+        fn hash<H: Hasher>(&self, _: &mut H) {}
+    }
+
+    #[test]
+    fn twins_with_one_hash_are_grouped_by_key_with_roles_in_order() {
+        let keys = [2, 1, 2, 3, 1, 2];
+        let groups = twins((0..keys.len()).map(RoleId::new), |role| {
+            Some(Colliding(keys[role.index()]))
+        });
+        let ids = |group: &[usize]| group.iter().map(|&i| RoleId::new(i)).collect::<Vec<_>>();
+        assert_eq!(groups, [ids(&[0, 2, 5]), ids(&[1, 4])]);
     }
 }
