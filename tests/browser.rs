@@ -265,13 +265,14 @@ type Check = fn(&Browser, &Path);
 fn report_in_chromium() {
     let work = tempfile::tempdir().expect("a temporary directory");
     let browser = launch(&work.path().join("profile"));
-    let checks: [(&str, Check); 6] = [
+    let checks: [(&str, Check); 7] = [
         ("shipped models", shipped_models),
         ("injection fixtures", injection_fixtures),
         ("finding click and collapse", finding_click_and_collapse),
         ("real chart search", real_chart_search),
         ("big chart opens collapsed", big_chart),
         ("comparison", comparison),
+        ("changes between snapshots", changes),
     ];
     let mut failed = Vec::new();
     for (name, check) in checks {
@@ -538,4 +539,70 @@ fn comparison(browser: &Browser, work: &Path) {
     assert_eq!(page.eval("!!document.getElementById('comparison')"), true);
     page.eval("document.getElementById('comparison').scrollIntoView()");
     page.screenshot("comparison");
+}
+
+/// Two snapshots with every kind of change (tests/fixtures/compare/changes-*.toml): the
+/// `changes` section lists each, by title, and a long list folds behind its `<summary>`.
+fn changes(browser: &Browser, work: &Path) {
+    let fixtures = ["changes-before", "changes-after"]
+        .map(|m| common::root().join(format!("tests/fixtures/compare/{m}.toml")));
+    let out = work.join("changes.html");
+    write_report(&[&fixtures[0], &fixtures[1]], &out);
+    let page = Page::open(browser, &out);
+    page.assert_clean("changes");
+    let headings = "[...document.querySelectorAll('#changes h4')].map(h => h.textContent)";
+    assert_eq!(
+        page.eval(headings),
+        serde_json::json!([
+            "2 people joined",
+            "1 person left",
+            "2 people moved to another manager",
+            "2 people retitled",
+            "3 roles added",
+            "1 role removed",
+            "2 roles moved to another manager",
+            "1 role retitled",
+            "3 spans changed (direct reports, in seats), largest change first"
+        ])
+    );
+    assert_eq!(
+        page.eval("document.querySelectorAll('#changes li').length"),
+        17
+    );
+    assert_eq!(
+        page.eval("document.querySelector('#changes ul:last-of-type li').innerText"),
+        "VP Engineering vp-eng: 6 → 3 (-3)"
+    );
+    page.click("nav.toc a[href='#changes']");
+    assert_eq!(page.eval("location.hash"), "#changes");
+    page.screenshot("changes");
+
+    // 25 people joined: 20 shown, 5 behind "and 5 more", opened by a click.
+    let dir = work.join("changes-long");
+    std::fs::create_dir_all(&dir).expect("a directory");
+    let model = |count: usize| {
+        let people: String = (0..count)
+            .map(|i| format!("\n[[person]]\nid = \"p{i:02}\"\nfills = [\"eng\"]\n"))
+            .collect();
+        format!(
+            "name = \"{count}\"\n[[role]]\nid = \"ceo\"\ntitle = \"CEO\"\n\n[[role]]\n\
+             id = \"eng\"\ntitle = \"Engineer\"\nreports_to = \"ceo\"\n{people}"
+        )
+    };
+    let [before, after] = [2, 27].map(|count| {
+        let path = dir.join(format!("{count}.toml"));
+        std::fs::write(&path, model(count)).expect("a model");
+        path
+    });
+    let out = work.join("changes-long.html");
+    write_report(&[&before, &after], &out);
+    let page = Page::open(browser, &out);
+    page.assert_clean("changes long");
+    let visible =
+        "[...document.querySelectorAll('#changes li')].filter(li => li.checkVisibility()).length";
+    // 20 people shown, and the one span.
+    assert_eq!(page.eval(visible), 21);
+    page.click("#changes details.more summary");
+    assert_eq!(page.eval(visible), 26);
+    page.assert_clean("changes long, opened");
 }

@@ -199,3 +199,153 @@ fn a_check_lists_at_most_500_rows_and_counts_the_rest() {
         assert_eq!(html.contains(&more), count > 500, "{code}");
     }
 }
+
+/// The text of the page's `changes` section, one line per heading, paragraph, list item and
+/// `<summary>`, with the entities maud writes decoded.
+fn changes_text(html: &str) -> Vec<String> {
+    let start = html
+        .find("<section class=\"changes\"")
+        .expect("a changes section");
+    let section = &html[start..start + html[start..].find("</section>").expect("its end")];
+    let mut text = String::new();
+    for piece in section.split('<').skip(1) {
+        let (tag, rest) = piece.split_once('>').expect("a closed tag");
+        if ["/h3", "/h4", "/p", "/li", "/summary"].contains(&tag) {
+            text.push('\n');
+        }
+        text.push_str(rest);
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn two_snapshots_show_every_change_by_title() {
+    let html = page(&[
+        "tests/fixtures/compare/changes-before.toml",
+        "tests/fixtures/compare/changes-after.toml",
+    ]);
+    assert!(html.contains("<li><a href=\"#changes\">Changes</a></li>"));
+    assert_eq!(
+        changes_text(&html),
+        [
+            "Changes from changes-before to changes-after, by id",
+            "People: 2 joined, 1 left, 2 moved to another manager, 2 retitled. Roles: 3 added, \
+             1 removed, 2 moved to another manager, 1 retitled. Spans of control: 3 changed.",
+            "2 people joined",
+            "ki, VP Product, reports to Chief Executive Officer ceo",
+            "nu, Account Executive, reports to VP Sales vp-sales",
+            "1 person left",
+            "gu, Operations, reports to Chief Executive Officer ceo",
+            "2 people moved to another manager",
+            "jo, Engineer: VP Engineering vp-eng → VP Product vp-product",
+            "ha, Designer: VP Engineering vp-eng → VP Product vp-product",
+            "2 people retitled",
+            "di: Engineer → Senior Engineer",
+            "ik: QA Engineer → Test Engineer",
+            "3 roles added",
+            "VP Product vp-product, reports to Chief Executive Officer ceo",
+            "Senior Engineer senior-eng, reports to VP Engineering vp-eng",
+            "Engineer eng-platform, reports to VP Product vp-product",
+            "1 role removed",
+            "Operations ops, reports to Chief Executive Officer ceo",
+            "2 roles moved to another manager",
+            "Advisor advisor: Chief Executive Officer ceo → no manager",
+            "Designer designer: VP Engineering vp-eng → VP Product vp-product",
+            "1 role retitled",
+            "qa: QA Engineer → Test Engineer",
+            "3 spans changed (direct reports, in seats), largest change first",
+            "VP Engineering vp-eng: 6 → 3 (-3)",
+            "Chief Executive Officer ceo: 4 → 3 (-1)",
+            "VP Sales vp-sales: 2 → 3 (+1)",
+        ]
+    );
+    // A model against itself: the section says nothing changed; three models have none.
+    let same = page(&[
+        "tests/fixtures/compare/changes-before.toml",
+        "tests/fixtures/compare/changes-before.toml",
+    ]);
+    assert_eq!(
+        changes_text(&same)[1],
+        "Nothing changed: the same people and roles, with the same managers, titles and spans."
+    );
+    let three = page(&[
+        "models/startup.toml",
+        "models/scaleup.toml",
+        "models/enterprise.toml",
+    ]);
+    assert!(!three.contains("id=\"changes\""));
+}
+
+#[test]
+fn long_change_lists_show_20_then_fold_the_rest() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let roles = "[[role]]\nid = \"ceo\"\ntitle = \"CEO\"\n\n[[role]]\nid = \"eng\"\n\
+                 title = \"<b>Engineer</b>\"\nreports_to = \"ceo\"\n";
+    let people = |count: usize| -> String {
+        (0..count)
+            .map(|i| format!("\n[[person]]\nid = \"p{i:03}\"\nfills = [\"eng\"]\n"))
+            .collect()
+    };
+    let write = |name: &str, count: usize| {
+        let path = dir.path().join(format!("{name}.toml"));
+        std::fs::write(
+            &path,
+            format!("name = \"{name}\"\n{roles}{}", people(count)),
+        )
+        .expect("a model");
+        path.to_str().expect("a UTF-8 path").to_string()
+    };
+    // 25 joined: 20 shown, 5 folded.
+    let html = page(&[&write("before", 2), &write("after", 27)]);
+    let text = changes_text(&html);
+    let joined = text
+        .iter()
+        .position(|l| l == "25 people joined")
+        .expect("joined");
+    assert_eq!(
+        text[joined + 1],
+        "p002, <b>Engineer</b>, reports to CEO ceo"
+    );
+    assert_eq!(
+        text[joined + 20],
+        "p021, <b>Engineer</b>, reports to CEO ceo"
+    );
+    assert_eq!(text[joined + 21], "and 5 more");
+    assert_eq!(
+        text[joined + 26],
+        "p026, <b>Engineer</b>, reports to CEO ceo"
+    );
+    assert_eq!(
+        text[joined + 27],
+        "1 span changed (direct reports, in seats), largest change first"
+    );
+    assert!(!html.contains("<b>Engineer"), "a title became markup");
+    // 600 joined: 20 shown, 480 folded, 100 counted with the command that lists them.
+    let html = page(&[&write("small", 2), &write("big", 602)]);
+    let text = changes_text(&html);
+    let joined = text
+        .iter()
+        .position(|l| l == "600 people joined")
+        .expect("joined");
+    assert_eq!(text[joined + 21], "and 580 more");
+    assert_eq!(
+        text[joined + 501],
+        "p501, <b>Engineer</b>, reports to CEO ceo"
+    );
+    assert!(
+        text[joined + 502].starts_with("and 100 more, not listed here: orgraph compare "),
+        "{}",
+        text[joined + 502]
+    );
+    assert!(text[joined + 502].ends_with("big.toml --changes-only --format json lists them all."));
+    assert_eq!(
+        text[joined + 503],
+        "1 span changed (direct reports, in seats), largest change first"
+    );
+}

@@ -22,9 +22,8 @@ pub(super) fn section(comparison: &Comparison) -> Markup {
             (roles(comparison))
             (findings(comparison))
             @if comparison.sides.len() == 2 {
+                (super::changes::section(comparison))
                 (change(comparison))
-                // The `changes` section of SPEC section 6 (issue 12: who joined, left, moved;
-                // spans) goes here once `compare` computes it.
             }
         }
     }

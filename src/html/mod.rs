@@ -10,6 +10,7 @@
 //! Templates are [maud](https://maud.lambda.xyz/): every interpolated string is HTML-escaped
 //! unless wrapped in `PreEscaped`, which only the page's own assets and the escaped chart JSON use.
 
+mod changes;
 mod chart;
 mod compare;
 mod embed;
@@ -96,6 +97,9 @@ pub fn page(models: &[Reported], comparison: Option<&Comparison>) -> String {
                             }
                             @if comparison.is_some() {
                                 li { a href="#comparison" { "Comparison" } }
+                            }
+                            @if comparison.is_some_and(|c| c.changes.is_some()) {
+                                li { a href="#changes" { "Changes" } }
                             }
                         }
                     }

@@ -19,7 +19,8 @@
     this.data = data;
     this.box = section.querySelector('.chart');
     this.svg = this.box.querySelector('svg');
-    this.vp = el('g', {}, this.svg);
+    // Built detached and attached once drawn: one layout of the page, not one per box.
+    this.vp = el('g', {});
     this.linkLayer = el('g', {'class': 'links'}, this.vp);
     this.edgeLayer = el('g', {'class': 'edges'}, this.vp);
     this.nodeLayer = el('g', {'class': 'nodes'}, this.vp);
@@ -59,6 +60,7 @@
     this.drawExtras();
     for (i = 0; i < roots.length; i++) this.showFrom(roots[i]);
     this.updateLinks();
+    this.svg.appendChild(this.vp);
     this.bind();
     this.home();
   }
