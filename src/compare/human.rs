@@ -131,12 +131,15 @@ fn table_text(table: &Table) -> String {
 
 /// Breaks `text` into lines of at most `width` characters, after `separator`s where it can,
 /// inside a word only when the word alone is too long.
-/// Leading spaces (an indented label) stay on the first line.
+/// Leading spaces (an indented label) indent every line, so a wrapped label stays under its
+/// parent row.
 fn wrap(text: &str, width: usize, separator: char) -> Vec<String> {
     let body = text.trim_start_matches(' ');
     let indent = &text[..text.len() - body.len()];
     let mut lines = wrap_words(body, width.saturating_sub(indent.len()), separator);
-    lines[0].insert_str(0, indent);
+    for line in &mut lines {
+        line.insert_str(0, indent);
+    }
     lines
 }
 
@@ -253,5 +256,9 @@ mod tests {
         assert_eq!(wrap("", 5, ' '), [""]);
         assert_eq!(wrap("naïve café", 5, ' '), ["naïve", "café"]);
         assert_eq!(wrap("  @lending", 20, ' '), ["  @lending"]);
+        assert_eq!(
+            wrap("  @fulfillment-platform", 16, ' '),
+            ["  @fulfillment-", "  platform"]
+        );
     }
 }
