@@ -82,20 +82,22 @@ checks! {
     Gap = "gap", Deny, "a required kind on a scope has no accountable role";
     DuplicateOwner = "duplicate-owner", Deny, "a kind on a scope has two or more accountable roles";
     ReportingCycle = "reporting-cycle", Deny, "reporting lines form a cycle";
-    DuplicateRole = "duplicate-role", Warn, "two roles share a title, or hold exactly the same responsibilities";
+    DuplicateRole = "duplicate-role", Warn, "two roles with the same manager share a title, or two roles hold exactly the same responsibilities";
     IdleRole = "idle-role", Warn, "a role holds no responsibility and has no direct reports";
     MultipleRoots = "multiple-roots", Warn, "more than one role reports to nobody";
-    WideSpan = "wide-span", Warn, "a role has more than `max_span` direct reports";
-    NarrowSpan = "narrow-span", Warn, "a role has exactly one direct report";
+    WideSpan = "wide-span", Warn, "a role has more than `max_span` direct reports, counted in seats";
+    NarrowSpan = "narrow-span", Warn, "a role has exactly one direct report, counted in seats";
     DeepHierarchy = "deep-hierarchy", Warn, "a reporting chain is longer than `max_depth` layers";
     IcWithReports = "ic-with-reports", Warn, "a role on the individual-contributor track has direct reports";
     ManagerWithoutReports = "manager-without-reports", Warn, "a role on the manager track has no direct reports";
     OverloadedPerson = "overloaded-person", Warn, "a person fills more than `max_hats` roles";
     UnfilledRole = "unfilled-role", Warn, "people are declared, and nobody fills this role";
     ArchetypeDrift = "archetype-drift", Warn, "a role owns a kind its archetype does not, or lacks one it should own";
-    ConflictingLevels = "conflicting-levels", Warn, "one role holds the same item twice, or at two RACI levels";
+    ConflictingLevels = "conflicting-levels", Warn, "one role holds the same item twice, or at two RACI levels other than A/R";
     OverloadedRole = "overloaded-role", Warn, "a role is accountable for more than `max_owned` items";
     TooManyConsulted = "too-many-consulted", Allow, "an item has more than `max_consulted` consulted roles";
+    NoResponsible = "no-responsible", Allow, "an item has an accountable role but no responsible one";
+    ExternalManager = "external-manager", Warn, "roles report to roles outside the modelled organization";
 }
 
 impl Check {

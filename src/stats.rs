@@ -22,11 +22,11 @@ pub struct Stats {
     pub kinds: usize,
     /// Responsibility edges, in total and by kind and level.
     pub responsibilities: Responsibilities,
-    /// Roles that report to nobody.
+    /// Roles that report to nobody (external roles are not roots).
     pub roots: Vec<String>,
     /// The longest reporting chain, counted in roles (cycles excluded).
     pub layers: usize,
-    /// Direct reports of the roles that have any.
+    /// Direct reports of the roles that have any, counted in seats ([`span_of_control`]).
     pub span: SpanOfControl,
     /// Roles per person.
     pub hats: Hats,
@@ -45,7 +45,7 @@ pub struct Responsibilities {
     pub by_level: IndexMap<String, usize>,
 }
 
-/// Direct reports of the roles that have any.
+/// Direct reports of the roles that have any, counted in seats.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SpanOfControl {
     /// Roles with at least one direct report.
@@ -78,6 +78,26 @@ pub fn median(sorted: &[usize]) -> f64 {
     }
 }
 
+/// The span of control of `model`'s managers, counted in seats (SPEC §4): a direct-report role
+/// counts as the people who fill it, a vacant one as 1 (each role 1 in a model without people).
+/// External roles are not managers of the model. `wide-span` and `narrow-span` count the same.
+pub fn span_of_control(model: &Model) -> SpanOfControl {
+    let hierarchy = model.hierarchy();
+    let mut spans: Vec<usize> = hierarchy
+        .reports
+        .iter_enumerated()
+        .filter(|(role, reports)| !reports.is_empty() && !model.roles[*role].external)
+        .map(|(role, _)| hierarchy.span(role))
+        .collect();
+    spans.sort_unstable();
+    SpanOfControl {
+        managers: spans.len(),
+        min: spans.first().copied().unwrap_or(0),
+        median: median(&spans),
+        max: spans.last().copied().unwrap_or(0),
+    }
+}
+
 /// Measures `model`.
 ///
 /// ```
@@ -104,13 +124,6 @@ pub fn stats(model: &Model) -> Stats {
             by_level[responsibility.level as usize] += edges;
         }
     }
-    let mut spans: Vec<usize> = hierarchy
-        .reports
-        .iter()
-        .map(Vec::len)
-        .filter(|&n| n > 0)
-        .collect();
-    spans.sort_unstable();
     let hats: Vec<usize> = model.people.values().map(|p| p.fills.len()).collect();
     let fillers = model.fillers();
     let vacancies = if model.people.is_empty() {
@@ -139,15 +152,11 @@ pub fn stats(model: &Model) -> Stats {
         roots: hierarchy
             .roots
             .iter()
+            .filter(|&&r| !model.roles[r].external)
             .map(|&r| model.roles[r].id.clone())
             .collect(),
         layers: hierarchy.layers(),
-        span: SpanOfControl {
-            managers: spans.len(),
-            min: spans.first().copied().unwrap_or(0),
-            median: median(&spans),
-            max: spans.last().copied().unwrap_or(0),
-        },
+        span: span_of_control(model),
         hats: Hats {
             max: hats.iter().copied().max().unwrap_or(0),
             mean: if hats.is_empty() {

@@ -283,3 +283,49 @@ fn the_enterprise_findings_are_the_ones_its_description_explains() {
         );
     }
 }
+
+#[test]
+fn only_reports_the_named_checks_and_the_exit_code_comes_from_them() {
+    // several.toml has errors; narrow-span alone is a warning.
+    let (code, stdout, stderr) = orgraph(&["check", SEVERAL, "--only", "narrow-span"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    insta::assert_snapshot!(stdout);
+    let (code, comma, _) = orgraph(&["check", SEVERAL, "--only", "narrow-span,gap"]);
+    let (repeated_code, repeated, _) =
+        orgraph(&["check", SEVERAL, "--only", "gap", "--only", "narrow-span"]);
+    assert_eq!((code, repeated_code), (1, 1));
+    assert_eq!(comma, repeated);
+    assert!(comma.contains("error[gap]") && comma.contains("warning[narrow-span]"));
+    let (code, _, stderr) = orgraph(&["check", SEVERAL, "--only", "narow-span"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("did you mean `narrow-span`?"), "{stderr}");
+}
+
+#[test]
+fn more_than_20_findings_end_with_a_table_of_counts_per_check() {
+    let (code, stdout, _) = orgraph(&["check", "tests/fixtures/checks/many-findings.toml"]);
+    assert_eq!(code, 1);
+    let table = &stdout[stdout
+        .find("tests/fixtures/checks/many-findings.toml: ")
+        .unwrap()..];
+    insta::assert_snapshot!(table);
+    // 20 findings or fewer: no table.
+    let (_, stdout, _) = orgraph(&["check", SEVERAL]);
+    assert!(!stdout.contains("count  level  check"), "{stdout}");
+}
+
+#[test]
+fn a_plain_org_chart_says_once_which_checks_did_not_run() {
+    let (code, stdout, stderr) = orgraph(&["check", "tests/fixtures/checks/plain-chart.toml"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(stdout.matches("plain org chart").count(), 1, "{stdout}");
+    insta::assert_snapshot!(stdout);
+    // Nothing to say when none of those checks was on.
+    let (_, stdout, _) = orgraph(&[
+        "check",
+        "tests/fixtures/checks/plain-chart.toml",
+        "--only",
+        "multiple-roots",
+    ]);
+    assert!(!stdout.contains("plain org chart"), "{stdout}");
+}

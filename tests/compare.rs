@@ -157,7 +157,7 @@ fn json_has_the_spec_shape() {
         report["findings"][2],
         json!({"code": "duplicate-owner", "subject": "what@product", "in": [false, true],
                "levels": [null, "deny"],
-               "messages": [null, "`what@product` has 2 accountable roles: `product-lead` and `pm-mobile`"]})
+               "messages": [null, "`what@product` has 2 accountable roles: `product-lead` (Product Lead) and `pm-mobile` (Product Manager, Mobile)"]})
     );
     insta::assert_snapshot!(serde_json::to_string_pretty(&report).unwrap());
 }

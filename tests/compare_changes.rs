@@ -342,8 +342,8 @@ fn findings_with_one_subject_and_other_messages_are_separate_rows() {
             .map(|f| f["messages"][0].clone())
             .collect::<Vec<_>>(),
         [
-            json!("`a1` holds `how@product` at several levels: consulted, informed"),
-            json!("`a2` holds `how@product` at several levels: consulted, informed"),
+            json!("`a1` (Analyst 1) holds `how@product` at several levels: consulted, informed"),
+            json!("`a2` (Analyst 2) holds `how@product` at several levels: consulted, informed"),
         ]
     );
     let human = compare(&[FINDINGS_BEFORE, FINDINGS_AFTER, "--changes-only"]);
@@ -365,8 +365,8 @@ fn findings_that_grow_with_the_org_are_keyed_by_check_alone() {
         [
             &json!({"code": "multiple-roots", "subject": "", "in": [true, true],
                  "levels": ["warn", "warn"],
-                 "messages": ["2 roles report to nobody: `lead` and `lab`",
-                              "3 roles report to nobody: `lead`, `lab` and `advisor`"]})
+                 "messages": ["2 roles report to nobody: `lead` (Product Lead) and `lab` (Lab)",
+                              "3 roles report to nobody: `lead` (Product Lead), `lab` (Lab) and `advisor` (Advisor)"]})
         ]
     );
     let human = compare(&[FINDINGS_BEFORE, FINDINGS_AFTER, "--changes-only"]);

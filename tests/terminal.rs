@@ -59,7 +59,7 @@ fn run_in_colour(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr)
 }
 
-fn assert_safe(output: &str, args: &[&str]) {
+fn assert_no_attack(output: &str, args: &[&str]) {
     for attack in ATTACKS {
         assert!(
             !output.contains(attack),
@@ -67,6 +67,10 @@ fn assert_safe(output: &str, args: &[&str]) {
             args.join(" ")
         );
     }
+}
+
+fn assert_safe(output: &str, args: &[&str]) {
+    assert_no_attack(output, args);
     assert!(
         output.contains("\\u{1b}"),
         "`orgraph {}` does not show the escape:\n{output}",
@@ -152,5 +156,26 @@ fn without_colour_the_human_reports_hold_no_escape_character_at_all() {
         let raw = |c: char| c != '\n' && orgraph::terminal::is_unsafe(c);
         assert!(!text.chars().any(raw), "{text}");
         assert!(text.contains("\\u{1b}"), "{text}");
+    }
+}
+
+#[test]
+fn compare_for_people_escapes_the_model_on_the_terminal_and_in_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let evil = write(dir, "evil.toml", EVIL.as_bytes());
+    let other = write(dir, "other.toml", EVIL.replace("\"b\"", "\"c\"").as_bytes());
+    // Markdown's own escaper shows a control character as U+FFFD; human output as `\u{1b}`.
+    for (format, check) in [
+        ("human", assert_safe as fn(&str, &[&str])),
+        ("markdown", assert_no_attack),
+    ] {
+        let args = ["compare", &evil, &other, "--format", format];
+        check(&run_in_colour(dir, &args), &args);
+        let file = format!("compare.{format}.txt");
+        let args = ["compare", &evil, &other, "--format", format, "-o", &file];
+        run_in_colour(dir, &args);
+        let written = std::fs::read_to_string(dir.join(&file)).unwrap();
+        check(&written, &args);
     }
 }

@@ -4,6 +4,7 @@ use super::Check;
 use crate::model::{KindId, Model, PersonId, RoleId, ScopeId};
 use crate::registry::CheckLevel;
 use crate::source::Span;
+use crate::terminal::Escaped;
 
 /// One problem a check found: data only; reporters decide how it looks.
 #[derive(Clone, Debug, PartialEq)]
@@ -123,14 +124,39 @@ impl Summary {
 
 /// Ids for a message, quoted: `a`, `a and b`, `a, b and c`; past five, `a, ..., e and 7 more`.
 pub(super) fn id_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
+    name_list(ids, |id| format!("`{id}`"))
+}
+
+/// A role for a message: its id and its title, `` `pm` (Product Manager) ``.
+pub(super) fn role_name(model: &Model, role: RoleId) -> String {
+    let role = &model.roles[role];
+    format!("`{}` ({})", role.id, Escaped(&role.title))
+}
+
+/// Roles for a message, each by id and title, shortened as [`id_list`] does.
+pub(super) fn role_list(model: &Model, roles: &[RoleId]) -> String {
+    name_list(roles.iter(), |&role| role_name(model, role))
+}
+
+/// A person for a message: `` `ana` (Ana Lima) ``, or the id alone when no name is given.
+pub(super) fn person_name(model: &Model, person: PersonId) -> String {
+    let person = &model.people[person];
+    match &person.name {
+        Some(name) => format!("`{}` ({})", person.id, Escaped(name)),
+        None => format!("`{}`", person.id),
+    }
+}
+
+/// Items named for a message: `a`, `a and b`, `a, b and c`; past five, `a, ..., e and 7 more`.
+/// Only the items shown are named, so that a list of a million roles costs five.
+pub(super) fn name_list<T>(
+    items: impl IntoIterator<Item = T>,
+    name: impl Fn(T) -> String,
+) -> String {
     const SHOWN: usize = 5;
-    let mut ids = ids.into_iter();
-    let shown: Vec<String> = ids
-        .by_ref()
-        .take(SHOWN)
-        .map(|id| format!("`{id}`"))
-        .collect();
-    match (shown.split_last(), ids.count()) {
+    let mut items = items.into_iter();
+    let shown: Vec<String> = items.by_ref().take(SHOWN).map(name).collect();
+    match (shown.split_last(), items.count()) {
         (None, _) => String::new(),
         (Some((last, [])), 0) => last.clone(),
         (Some((last, init)), 0) => format!("{} and {last}", init.join(", ")),

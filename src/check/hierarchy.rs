@@ -1,7 +1,28 @@
-//! Checks over the reporting tree: cycles, roots, spans, depth, tracks, idle roles.
+//! Checks over the reporting tree: cycles, roots, spans, depth, tracks, idle roles, external
+//! managers. Spans count seats (SPEC §4): a direct-report role counts as the people who fill
+//! it, a vacant role as one. External roles are never the subject of these checks but
+//! `external-manager`.
 
-use super::{Check, Context, Finding, Rule, id_list};
-use crate::model::Track;
+use super::{Check, Context, Finding, Rule, id_list, name_list, role_list, role_name};
+use crate::model::{RoleId, Track};
+
+/// The roles of the model that are not external, with their index.
+fn modelled<'m>(cx: &'m Context) -> impl Iterator<Item = (RoleId, &'m crate::model::Role)> + 'm {
+    cx.model.roles.iter().filter(|(_, role)| !role.external)
+}
+
+/// "1 direct report", "12 direct reports", saying in how many roles when that differs.
+fn reports_phrase(seats: usize, roles: usize) -> String {
+    let plural = if seats == 1 { "" } else { "s" };
+    if seats == roles {
+        format!("{seats} direct report{plural}")
+    } else {
+        format!(
+            "{seats} direct report{plural} (people filling {roles} role{})",
+            if roles == 1 { "" } else { "s" }
+        )
+    }
+}
 
 pub(super) const REPORTING_CYCLE: Rule = Rule {
     check: Check::ReportingCycle,
@@ -25,22 +46,27 @@ Example:
 
 fn reporting_cycle(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
+    // A long cycle is shown by its first roles; the finding's roles list all of it.
+    const SHOWN: usize = 5;
     for cycle in &cx.hierarchy.cycles {
-        let ids: Vec<&str> = cycle.iter().map(|&r| model.roles[r].id.as_str()).collect();
-        let chain = ids
+        let first = &model.roles[cycle[0]].id;
+        let mut chain: Vec<String> = cycle
             .iter()
-            .chain(ids.first())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" -> ");
+            .take(SHOWN)
+            .map(|&r| role_name(model, r))
+            .collect();
+        if cycle.len() > SHOWN {
+            chain.push(format!("... {} more", cycle.len() - SHOWN));
+        }
+        chain.push(format!("`{first}`"));
         let mut finding = Finding::new(
             Check::ReportingCycle,
-            format!("reporting lines form a cycle: {chain}"),
-            match ids.as_slice() {
-                [one] => format!("make `{one}` report to another role, or remove its `reports_to`"),
+            format!("reporting lines form a cycle: {}", chain.join(" -> ")),
+            match cycle.as_slice() {
+                [_] => format!("make `{first}` report to another role, or remove its `reports_to`"),
                 _ => format!(
                     "make one of {} report to a role outside the cycle, or remove its `reports_to`",
-                    id_list(ids.iter().copied())
+                    id_list(cycle.iter().map(|&r| model.roles[r].id.as_str()))
                 ),
             },
         )
@@ -73,24 +99,33 @@ Example:
 
 fn multiple_roots(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
-    let roots = &cx.hierarchy.roots;
+    let roots: Vec<RoleId> = cx
+        .hierarchy
+        .roots
+        .iter()
+        .copied()
+        .filter(|&r| !model.roles[r].external)
+        .collect();
     if roots.len() < 2 {
         return;
     }
-    let names = id_list(roots.iter().map(|&r| model.roles[r].id.as_str()));
     let first = &model.roles[roots[0]];
     out.push(
         Finding::new(
             Check::MultipleRoots,
-            format!("{} roles report to nobody: {names}", roots.len()),
+            format!(
+                "{} roles report to nobody: {}",
+                roots.len(),
+                role_list(model, &roots)
+            ),
             format!(
                 "give all but one of them a `reports_to`, e.g. `reports_to = \"{}\"`",
                 first.id
             ),
         )
-        .roles(roots.clone())
         .at(Some(model.roles[roots[1]].span))
-        .also(first.span, "another root"),
+        .also(first.span, "another root")
+        .roles(roots),
     );
 }
 
@@ -98,7 +133,9 @@ pub(super) const WIDE_SPAN: Rule = Rule {
     check: Check::WideSpan,
     run: wide_span,
     explain: r#"What it looks for: a role with more than `[policy] max_span` direct reports
-(default 10). Dotted lines do not count.
+(default 10), counted in seats: when the model declares people, a direct-report role counts as
+the number of people who fill it (a vacant role counts 1); without people, each role counts 1.
+Dotted lines do not count.
 
 Why it matters: a manager with too many reports cannot coach them, review their work or notice
 when two of them are doing the same job; decisions queue up.
@@ -115,17 +152,22 @@ Example:
 fn wide_span(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let limit = model.policy.max_span;
-    for (role, reports) in cx.hierarchy.reports.iter_enumerated() {
-        if reports.len() > limit {
-            let id = &model.roles[role].id;
+    for (role, _) in modelled(cx) {
+        let span = cx.hierarchy.span(role);
+        if span > limit {
+            let reports = cx.hierarchy.reports[role].len();
             out.push(
                 Finding::new(
                     Check::WideSpan,
                     format!(
-                        "`{id}` has {} direct reports, more than max_span {limit}",
-                        reports.len()
+                        "{} has {}, more than max_span {limit}",
+                        role_name(model, role),
+                        reports_phrase(span, reports)
                     ),
-                    format!("add a layer of leads under `{id}`, or raise `max_span` in [policy]"),
+                    format!(
+                        "add a layer of leads under `{}`, or raise `max_span` in [policy]",
+                        model.roles[role].id
+                    ),
                 )
                 .roles(vec![role])
                 .at(Some(model.roles[role].span)),
@@ -137,7 +179,10 @@ fn wide_span(cx: &Context, out: &mut Vec<Finding>) {
 pub(super) const NARROW_SPAN: Rule = Rule {
     check: Check::NarrowSpan,
     run: narrow_span,
-    explain: r#"What it looks for: a role with exactly one direct report. Dotted lines do not
+    explain: r#"What it looks for: a role with exactly one direct report, counted in seats: a
+manager whose one report role is filled by four engineers manages four people and is not
+reported. When the model declares people, a direct-report role counts as the number of people
+who fill it (a vacant role counts 1); without people, each role counts 1. Dotted lines do not
 count.
 
 Why it matters: a manager of one is a layer that mostly passes messages along; it slows decisions
@@ -154,15 +199,24 @@ Example:
 
 fn narrow_span(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
-    for (role, reports) in cx.hierarchy.reports.iter_enumerated() {
-        if let [report] = reports.as_slice() {
-            let id = &model.roles[role].id;
-            let report = &model.roles[*report].id;
+    for (role, _) in modelled(cx) {
+        // One seat: one report role, filled by one person or vacant.
+        if let ([report], 1) = (
+            cx.hierarchy.reports[role].as_slice(),
+            cx.hierarchy.span(role),
+        ) {
+            let (id, report_id) = (&model.roles[role].id, &model.roles[*report].id);
             out.push(
                 Finding::new(
                     Check::NarrowSpan,
-                    format!("`{id}` has one direct report, `{report}`: a layer that adds little"),
-                    format!("merge `{id}` and `{report}`, or have `{report}` report one level up"),
+                    format!(
+                        "{} has one direct report, {}: a layer that adds little",
+                        role_name(model, role),
+                        role_name(model, *report)
+                    ),
+                    format!(
+                        "merge `{id}` and `{report_id}`, or have `{report_id}` report one level up"
+                    ),
                 )
                 .roles(vec![role])
                 .at(Some(model.roles[role].span)),
@@ -195,13 +249,13 @@ fn deep_hierarchy(cx: &Context, out: &mut Vec<Finding>) {
     let limit = model.policy.max_depth;
     for (role, layer) in cx.hierarchy.layer.iter_enumerated() {
         // The first role past the limit on each chain: one finding per subtree that is too deep.
-        if *layer == Some(limit + 1) {
-            let id = &model.roles[role].id;
+        if *layer == Some(limit + 1) && !model.roles[role].external {
             out.push(
                 Finding::new(
                     Check::DeepHierarchy,
                     format!(
-                        "`{id}` is at layer {}, deeper than max_depth {limit}",
+                        "{} is at layer {}, deeper than max_depth {limit}",
+                        role_name(model, role),
                         limit + 1
                     ),
                     "flatten the chain above it: remove layers that only pass work along".into(),
@@ -233,16 +287,16 @@ Example:
 
 fn ic_with_reports(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
-    for (index, role) in model.roles.iter() {
+    for (index, role) in modelled(cx) {
         let reports = cx.hierarchy.reports[index].len();
         if role.track == Some(Track::Ic) && reports > 0 {
             out.push(
                 Finding::new(
                     Check::IcWithReports,
                     format!(
-                        "`{}` is an individual contributor (track = \"ic\") but has {reports} direct report{}",
-                        role.id,
-                        if reports == 1 { "" } else { "s" }
+                        "{} is an individual contributor (track = \"ic\") but has {}",
+                        role_name(model, index),
+                        reports_phrase(cx.hierarchy.span(index), reports)
                     ),
                     "set `track = \"manager\"`, or move its reports to a manager".into(),
                 )
@@ -272,14 +326,14 @@ Example:
 
 fn manager_without_reports(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
-    for (index, role) in model.roles.iter() {
+    for (index, role) in modelled(cx) {
         if role.track == Some(Track::Manager) && cx.hierarchy.reports[index].is_empty() {
             out.push(
                 Finding::new(
                     Check::ManagerWithoutReports,
                     format!(
-                        "`{}` is on the manager track but nobody reports to it",
-                        role.id
+                        "{} is on the manager track but nobody reports to it",
+                        role_name(model, index)
                     ),
                     "set `track = \"ic\"`, or have the roles it manages report to it".into(),
                 )
@@ -294,7 +348,8 @@ pub(super) const IDLE_ROLE: Rule = Rule {
     check: Check::IdleRole,
     run: idle_role,
     explain: r#"What it looks for: a role that holds no responsibility at any RACI level and
-has no direct reports.
+has no direct reports. It does not run on a plain org chart (a model where no role holds any
+responsibility): there every individual contributor would be idle.
 
 Why it matters: a role is defined by what it is responsible for. One that neither holds anything
 nor manages anyone is either missing from the model's RACI or missing from the organization's
@@ -312,12 +367,15 @@ Example:
 
 fn idle_role(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
-    for (index, role) in model.roles.iter() {
+    for (index, role) in modelled(cx) {
         if role.responsibilities.is_empty() && cx.hierarchy.reports[index].is_empty() {
             out.push(
                 Finding::new(
                     Check::IdleRole,
-                    format!("`{}` holds no responsibility and has no direct reports", role.id),
+                    format!(
+                        "{} holds no responsibility and has no direct reports",
+                        role_name(model, index)
+                    ),
                     "give it what it is accountable or responsible for (`owns`, `responsible`), or remove it".into(),
                 )
                 .roles(vec![index])
@@ -325,4 +383,62 @@ fn idle_role(cx: &Context, out: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+pub(super) const EXTERNAL_MANAGER: Rule = Rule {
+    check: Check::ExternalManager,
+    run: external_manager,
+    explain: r#"What it looks for: roles that report to an external role (`external = true`): a
+role outside the modelled organization, such as a manager an HR export does not include or the
+parent company's CEO. One finding per model lists the external roles with their direct reports
+(counted in seats, as spans are), the most first.
+
+Why it matters: the model's top is not where decisions end. Spans, layers and escalation above
+these roles are unknown, and the reports of one external manager may be one team that the model
+shows as several.
+
+How to fix it: add the missing managers to the model (export the whole reporting line), or keep
+them external on purpose and allow the check.
+
+Example:
+    [[role]]
+    id = "gl-615f06"
+    title = "Director, Sales"
+    external = true          # not in this export; its reports are the sales team
+
+    [checks]
+    external-manager = "allow"
+"#,
+};
+
+fn external_manager(cx: &Context, out: &mut Vec<Finding>) {
+    let model = cx.model;
+    let mut managers: Vec<(RoleId, usize)> = model
+        .roles
+        .iter()
+        .filter(|(role, r)| r.external && !cx.hierarchy.reports[*role].is_empty())
+        .map(|(role, _)| (role, cx.hierarchy.span(role)))
+        .collect();
+    if managers.is_empty() {
+        return;
+    }
+    // The most reports first; then file order.
+    managers.sort_by_key(|&(role, span)| (std::cmp::Reverse(span), role));
+    let named = name_list(managers.iter(), |&(role, span)| {
+        format!("{} with {span}", role_name(model, role))
+    });
+    let roles: Vec<RoleId> = managers.iter().map(|&(role, _)| role).collect();
+    let mut finding = Finding::new(
+        Check::ExternalManager,
+        match roles.len() {
+            1 => format!("an external role, outside the model, has direct reports: {named}"),
+            n => format!("{n} external roles, outside the model, have direct reports: {named}"),
+        },
+        "add the missing managers to the model, or allow `external-manager` if they are outside it on purpose".into(),
+    )
+    .at(Some(model.roles[roles[0]].span));
+    for &role in &roles[1..] {
+        finding = finding.also(model.roles[role].span, "external");
+    }
+    out.push(finding.roles(roles));
 }

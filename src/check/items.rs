@@ -1,16 +1,53 @@
 //! Checks over items (a kind on a scope): who owns, who is consulted, who holds what twice.
+//! They read [`Holdings`], where an entry without `@SCOPE` is one holding of the kind on every
+//! scope: a finding about such an entry is one finding, with no scope.
 
-use super::{Check, Context, Finding, Rule, id_list};
+use super::holdings::{Holdings, Item};
+use super::{Check, Context, Finding, Rule, role_list, role_name};
 use crate::model::items::{Holding, holders};
-use crate::model::{KindId, Level, Model, RoleId, ScopeId};
+use crate::model::{Level, Model, RoleId, ScopeId};
 
 fn roles_of(holders: &[Holding]) -> Vec<RoleId> {
     holders.iter().map(|h| h.role).collect()
 }
 
-/// Role ids for a message.
-fn named(model: &Model, roles: &[RoleId]) -> String {
-    id_list(roles.iter().map(|&r| model.roles[r].id.as_str()))
+/// An item for a message: `` `what@checkout` ``, or `` `what` on every scope ``.
+fn item_phrase(model: &Model, (kind, scope): Item) -> String {
+    match scope {
+        Some(scope) => format!("`{}`", model.item_name(kind, scope)),
+        None => format!("`{}` on every scope", model.kinds[kind].id),
+    }
+}
+
+/// An item as a model file writes it: `what@checkout`, or `what`.
+fn entry(model: &Model, (kind, scope): Item) -> String {
+    match scope {
+        Some(scope) => model.item_name(kind, scope),
+        None => model.kinds[kind].id.clone(),
+    }
+}
+
+/// The holders at `level` of an item named by an entry, unless they are exactly the holders on
+/// every scope and there are more than `limit` of those: then the finding about every scope
+/// already says it.
+fn more_than(
+    holdings: &Holdings,
+    (kind, scope): Item,
+    item: &[Holding],
+    level: Level,
+    limit: usize,
+) -> Option<Vec<Holding>> {
+    let found = holders(item, level);
+    if found.len() <= limit {
+        return None;
+    }
+    if scope.is_some() {
+        let every = holders(holdings.every(kind), level);
+        if every.len() > limit && every.len() == found.len() {
+            return None;
+        }
+    }
+    Some(found)
 }
 
 pub(super) const GAP: Rule = Rule {
@@ -37,23 +74,26 @@ Example:
 
 fn gap(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
-    for (scope_index, scope) in model.scopes.iter() {
-        for &kind in &model.policy.required {
-            let holdings = cx.items.holdings(kind, scope_index);
-            if !holders(holdings, Level::Accountable).is_empty() {
+    for &kind in &model.policy.required {
+        if !holders(cx.holdings.every(kind), Level::Accountable).is_empty() {
+            continue;
+        }
+        for (scope_index, scope) in model.scopes.iter() {
+            let holdings = cx.holdings.at(kind, scope_index);
+            if !holders(&holdings, Level::Accountable).is_empty() {
                 continue;
             }
             let item = model.item_name(kind, scope_index);
             let kind_id = &model.kinds[kind].id;
             let mut message = format!("nobody is accountable for `{kind_id}` on `{}`", scope.id);
-            let responsible = roles_of(&holders(holdings, Level::Responsible));
-            let consulted = roles_of(&holders(holdings, Level::Consulted));
+            let responsible = roles_of(&holders(&holdings, Level::Responsible));
+            let consulted = roles_of(&holders(&holdings, Level::Consulted));
             let mut who = Vec::new();
             if !responsible.is_empty() {
-                who.push(format!("{} responsible", named(model, &responsible)));
+                who.push(format!("{} responsible", role_list(model, &responsible)));
             }
             if !consulted.is_empty() {
-                who.push(format!("{} consulted", named(model, &consulted)));
+                who.push(format!("{} consulted", role_list(model, &consulted)));
             }
             if !who.is_empty() {
                 message.push_str(&format!(" ({})", who.join("; ")));
@@ -102,25 +142,24 @@ Example:
 
 fn duplicate_owner(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
-    for (kind, scope, holdings) in cx.items.items() {
-        let owners = holders(holdings, Level::Accountable);
-        if owners.len() < 2 {
+    for (item, holdings) in cx.holdings.items() {
+        let Some(owners) = more_than(&cx.holdings, item, &holdings, Level::Accountable, 1) else {
             continue;
-        }
+        };
         let roles = roles_of(&owners);
         let entry_span = |h: &Holding| model.roles[h.role].responsibilities[h.entry].span;
         let mut finding = Finding::new(
             Check::DuplicateOwner,
             format!(
-                "`{}` has {} accountable roles: {}",
-                model.item_name(kind, scope),
+                "{} has {} accountable roles: {}",
+                item_phrase(model, item),
                 owners.len(),
-                named(model, &roles)
+                role_list(model, &roles)
             ),
             "keep one accountable role; make the others responsible or consulted".into(),
         )
         .roles(roles)
-        .item(kind, Some(scope))
+        .item(item.0, item.1)
         .at(Some(entry_span(&owners[0])));
         for owner in &owners[1..] {
             finding = finding.also(
@@ -153,26 +192,26 @@ Example:
 fn too_many_consulted(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let limit = model.policy.max_consulted;
-    for (kind, scope, holdings) in cx.items.items() {
-        let consulted = holders(holdings, Level::Consulted);
-        if consulted.len() <= limit {
+    for (item, holdings) in cx.holdings.items() {
+        let Some(consulted) = more_than(&cx.holdings, item, &holdings, Level::Consulted, limit)
+        else {
             continue;
-        }
+        };
         let roles = roles_of(&consulted);
         let first = &consulted[0];
         out.push(
             Finding::new(
                 Check::TooManyConsulted,
                 format!(
-                    "`{}` has {} consulted roles, more than max_consulted {limit}: {}",
-                    model.item_name(kind, scope),
+                    "{} has {} consulted roles, more than max_consulted {limit}: {}",
+                    item_phrase(model, item),
                     consulted.len(),
-                    named(model, &roles)
+                    role_list(model, &roles)
                 ),
                 "consult fewer roles; keep the rest informed".into(),
             )
             .roles(roles)
-            .item(kind, Some(scope))
+            .item(item.0, item.1)
             .at(Some(
                 model.roles[first.role].responsibilities[first.entry].span,
             )),
@@ -185,7 +224,9 @@ pub(super) const CONFLICTING_LEVELS: Rule = Rule {
     run: conflicting_levels,
     explain: r#"What it looks for: one role that holds the same item (kind on a scope) twice:
 the same entry twice, an entry for every scope and one for a single scope, or the item at two
-RACI levels (say accountable and consulted).
+RACI levels (say accountable and consulted). Accountable and responsible together are one cell,
+RACI's "A/R" (the owner also does the work), and are not reported. Two entries without `@SCOPE`
+are one finding, not one per scope.
 
 Why it matters: a role has one relation to each item. Two levels make the RACI matrix
 contradict itself, and usually hide an edit that was half done.
@@ -200,60 +241,102 @@ Example:
 "#,
 };
 
+/// A/R: owning an item and doing the work on it is one RACI cell, not a conflict.
+fn is_accountable_and_responsible(levels: &[Level]) -> bool {
+    matches!(
+        levels,
+        [Level::Accountable, Level::Responsible] | [Level::Responsible, Level::Accountable]
+    )
+}
+
 fn conflicting_levels(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
-    let mut held: Vec<(KindId, ScopeId, usize)> = Vec::new();
+    // In a model with one scope, an entry without `@SCOPE` is an entry for that scope.
+    let single = (model.scopes.len() == 1).then(|| ScopeId::new(0));
+    // Each entry as (kind, scope or every scope, entry), never expanded per scope.
+    let mut held: Vec<(crate::model::KindId, Option<ScopeId>, usize)> = Vec::new();
+    let mut group: Vec<usize> = Vec::new();
     for (role_index, role) in model.roles.iter() {
         held.clear();
-        for (entry, responsibility) in role.responsibilities.iter().enumerate() {
-            for scope in model.scopes_of(responsibility) {
-                held.push((responsibility.kind, scope, entry));
-            }
-        }
+        held.extend(
+            role.responsibilities
+                .iter()
+                .enumerate()
+                .map(|(entry, r)| (r.kind, r.scope.or(single), entry)),
+        );
         if held.len() < 2 {
             continue;
         }
         held.sort_unstable();
-        for group in held.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-            if group.len() < 2 {
-                continue;
+        for of_kind in held.chunk_by(|a, b| a.0 == b.0) {
+            let kind = of_kind[0].0;
+            // `None` sorts first: the entries for every scope, then each named scope's.
+            let every = of_kind.partition_point(|e| e.1.is_none());
+            let (on_every, named) = of_kind.split_at(every);
+            let mut items: Vec<(Option<ScopeId>, &[_])> = Vec::new();
+            if on_every.len() > 1 {
+                items.push((None, &[]));
             }
-            let (kind, scope, _) = group[0];
-            let entries: Vec<&crate::model::Responsibility> = group
-                .iter()
-                .map(|&(_, _, e)| &role.responsibilities[e])
-                .collect();
-            let levels: Vec<&str> = entries.iter().map(|r| r.level.name()).collect();
-            let item = model.item_name(kind, scope);
-            let message = if levels.windows(2).all(|w| w[0] == w[1]) {
-                format!(
-                    "`{}` holds `{item}` {} times as {}",
-                    role.id,
-                    levels.len(),
-                    levels[0]
-                )
-            } else {
-                format!(
-                    "`{}` holds `{item}` at several levels: {}",
-                    role.id,
-                    levels.join(", ")
-                )
-            };
-            let mut finding = Finding::new(
-                Check::ConflictingLevels,
-                message,
-                "keep one entry for the item: a role holds an item at one RACI level".into(),
-            )
-            .roles(vec![role_index])
-            .item(kind, Some(scope))
-            .at(Some(entries[1].span))
-            .also(entries[0].span, "first held here");
-            for entry in &entries[2..] {
-                finding = finding.also(entry.span, "held again here");
+            items.extend(
+                named
+                    .chunk_by(|a, b| a.1 == b.1)
+                    .map(|entries| (entries[0].1, entries)),
+            );
+            for (scope, entries) in items {
+                group.clear();
+                group.extend(on_every.iter().chain(entries).map(|e| e.2));
+                group.sort_unstable();
+                if group.len() > 1
+                    && let Some(finding) = conflict(model, role_index, (kind, scope), &group)
+                {
+                    out.push(finding);
+                }
             }
-            out.push(finding);
         }
     }
+}
+
+/// The finding about `role` holding `item` through `entries` (two or more, in file order),
+/// unless they are one A/R cell.
+fn conflict(model: &Model, role: RoleId, item: Item, entries: &[usize]) -> Option<Finding> {
+    let responsibilities = &model.roles[role].responsibilities;
+    let levels: Vec<Level> = entries.iter().map(|&e| responsibilities[e].level).collect();
+    if is_accountable_and_responsible(&levels) {
+        return None;
+    }
+    let names: Vec<&str> = levels.iter().map(|l| l.name()).collect();
+    let message = if names.windows(2).all(|w| w[0] == w[1]) {
+        format!(
+            "{} holds {} {} times as {}",
+            role_name(model, role),
+            item_phrase(model, item),
+            names.len(),
+            names[0]
+        )
+    } else {
+        format!(
+            "{} holds {} at several levels: {}",
+            role_name(model, role),
+            item_phrase(model, item),
+            names.join(", ")
+        )
+    };
+    let mut finding = Finding::new(
+        Check::ConflictingLevels,
+        message,
+        format!(
+            "keep one entry for \"{}\": a role holds an item at one RACI level (accountable and responsible together are fine)",
+            entry(model, item)
+        ),
+    )
+    .roles(vec![role])
+    .item(item.0, item.1)
+    .at(Some(responsibilities[entries[1]].span))
+    .also(responsibilities[entries[0]].span, "first held here");
+    for &e in &entries[2..] {
+        finding = finding.also(responsibilities[e].span, "held again here");
+    }
+    Some(finding)
 }
 
 pub(super) const OVERLOADED_ROLE: Rule = Rule {
@@ -278,30 +361,32 @@ Example:
 fn overloaded_role(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let limit = model.policy.max_owned;
-    let mut owned: Vec<(KindId, ScopeId)> = Vec::new();
+    let mut owned: Vec<(crate::model::KindId, Option<ScopeId>)> = Vec::new();
     for (role_index, role) in model.roles.iter() {
         owned.clear();
-        for responsibility in role
-            .responsibilities
-            .iter()
-            .filter(|r| r.level == Level::Accountable)
-        {
-            owned.extend(
-                model
-                    .scopes_of(responsibility)
-                    .map(|scope| (responsibility.kind, scope)),
-            );
-        }
+        owned.extend(
+            role.responsibilities
+                .iter()
+                .filter(|r| r.level == Level::Accountable)
+                .map(|r| (r.kind, r.scope)),
+        );
         owned.sort_unstable();
         owned.dedup();
-        if owned.len() > limit {
+        // Counted per kind, not expanded: an entry for every scope owns every scope's item.
+        let items: usize = owned
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|of_kind| match of_kind[0].1 {
+                None => model.scopes.len(),
+                Some(_) => of_kind.len(),
+            })
+            .sum();
+        if items > limit {
             out.push(
                 Finding::new(
                     Check::OverloadedRole,
                     format!(
-                        "`{}` is accountable for {} items, more than max_owned {limit}",
-                        role.id,
-                        owned.len()
+                        "{} is accountable for {items} items, more than max_owned {limit}",
+                        role_name(model, role_index)
                     ),
                     "hand some items to other roles: one role deciding everything is a bottleneck"
                         .into(),
@@ -310,5 +395,81 @@ fn overloaded_role(cx: &Context, out: &mut Vec<Finding>) {
                 .at(Some(role.span)),
             );
         }
+    }
+}
+
+pub(super) const NO_RESPONSIBLE: Rule = Rule {
+    check: Check::NoResponsible,
+    run: no_responsible,
+    explain: r#"What it looks for: an item (a kind on a scope) with an accountable role but no
+responsible one. A role that is both accountable and responsible (RACI "A/R") counts as
+responsible. Allowed by default: turn it on with `--warn no-responsible` or in `[checks]`. It does
+not run on a plain org chart (a model where no role holds any responsibility).
+
+Why it matters: RACI asks for at least one R on every item: someone who does the work. An owner
+with nobody responsible either does it alone, unrecorded, or it is not done.
+
+How to fix it: make a role responsible for the item; or, when the owner does the work, say so
+with the owner holding it as responsible too.
+
+Example:
+    [[role]]
+    id = "pm"
+    owns = ["what"]
+    responsible = ["what"]      # A/R: the product manager writes the requirements
+"#,
+};
+
+fn no_responsible(cx: &Context, out: &mut Vec<Finding>) {
+    let model = cx.model;
+    for (item, holdings) in cx.holdings.items() {
+        let owners = roles_of(&holders(&holdings, Level::Accountable));
+        if owners.is_empty() || !holders(&holdings, Level::Responsible).is_empty() {
+            continue;
+        }
+        let (kind, scope) = item;
+        let mut message = format!(
+            "{} has an accountable role, {}, but no responsible one",
+            item_phrase(model, item),
+            role_list(model, &owners)
+        );
+        match scope {
+            None => {
+                // Scopes whose own entries name a responsible role are not part of it.
+                let covered = cx.holdings.scopes_with(kind, Level::Responsible);
+                if covered == model.scopes.len() {
+                    continue;
+                }
+                if covered > 0 {
+                    message.push_str(&format!(
+                        " on {} of {} scopes",
+                        model.scopes.len() - covered,
+                        model.scopes.len()
+                    ));
+                }
+            }
+            // An owner on every scope: the finding about every scope says it.
+            Some(_) if !holders(cx.holdings.every(kind), Level::Accountable).is_empty() => {
+                continue;
+            }
+            Some(_) => {}
+        }
+        let first = holdings
+            .iter()
+            .find(|h| h.level == Level::Accountable)
+            .map(|h| model.roles[h.role].responsibilities[h.entry].span);
+        out.push(
+            Finding::new(
+                Check::NoResponsible,
+                message,
+                format!(
+                    "add \"{}\" to the `responsible` of the role that does the work (the owner may hold both: A/R)",
+                    entry(model, item)
+                ),
+            )
+            .roles(owners)
+            .item(kind, scope)
+            .at(first),
+        );
     }
 }

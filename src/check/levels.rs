@@ -12,7 +12,8 @@ pub struct Levels {
     levels: HashMap<Check, CheckLevel>,
 }
 
-/// Level overrides from the command line, applied in the order allow, warn, deny.
+/// Level overrides from the command line, applied in the order allow, warn,
+/// deny, then `--only`, then `--deny warnings`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Overrides {
     /// Checks not to run (`--allow`).
@@ -23,6 +24,9 @@ pub struct Overrides {
     pub deny: Vec<Check>,
     /// `--deny warnings` / `--strict`: every warning becomes an error.
     pub deny_warnings: bool,
+    /// `--only`: when not empty, every other check is not run, so that the findings and the
+    /// exit code come from these alone; one of these that is at allow runs as a warning.
+    pub only: Vec<Check>,
 }
 
 impl Levels {
@@ -45,11 +49,14 @@ impl Levels {
                 levels.insert(check, level);
             }
         }
-        if overrides.deny_warnings {
-            for level in levels.values_mut() {
-                if *level == CheckLevel::Warn {
-                    *level = CheckLevel::Deny;
-                }
+        for (check, level) in &mut levels {
+            if overrides.only.contains(check) {
+                *level = (*level).max(CheckLevel::Warn);
+            } else if !overrides.only.is_empty() {
+                *level = CheckLevel::Allow;
+            }
+            if overrides.deny_warnings && *level == CheckLevel::Warn {
+                *level = CheckLevel::Deny;
             }
         }
         Levels { levels }

@@ -38,6 +38,7 @@
 
 mod finding;
 mod hierarchy;
+mod holdings;
 mod items;
 mod levels;
 mod people;
@@ -47,10 +48,10 @@ pub use crate::registry::Check;
 pub use finding::{Finding, Summary};
 pub use levels::{Levels, Overrides};
 
-use crate::model::items::ItemIndex;
 use crate::model::{Canon, Hierarchy, Model};
 use crate::registry::CheckLevel;
-use finding::id_list;
+use finding::{id_list, name_list, person_name, role_list, role_name};
+use holdings::Holdings;
 use std::borrow::Cow;
 
 /// How to check a model: the canon its archetypes are compared with, and the levels the
@@ -80,8 +81,9 @@ impl Report {
     }
 }
 
-/// Runs every check on `model` at the levels `options` and the model's `[checks]` give.
-/// The same model gives the same findings in the same order, every time.
+/// Runs every check on `model` at the levels `options` and the model's `[checks]` give; on a
+/// plain org chart ([`is_plain_chart`]) only the structural ones. The same model gives the same
+/// findings in the same order, every time.
 pub fn check(model: &Model, options: &CheckOptions) -> Report {
     let levels = Levels::new(model, &options.overrides);
     let findings = run(model, &options.canon, &levels);
@@ -115,7 +117,23 @@ const RULES: [Rule; Check::ALL.len()] = [
     items::CONFLICTING_LEVELS,
     items::OVERLOADED_ROLE,
     items::TOO_MANY_CONSULTED,
+    items::NO_RESPONSIBLE,
+    hierarchy::EXTERNAL_MANAGER,
 ];
+
+/// The checks about responsibilities that do not run on a plain org chart (a model where no
+/// role holds a responsibility), beside the missing-kinds half of `archetype-drift`: on such a
+/// chart they would fire on every item and every role and say nothing.
+pub const NEED_RESPONSIBILITIES: [Check; 3] = [Check::Gap, Check::IdleRole, Check::NoResponsible];
+
+/// Whether `model` is a plain org chart: no role holds any responsibility (an HR export, say).
+/// Only the structural checks run on it ([`NEED_RESPONSIBILITIES`]).
+pub fn is_plain_chart(model: &Model) -> bool {
+    model
+        .roles
+        .values()
+        .all(|role| role.responsibilities.is_empty())
+}
 
 /// What the check looks for, why it matters and how to fix it, with an example.
 pub fn explanation(check: Check) -> &'static str {
@@ -127,7 +145,10 @@ pub(crate) struct Context<'m> {
     pub model: &'m Model,
     pub canon: &'m Canon,
     pub hierarchy: &'m Hierarchy,
-    pub items: &'m ItemIndex,
+    /// Who holds each item, entries without `@SCOPE` kept once.
+    pub holdings: Holdings,
+    /// No role holds a responsibility ([`is_plain_chart`]).
+    pub plain_chart: bool,
 }
 
 /// Runs every check not at level allow; findings sorted by code, then subject.
@@ -136,12 +157,15 @@ fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
         model,
         canon,
         hierarchy: model.hierarchy(),
-        items: model.items(),
+        holdings: Holdings::of(model),
+        plain_chart: is_plain_chart(model),
     };
     let mut findings = Vec::new();
     for rule in &RULES {
         let level = levels.get(rule.check);
-        if level == CheckLevel::Allow {
+        if level == CheckLevel::Allow
+            || (context.plain_chart && NEED_RESPONSIBILITIES.contains(&rule.check))
+        {
             continue;
         }
         let start = findings.len();

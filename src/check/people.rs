@@ -1,6 +1,6 @@
 //! Checks over people: hats and vacancies.
 
-use super::{Check, Context, Finding, Rule, id_list};
+use super::{Check, Context, Finding, Rule, person_name, role_list, role_name};
 use crate::model::RoleId;
 
 pub(super) const OVERLOADED_PERSON: Rule = Rule {
@@ -28,7 +28,8 @@ fn overloaded_person(cx: &Context, out: &mut Vec<Finding>) {
     for (index, person) in model.people.iter() {
         let mut roles: Vec<RoleId> = Vec::with_capacity(person.fills.len());
         for &role in &person.fills {
-            if !roles.contains(&role) {
+            // An external role is outside the model: not a hat worn in it.
+            if !roles.contains(&role) && !model.roles[role].external {
                 roles.push(role);
             }
         }
@@ -37,10 +38,10 @@ fn overloaded_person(cx: &Context, out: &mut Vec<Finding>) {
                 Finding::new(
                     Check::OverloadedPerson,
                     format!(
-                        "`{}` fills {} roles, more than max_hats {limit}: {}",
-                        person.id,
+                        "{} fills {} roles, more than max_hats {limit}: {}",
+                        person_name(model, index),
                         roles.len(),
-                        id_list(roles.iter().map(|&r| model.roles[r].id.as_str()))
+                        role_list(model, &roles)
                     ),
                     "hire or hand over some of these roles, or raise `max_hats` while the company is small".into(),
                 )
@@ -75,11 +76,11 @@ fn unfilled_role(cx: &Context, out: &mut Vec<Finding>) {
         return;
     }
     for ((index, role), fillers) in model.roles.iter().zip(&model.fillers()) {
-        if fillers.is_empty() {
+        if fillers.is_empty() && !role.external {
             out.push(
                 Finding::new(
                     Check::UnfilledRole,
-                    format!("nobody fills `{}`", role.id),
+                    format!("nobody fills {}", role_name(model, index)),
                     format!(
                         "add \"{}\" to someone's `fills`, or remove the role if it is not needed",
                         role.id

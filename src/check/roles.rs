@@ -1,7 +1,7 @@
 //! Checks over roles against each other and against the canon.
 
-use super::{Check, Context, Finding, Rule, id_list};
-use crate::model::{KindId, Level, RoleId, ScopeId};
+use super::{Check, Context, Finding, Rule, id_list, role_list, role_name};
+use crate::model::{KindId, Level, Model, RoleId, ScopeId};
 use crate::terminal::Escaped;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
@@ -41,11 +41,14 @@ fn twins<K: Hash + Eq>(
 pub(super) const DUPLICATE_ROLE: Rule = Rule {
     check: Check::DuplicateRole,
     run: duplicate_role,
-    explain: r#"What it looks for: two or more roles with the same title (ignoring case and
-spaces), or with exactly the same non-empty set of responsibilities (kind, scope and level).
+    explain: r#"What it looks for: two or more roles with the same manager (or two roles that
+report to nobody) and the same title, ignoring case and spaces; or two or more roles anywhere with
+exactly the same non-empty set of responsibilities (kind, scope and level). The same title in
+different teams (a Technical Account Manager in each sales region) is not a duplicate.
 
-Why it matters: twin roles are how role confusion starts: two "Product Manager" roles with the
-same remit will each assume the other decides. Several people doing one job should fill one role.
+Why it matters: twin roles are how role confusion starts: two "Product Manager" roles under one
+manager, or with the same remit, will each assume the other decides. Several people doing one job
+should fill one role.
 
 How to fix it: merge the twins into one role filled by several people, or give each a title and a
 set of responsibilities that say how it differs.
@@ -66,6 +69,33 @@ Example:
 "#,
 };
 
+/// What a role holds, for comparing roles: each (kind, level) once, on every scope (`None`) or
+/// on the scopes it names. An entry without `@SCOPE` stays one element however many scopes the
+/// model has, so that the key is as large as the role's entries.
+fn holdings_key(model: &Model, role: RoleId) -> Option<Vec<(KindId, Level, Option<ScopeId>)>> {
+    let mut held: Vec<(KindId, Level, Option<ScopeId>)> = model.roles[role]
+        .responsibilities
+        .iter()
+        .map(|r| (r.kind, r.level, r.scope))
+        .collect();
+    if held.is_empty() {
+        return None;
+    }
+    held.sort_unstable();
+    held.dedup();
+    let mut key = Vec::with_capacity(held.len());
+    for group in held.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        let (kind, level, first) = group[0];
+        // `None` sorts first: an entry for every scope covers the ones named beside it.
+        if first.is_none() || group.len() == model.scopes.len() {
+            key.push((kind, level, None));
+        } else {
+            key.extend_from_slice(group);
+        }
+    }
+    Some(key)
+}
+
 fn duplicate_role(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let roles = &model.roles;
@@ -78,21 +108,12 @@ fn duplicate_role(cx: &Context, out: &mut Vec<Finding>) {
         }
         out.push(finding.roles(group));
     };
-    let by_title = twins(roles.ids(), |role| Some(roles[role].normalized_title()));
-    let by_responsibilities = twins(roles.ids(), |role| {
-        let mut held: Vec<(KindId, ScopeId, Level)> = roles[role]
-            .responsibilities
-            .iter()
-            .flat_map(|r| {
-                model
-                    .scopes_of(r)
-                    .map(move |scope| (r.kind, scope, r.level))
-            })
-            .collect();
-        held.sort_unstable();
-        held.dedup();
-        (!held.is_empty()).then_some(held)
+    let modelled = || roles.ids().filter(|&role| !roles[role].external);
+    // Siblings only: the same title in two teams is two jobs, not a duplicate.
+    let by_title = twins(modelled(), |role| {
+        Some((roles[role].reports_to, roles[role].normalized_title()))
     });
+    let by_responsibilities = twins(modelled(), |role| holdings_key(model, role));
     let title_groups: HashSet<&[RoleId]> = by_title.iter().map(Vec::as_slice).collect();
     for group in by_responsibilities {
         if title_groups.contains(group.as_slice()) {
@@ -100,7 +121,7 @@ fn duplicate_role(cx: &Context, out: &mut Vec<Finding>) {
         }
         let message = format!(
             "{} hold exactly the same responsibilities",
-            id_list(group.iter().map(|&r| roles[r].id.as_str()))
+            role_list(model, &group)
         );
         push(
             out,
@@ -110,8 +131,12 @@ fn duplicate_role(cx: &Context, out: &mut Vec<Finding>) {
         );
     }
     for group in by_title {
+        let manager = match roles[group[0]].reports_to {
+            Some(manager) => format!("report to {}", role_name(model, manager)),
+            None => "report to nobody".to_string(),
+        };
         let message = format!(
-            "{} share the title \"{}\"",
+            "{} {manager} and share the title \"{}\"",
             id_list(group.iter().map(|&r| roles[r].id.as_str())),
             Escaped(&roles[group[0]].title)
         );
@@ -131,7 +156,8 @@ pub(super) const ARCHETYPE_DRIFT: Rule = Rule {
 another archetype, or that owns none of a kind its own archetype should own. The canon is the
 built-in one (`orgraph archetypes`) or `--canon FILE`; a service company (`company = "service"`)
 uses the archetypes' `service_owns`, and each archetype's `may_own` lists the kinds companies
-legitimately move (the how may sit with engineering or a program manager).
+legitimately move (the how may sit with engineering or a program manager). On a plain org chart
+(no role holds any responsibility) only the first half runs.
 
 Why it matters: this is the confusion the source document is about: a product manager who owns
 the market, a project manager who owns the what. Every company may draw the lines its own way,
@@ -151,7 +177,7 @@ Example:
 fn archetype_drift(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let company = model.company;
-    for (index, role) in model.roles.iter() {
+    for (index, role) in model.roles.iter().filter(|(_, role)| !role.external) {
         let Some(archetype) = role
             .archetype
             .as_ref()
@@ -188,8 +214,8 @@ fn archetype_drift(cx: &Context, out: &mut Vec<Finding>) {
                 Finding::new(
                     Check::ArchetypeDrift,
                     format!(
-                        "`{}` ({}) owns `{kind_id}`, which the canon gives to {}",
-                        role.id,
+                        "{}, a {}, owns `{kind_id}`, which the canon gives to {}",
+                        role_name(model, index),
                         archetype.id,
                         owners.join(" or ")
                     ),
@@ -203,6 +229,10 @@ fn archetype_drift(cx: &Context, out: &mut Vec<Finding>) {
                 .at(Some(span)),
             );
         }
+        // On a plain org chart every role owns nothing: the missing half would say nothing.
+        if cx.plain_chart {
+            continue;
+        }
         for kind_id in archetype.owns_in(company) {
             let Some(kind) = model.kinds.id_of(kind_id) else {
                 continue;
@@ -214,8 +244,9 @@ fn archetype_drift(cx: &Context, out: &mut Vec<Finding>) {
                 Finding::new(
                     Check::ArchetypeDrift,
                     format!(
-                        "`{}` ({}) owns no `{kind_id}`, which the canon gives to its archetype",
-                        role.id, archetype.id
+                        "{}, a {}, owns no `{kind_id}`, which the canon gives to its archetype",
+                        role_name(model, index),
+                        archetype.id
                     ),
                     format!("add \"{kind_id}\" to its `owns`, or choose the archetype that fits what it does"),
                 )

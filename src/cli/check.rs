@@ -23,6 +23,9 @@ pub struct CheckArgs {
     /// Same as `--deny warnings`
     #[arg(long)]
     strict: bool,
+    /// Run only CHECK (repeatable, or comma-separated); the exit code comes from these alone
+    #[arg(long, value_name = "CHECK", value_delimiter = ',', value_parser = parse_check)]
+    only: Vec<Check>,
     #[command(flatten)]
     canon: CanonArg,
 }
@@ -86,7 +89,7 @@ pub fn run(args: CheckArgs, color: bool) -> Result<u8, Failure> {
     Ok(u8::from(denied))
 }
 
-/// The levels the command line sets: `--allow`, `--warn`, `--deny`, `--strict`.
+/// The levels the command line sets: `--allow`, `--warn`, `--deny`, `--strict`, `--only`.
 fn overrides(args: &CheckArgs) -> Overrides {
     Overrides {
         allow: args.allow.clone(),
@@ -100,5 +103,6 @@ fn overrides(args: &CheckArgs) -> Overrides {
             })
             .collect(),
         deny_warnings: args.strict || args.deny.iter().any(|d| matches!(d, DenyArg::Warnings)),
+        only: args.only.clone(),
     }
 }

@@ -1,10 +1,14 @@
 use super::Checked;
-use crate::check::Summary;
+use crate::check::{Check, NEED_RESPONSIBILITIES, Summary, is_plain_chart};
 use crate::diag::{self, Diagnostic, Severity};
 use crate::model::CheckLevel;
 use crate::terminal::Escaped;
 
-/// Compiler-style diagnostics for every finding, then one summary line per model.
+/// More findings than this, and the summary line is followed by a table of counts per check.
+const TABLE_AFTER: usize = 20;
+
+/// Compiler-style diagnostics for every finding, then per model: a note if it is a plain org
+/// chart, one summary line, and past 20 findings a table of counts per check.
 pub fn human(checked: &[Checked], color: bool) -> String {
     let mut out = String::new();
     for report in checked {
@@ -38,7 +42,66 @@ pub fn human(checked: &[Checked], color: bool) -> String {
                 out.push_str(&rendered);
             }
         }
+        if is_plain_chart(model) {
+            out.push_str(&plain_chart_note(report));
+        }
         out.push_str(&summary_line(model.path(), Summary::of(report.findings)));
+        if report.findings.len() > TABLE_AFTER {
+            out.push_str(&count_table(report));
+        }
+    }
+    out
+}
+
+/// Said once per plain org chart: which checks did not run, and how to make them run. Nothing
+/// when none of them was on.
+fn plain_chart_note(report: &Checked) -> String {
+    let on = |check: Check| report.levels.get(check) != CheckLevel::Allow;
+    let mut skipped: Vec<String> = NEED_RESPONSIBILITIES
+        .into_iter()
+        .filter(|&check| on(check))
+        .map(|check| format!("`{}`", check.code()))
+        .collect();
+    if on(Check::ArchetypeDrift) {
+        skipped.push("the missing-kinds half of `archetype-drift`".into());
+    }
+    let Some((last, init)) = skipped.split_last() else {
+        return String::new();
+    };
+    let skipped = match init {
+        [] => last.clone(),
+        _ => format!("{} and {last}", init.join(", ")),
+    };
+    format!(
+        "note: {} is a plain org chart (no role holds a responsibility): {skipped} did not run, only the structural checks\n  = help: add what roles own and do (`owns = [\"what\"]`, `responsible = [\"how\"]`) to run them; `orgraph explain gap` says more\n\n",
+        Escaped(report.model.path())
+    )
+}
+
+/// Findings counted per check and level, the most first, then by code.
+fn count_table(report: &Checked) -> String {
+    let mut counts: Vec<(usize, CheckLevel, Check)> = Vec::new();
+    for finding in report.findings {
+        match counts
+            .iter_mut()
+            .find(|(_, level, check)| (*check, *level) == (finding.check, finding.level))
+        {
+            Some((count, _, _)) => *count += 1,
+            None => counts.push((1, finding.level, finding.check)),
+        }
+    }
+    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.code().cmp(b.2.code())));
+    let width = counts
+        .first()
+        .map_or(0, |c| c.0.to_string().len())
+        .max("count".len());
+    let mut out = format!("  {:>width$}  level  check\n", "count");
+    for (count, level, check) in counts {
+        out.push_str(&format!(
+            "  {count:>width$}  {:<5}  {}\n",
+            level.name(),
+            check.code()
+        ));
     }
     out
 }

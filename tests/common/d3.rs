@@ -7,6 +7,11 @@ use std::collections::HashMap;
 use std::path::Path;
 
 pub fn sample() -> Model {
+    sample_with(|_| {})
+}
+
+/// The sample, changed by `edit` (given the model file as JSON) before it is loaded.
+pub fn sample_with(edit: impl FnOnce(&mut serde_json::Value)) -> Model {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/d3-sample-org.csv");
     let mut reader = csv::Reader::from_path(&path)
         .unwrap_or_else(|e| panic!("the sample org chart {}: {e}", path.display()));
@@ -23,11 +28,12 @@ pub fn sample() -> Model {
         }
         roles.push(role);
     }
-    let json = serde_json::json!({"name": "D3 sample org", "role": roles}).to_string();
+    let mut json = serde_json::json!({"name": "D3 sample org", "role": roles});
+    edit(&mut json);
     orgraph::model::load_str(
         "d3-sample-org.json",
         Format::Json,
-        &json,
+        &json.to_string(),
         &orgraph::Canon::builtin(),
     )
     .unwrap_or_else(|e| panic!("{}", e.render(false)))
