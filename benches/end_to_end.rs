@@ -1,28 +1,91 @@
 //! End to end on generated models (issue 14): `orgraph stats` (load), `orgraph check --format
 //! json` and `export --format dot` as a user runs them, with wall time and peak memory, beside
 //! the Python reference checker (benches/reference_checker.py) on the same file; and inside one
-//! process, load, check and output timed apart.
+//! process, load, check and output timed apart, with the heap each keeps and its peak.
 //!
 //! `cargo bench --bench end_to_end`; `ORGRAPH_E2E_ROLES=100000,1000000` chooses the sizes,
 //! `ORGRAPH_E2E_RUNS=3` the runs per command (the best is shown: the machine is shared, and the
-//! fastest run is the one least disturbed). Models are written once under the target directory.
+//! run with the least CPU time is the one least disturbed). Times are CPU time (user + system),
+//! then wall time: on a shared machine the wall time says more about the neighbours than about
+//! the command. Models are written once under the target directory. `ORGRAPH_E2E_BIN=PATH`
+//! times another build of the binary; `ORGRAPH_E2E_IN_PROCESS=1` runs the in-process phases only
+//! (no commands, no reference), to iterate on the library.
 
 #[path = "../tests/common/generate.rs"]
 mod generate;
 
 use orgraph::check::CheckOptions;
 use orgraph::report::{self, Checked};
+use std::alloc::{GlobalAlloc, Layout};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-// The binary's allocator, so that the in-process numbers are the ones users see.
+// The binary's allocator, so that the in-process numbers are the ones users see, counted.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: Counted = Counted;
 
-const ORGRAPH: &str = env!("CARGO_BIN_EXE_orgraph");
+/// mimalloc, with the bytes allocated now and at most since [`Counted::reset_peak`].
+struct Counted;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+impl Counted {
+    /// Bytes allocated now.
+    fn live() -> usize {
+        LIVE.load(Ordering::Relaxed)
+    }
+
+    /// The most bytes allocated at once since the last reset.
+    fn peak() -> usize {
+        PEAK.load(Ordering::Relaxed)
+    }
+
+    fn reset_peak() {
+        PEAK.store(Self::live(), Ordering::Relaxed);
+    }
+
+    fn grew(size: usize) {
+        let live = LIVE.fetch_add(size, Ordering::Relaxed) + size;
+        PEAK.fetch_max(live, Ordering::Relaxed);
+    }
+}
+
+// SAFETY: every call is passed to mimalloc unchanged; only the counters are added.
+unsafe impl GlobalAlloc for Counted {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        Self::grew(layout.size());
+        unsafe { mimalloc::MiMalloc.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        Self::grew(layout.size());
+        unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        Self::grew(new_size);
+        unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
+    }
+}
+
+/// The binary timed: this build's, or `ORGRAPH_E2E_BIN` (an older build, to compare in one
+/// sitting; the in-process phases are always this build's).
+fn orgraph() -> String {
+    std::env::var("ORGRAPH_E2E_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_orgraph").into())
+}
 
 fn main() {
+    let orgraph = orgraph();
+    let orgraph = orgraph.as_str();
     let sizes: Vec<usize> = std::env::var("ORGRAPH_E2E_ROLES")
         .unwrap_or_else(|_| "100000,1000000".into())
         .split(',')
@@ -39,7 +102,7 @@ fn main() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("end_to_end");
     std::fs::create_dir_all(&dir).expect("a directory for the generated models");
     let canon = dir.join("canon.json");
-    let archetypes = Command::new(ORGRAPH)
+    let archetypes = Command::new(orgraph)
         .args(["archetypes", "--format", "json"])
         .output()
         .expect("orgraph runs");
@@ -52,10 +115,14 @@ fn main() {
     println!("|---|---|---|---|---|---|---|");
     for &roles in &sizes {
         let model = generated(&dir, roles);
+        if std::env::var_os("ORGRAPH_E2E_IN_PROCESS").is_some() {
+            phases(&model, runs);
+            continue;
+        }
         let file_mb = megabytes(std::fs::metadata(&model).map_or(0, |m| m.len()));
         let path = model.to_str().expect("a UTF-8 path");
-        let stats = best(runs, &[ORGRAPH, "stats", path]);
-        let check = best(runs, &[ORGRAPH, "check", "--format", "json", path]);
+        let stats = best(runs, &[orgraph, "stats", path]);
+        let check = best(runs, &[orgraph, "check", "--format", "json", path]);
         let python = best(
             runs,
             &[
@@ -69,7 +136,7 @@ fn main() {
         let dot = if roles <= 100_000 {
             best(
                 runs,
-                &[ORGRAPH, "export", path, "--format", "dot", "-o", "-"],
+                &[orgraph, "export", path, "--format", "dot", "-o", "-"],
             )
             .to_string()
         } else {
@@ -102,25 +169,31 @@ fn megabytes(bytes: u64) -> f64 {
     bytes as f64 / 1e6
 }
 
-/// Wall time and peak resident memory of one command.
+/// CPU time (user + system), wall time and peak resident memory of one command.
 #[derive(Clone, Copy)]
 struct Run {
     seconds: f64,
+    wall: f64,
     peak_mb: f64,
 }
 
 impl std::fmt::Display for Run {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:.2} s, {:.0} MB", self.seconds, self.peak_mb)
+        write!(
+            f,
+            "{:.2} s CPU ({:.2} s wall), {:.0} MB",
+            self.seconds, self.wall, self.peak_mb
+        )
     }
 }
 
-/// The fastest of `runs` runs of a command (its output to /dev/null), measured by GNU time.
+/// The run of a command (its output to /dev/null) with the least CPU time of `runs`, measured
+/// by GNU time.
 fn best(runs: usize, command: &[&str]) -> Run {
     (0..runs)
         .map(|_| {
             let output = Command::new("/usr/bin/time")
-                .args(["-f", "%e %M"])
+                .args(["-f", "%e %U %S %M"])
                 .args(command)
                 .stdout(Stdio::null())
                 .output()
@@ -130,9 +203,12 @@ fn best(runs: usize, command: &[&str]) -> Run {
             let mut numbers = last
                 .split(' ')
                 .map(|n| n.parse::<f64>().unwrap_or(f64::NAN));
+            let mut next = || numbers.next().unwrap_or(f64::NAN);
+            let (wall, user, system, peak_kb) = (next(), next(), next(), next());
             Run {
-                seconds: numbers.next().unwrap_or(f64::NAN),
-                peak_mb: numbers.next().unwrap_or(f64::NAN) * 1024.0 / 1e6,
+                seconds: user + system,
+                wall,
+                peak_mb: peak_kb * 1024.0 / 1e6,
             }
         })
         .min_by(|a, b| a.seconds.total_cmp(&b.seconds))
@@ -141,7 +217,7 @@ fn best(runs: usize, command: &[&str]) -> Run {
 
 /// The size of `check --format json`'s output.
 fn output_size(model: &Path) -> String {
-    let output = Command::new(ORGRAPH)
+    let output = Command::new(orgraph())
         .args(["check", "--format", "json"])
         .arg(model)
         .output()
@@ -161,7 +237,7 @@ fn same_counts(model: &Path, reference: &Path, canon: &Path) {
         }
         counts.into_iter().collect()
     };
-    let orgraph = Command::new(ORGRAPH)
+    let orgraph = Command::new(orgraph())
         .args(["check", "--format", "json"])
         .arg(model)
         .output()
@@ -194,27 +270,46 @@ fn phases(model: &Path, runs: usize) {
             .unwrap_or_default()
     };
     let mut loaded = None;
-    let load = time(&mut || loaded = orgraph::load(model, &options.canon).ok());
+    let base = Counted::live();
+    Counted::reset_peak();
+    let load = time(&mut || {
+        // The previous run's model is dropped first: it would count in this run's peak.
+        loaded = None;
+        loaded = orgraph::load(model, &options.canon).ok();
+    });
+    let load_peak = Counted::peak() - base;
     let model = loaded.expect("the generated model loads");
+    let model_heap = Counted::live() - base;
     // What the checks derive from the model (hierarchy, item index) is built once and kept:
     // the first run pays for it, so the best of several runs would hide it. One run, timed.
+    Counted::reset_peak();
     let start = Instant::now();
     let report = orgraph::check(&model, &options);
     let checks = start.elapsed();
+    let check_peak = Counted::peak() - base;
+    let checked_heap = Counted::live() - base;
     let checked = [Checked {
         model: &model,
         findings: &report.findings,
         levels: &report.levels,
     }];
+    Counted::reset_peak();
     let output = time(&mut || {
         let mut out = std::io::BufWriter::new(std::io::sink());
         report::json(&checked, &mut out).expect("writing to a sink");
     });
+    let output_peak = Counted::peak() - base;
+    let mb = |bytes: usize| megabytes(bytes as u64);
     println!(
-        "|   in process | | load {:.2} s | check {:.2} s ({} findings) | json {:.2} s | | |",
+        "|   in process | | load {:.2} s, heap peak {:.0} MB, model {:.0} MB | check {:.2} s ({} findings), heap peak {:.0} MB, model + findings {:.0} MB | json {:.2} s, heap peak {:.0} MB | | |",
         load.as_secs_f64(),
+        mb(load_peak),
+        mb(model_heap),
         checks.as_secs_f64(),
         report.findings.len(),
-        output.as_secs_f64()
+        mb(check_peak),
+        mb(checked_heap),
+        output.as_secs_f64(),
+        mb(output_peak),
     );
 }

@@ -1,9 +1,13 @@
 //! Typed indexes into a model: a [`RoleId`] can only index roles, a [`ScopeId`] only scopes, so
 //! that a role index is never used as a person's or a kind's (they are all numbers otherwise).
 //! [`Section`] holds a section of the model by id, [`IdVec`] a value for each of its items.
+//!
+//! Ids are `u32`: every item takes bytes of a file read whole into memory, so a section never
+//! has 2^32 items, and half-size ids halve every reference a model and its findings hold.
 
-use super::IdMap;
+use hashbrown::HashTable;
 use std::fmt;
+use std::hash::BuildHasher;
 use std::marker::PhantomData;
 use std::ops::{Index, IndexMut};
 
@@ -19,27 +23,28 @@ macro_rules! ids {
     ($($(#[$doc:meta])* $name:ident;)*) => {$(
         $(#[$doc])*
         #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(usize);
+        pub struct $name(u32);
 
         impl Id for $name {
             fn new(index: usize) -> Self {
-                $name(index)
+                $name::new(index)
             }
 
             fn index(self) -> usize {
-                self.0
+                self.0 as usize
             }
         }
 
         impl $name {
             /// The id of the item at `index`.
             pub fn new(index: usize) -> Self {
-                $name(index)
+                debug_assert!(u32::try_from(index).is_ok(), "a section has under 2^32 items");
+                $name(index as u32)
             }
 
             /// The item's position in its section.
             pub fn index(self) -> usize {
-                self.0
+                self.0 as usize
             }
         }
 
@@ -62,14 +67,92 @@ ids! {
     ScopeId;
 }
 
-/// One section of a model (its roles, people, kinds or scopes): the items by their string id,
-/// in file order, indexed by their typed id `I`.
+/// An item of a model section, known by its string id.
+pub(crate) trait Keyed {
+    /// Its id, unique in its section.
+    fn key(&self) -> &String;
+}
+
+/// One section of a model (its roles, people, kinds or scopes): the items in file order,
+/// indexed by their typed id `I` and found by their string id. Each id is stored once, in its
+/// item; the lookup table holds positions only.
 pub struct Section<I, T> {
-    items: IdMap<T>,
+    items: Vec<T>,
+    /// Positions in `items`, hashed by the item's id.
+    positions: HashTable<u32>,
+    /// [`Keyed::key`] of `T`, so that reading a section needs no bound.
+    key_of: fn(&T) -> &String,
     id: PhantomData<fn() -> I>,
 }
 
+/// Ids are short strings hashed millions of times in a large model, so a fast hash; order
+/// never depends on it.
+fn hash(key: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(key)
+}
+
 impl<I: Id, T> Section<I, T> {
+    /// An empty section with room for `capacity` items.
+    pub(crate) fn with_capacity(capacity: usize) -> Self
+    where
+        T: Keyed,
+    {
+        Section {
+            items: Vec::with_capacity(capacity),
+            positions: HashTable::with_capacity(capacity),
+            key_of: T::key,
+            id: PhantomData,
+        }
+    }
+
+    /// Adds `item` at the end, or in place of the item with its id (which keeps its position).
+    pub(crate) fn insert(&mut self, item: T) -> I {
+        let (items, key_of) = (&self.items, self.key_of);
+        let key = key_of(&item);
+        let found = self
+            .positions
+            .find(hash(key), |&at| key_of(&items[at as usize]) == key);
+        match found {
+            Some(&at) => {
+                self.items[at as usize] = item;
+                I::new(at as usize)
+            }
+            None => {
+                let at = self.items.len();
+                self.positions.insert_unique(hash(key), at as u32, |&at| {
+                    hash(key_of(&items[at as usize]))
+                });
+                self.items.push(item);
+                I::new(at)
+            }
+        }
+    }
+
+    /// The item with the string id `id`.
+    pub fn get(&self, id: &str) -> Option<&T> {
+        self.id_of(id).map(|id| &self[id])
+    }
+
+    /// The typed id of the item with the string id `id`.
+    pub fn id_of(&self, id: &str) -> Option<I> {
+        self.positions
+            .find(hash(id), |&at| {
+                (self.key_of)(&self.items[at as usize]) == id
+            })
+            .map(|&at| I::new(at as usize))
+    }
+
+    /// The string id of the item `id`.
+    pub fn key(&self, id: I) -> &str {
+        self.items
+            .get(id.index())
+            .map_or("", |item| (self.key_of)(item))
+    }
+
+    /// Every string id, in file order.
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator + Clone {
+        self.items.iter().map(self.key_of)
+    }
     /// How many items.
     pub fn len(&self) -> usize {
         self.items.len()
@@ -80,23 +163,6 @@ impl<I: Id, T> Section<I, T> {
         self.items.is_empty()
     }
 
-    /// The item with the string id `id`.
-    pub fn get(&self, id: &str) -> Option<&T> {
-        self.items.get(id)
-    }
-
-    /// The typed id of the item with the string id `id`.
-    pub fn id_of(&self, id: &str) -> Option<I> {
-        self.items.get_index_of(id).map(I::new)
-    }
-
-    /// The string id of the item `id`.
-    pub fn key(&self, id: I) -> &str {
-        self.items
-            .get_index(id.index())
-            .map_or("", |(key, _)| key.as_str())
-    }
-
     /// Every typed id, in file order.
     pub fn ids(&self) -> impl ExactSizeIterator<Item = I> + use<I, T> {
         (0..self.items.len()).map(I::new)
@@ -105,28 +171,20 @@ impl<I: Id, T> Section<I, T> {
     /// Every item with its typed id, in file order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (I, &T)> {
         self.items
-            .values()
+            .iter()
             .enumerate()
             .map(|(index, item)| (I::new(index), item))
     }
 
     /// Every item, in file order.
-    pub fn values(&self) -> indexmap::map::Values<'_, String, T> {
-        self.items.values()
+    pub fn values(&self) -> std::slice::Iter<'_, T> {
+        self.items.iter()
     }
 
-    /// Every string id, in file order.
-    pub fn keys(&self) -> indexmap::map::Keys<'_, String, T> {
-        self.items.keys()
-    }
-}
-
-impl<I, T> From<IdMap<T>> for Section<I, T> {
-    fn from(items: IdMap<T>) -> Self {
-        Section {
-            items,
-            id: PhantomData,
-        }
+    /// Every item, in file order, to change in place (the loader only: an item's id never
+    /// changes, so the lookup table stays right).
+    pub(crate) fn values_mut(&mut self) -> std::slice::IterMut<'_, T> {
+        self.items.iter_mut()
     }
 }
 
@@ -139,17 +197,22 @@ impl<I: Id, T> Index<I> for Section<I, T> {
 }
 
 /// By string id, for tests and callers that know the id exists; [`Section::get`] otherwise.
-impl<I, T> Index<&str> for Section<I, T> {
+impl<I: Id, T> Index<&str> for Section<I, T> {
     type Output = T;
 
     fn index(&self, id: &str) -> &T {
-        &self.items[id]
+        match self.get(id) {
+            Some(item) => item,
+            None => panic!("no item has the id `{id}`"),
+        }
     }
 }
 
 impl<I, T: fmt::Debug> fmt::Debug for Section<I, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.items.fmt(f)
+        f.debug_map()
+            .entries(self.items.iter().map(|item| ((self.key_of)(item), item)))
+            .finish()
     }
 }
 

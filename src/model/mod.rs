@@ -17,6 +17,7 @@ pub use crate::registry::CheckLevel;
 pub use canon::{Archetype, Canon};
 pub use extends::MAX_EXTENDS;
 pub use hierarchy::Hierarchy;
+use ids::Keyed;
 pub use ids::{Id, IdVec, KindId, PersonId, RoleId, ScopeId, Section};
 pub use items::ItemIndex;
 pub use load::{LoadError, MAX_DIAGNOSTICS, load, load_str};
@@ -24,7 +25,6 @@ pub use reader::did_you_mean;
 pub use syntax::Format;
 
 use crate::source::{Sources, Span};
-use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -50,10 +50,6 @@ pub const BUILTIN_KINDS: [(&str, &str); 6] = [
         "listens and talks to the customers of the market",
     ),
 ];
-
-/// Items of a model section by id, in file order. Ids are short strings hashed millions of times
-/// in a large model, so a fast hash; order never depends on it.
-pub type IdMap<V> = IndexMap<String, V, rustc_hash::FxBuildHasher>;
 
 /// The scope a model has when it declares none.
 pub const DEFAULT_SCOPE: &str = "product";
@@ -208,6 +204,12 @@ pub struct Kind {
     pub span: Option<Span>,
 }
 
+impl Keyed for Kind {
+    fn key(&self) -> &String {
+        &self.id
+    }
+}
+
 /// What a responsibility is held on: a product, a product line, a market, the company.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scope {
@@ -219,6 +221,12 @@ pub struct Scope {
     pub description: Option<String>,
     /// Where the model declares it; `None` for the implicit `product` scope.
     pub span: Option<Span>,
+}
+
+impl Keyed for Scope {
+    fn key(&self) -> &String {
+        &self.id
+    }
 }
 
 impl Scope {
@@ -268,6 +276,12 @@ pub struct Role {
     pub span: Span,
 }
 
+impl Keyed for Role {
+    fn key(&self) -> &String {
+        &self.id
+    }
+}
+
 impl Role {
     /// The title with case and spaces ignored: how duplicate titles and roles across models match.
     pub fn normalized_title(&self) -> String {
@@ -290,6 +304,12 @@ pub struct Person {
     pub fills: Vec<RoleId>,
     /// The person's `id` in the model file.
     pub span: Span,
+}
+
+impl Keyed for Person {
+    fn key(&self) -> &String {
+        &self.id
+    }
 }
 
 impl Person {

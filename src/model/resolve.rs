@@ -47,63 +47,53 @@ pub(super) fn resolve(
         company: raw.company.unwrap_or_default(),
         policy,
         checks: checks(raw.checks),
-        kinds: kinds.into(),
-        scopes: scopes.into(),
-        roles: roles.into(),
-        people: people.into(),
+        kinds,
+        scopes,
+        roles,
+        people,
         sources: Sources::default(),
         derived: Default::default(),
     })
 }
 
 /// The built-in kinds, then the model's; a declared kind with a built-in id replaces it.
-fn kinds(declared: Vec<RawKind>) -> IdMap<Kind> {
-    let mut kinds: IdMap<Kind> = BUILTIN_KINDS
-        .iter()
-        .map(|(id, description)| {
-            let kind = Kind {
-                id: id.to_string(),
-                description: Some(description.to_string()),
-                span: None,
-            };
-            (kind.id.clone(), kind)
-        })
-        .collect();
+fn kinds(declared: Vec<RawKind>) -> Section<KindId, Kind> {
+    let mut kinds = Section::with_capacity(BUILTIN_KINDS.len() + declared.len());
+    for (id, description) in BUILTIN_KINDS {
+        kinds.insert(Kind {
+            id: id.to_string(),
+            description: Some(description.to_string()),
+            span: None,
+        });
+    }
     for kind in declared {
-        let resolved = Kind {
-            id: kind.id.value.clone(),
+        kinds.insert(Kind {
+            id: kind.id.value,
             description: kind.description,
             span: Some(kind.id.span),
-        };
-        kinds.insert(kind.id.value, resolved);
+        });
     }
     kinds
 }
 
 /// The model's scopes, or the one implicit scope `product` when it declares none.
-fn scopes(declared: Vec<RawScope>) -> IdMap<Scope> {
-    let mut scopes: IdMap<Scope> = declared
-        .into_iter()
-        .map(|scope| {
-            let resolved = Scope {
-                id: scope.id.value.clone(),
-                name: scope.name,
-                description: scope.description,
-                span: Some(scope.id.span),
-            };
-            (scope.id.value, resolved)
-        })
-        .collect();
+fn scopes(declared: Vec<RawScope>) -> Section<ScopeId, Scope> {
+    let mut scopes = Section::with_capacity(declared.len().max(1));
+    for scope in declared {
+        scopes.insert(Scope {
+            id: scope.id.value,
+            name: scope.name,
+            description: scope.description,
+            span: Some(scope.id.span),
+        });
+    }
     if scopes.is_empty() {
-        scopes.insert(
-            DEFAULT_SCOPE.to_string(),
-            Scope {
-                id: DEFAULT_SCOPE.to_string(),
-                name: None,
-                description: None,
-                span: None,
-            },
-        );
+        scopes.insert(Scope {
+            id: DEFAULT_SCOPE.to_string(),
+            name: None,
+            description: None,
+            span: None,
+        });
     }
     scopes
 }
@@ -139,10 +129,10 @@ impl Resolver<'_> {
         })
     }
 
-    fn policy(&mut self, raw: RawPolicy, kinds: &IdMap<Kind>) -> Policy {
+    fn policy(&mut self, raw: RawPolicy, kinds: &Section<KindId, Kind>) -> Policy {
         let mut required = Vec::new();
         for kind in raw.required.iter().flatten() {
-            match kinds.get_index_of(&kind.value).map(KindId::new) {
+            match kinds.id_of(&kind.value) {
                 Some(index) => required.push(index),
                 None => self.unresolved(
                     "kind",
@@ -171,10 +161,10 @@ impl Resolver<'_> {
     fn roles(
         &mut self,
         raw: Vec<RawRole>,
-        kinds: &IdMap<Kind>,
-        scopes: &IdMap<Scope>,
-    ) -> (IdMap<Role>, Vec<Lines>) {
-        let mut roles: IdMap<Role> = IdMap::with_capacity_and_hasher(raw.len(), Default::default());
+        kinds: &Section<KindId, Kind>,
+        scopes: &Section<ScopeId, Scope>,
+    ) -> (Section<RoleId, Role>, Vec<Lines>) {
+        let mut roles = Section::with_capacity(raw.len());
         let mut lines = Vec::with_capacity(raw.len());
         for role in raw {
             if let Some(archetype) = &role.archetype
@@ -225,9 +215,9 @@ impl Resolver<'_> {
                 external: role.external.is_some(),
                 responsibilities,
                 span: role.id.span,
-                id: role.id.value.clone(),
+                id: role.id.value,
             };
-            roles.insert(role.id.value, resolved);
+            roles.insert(resolved);
         }
         (roles, lines)
     }
@@ -236,7 +226,7 @@ impl Resolver<'_> {
     fn lines(
         &mut self,
         lines: Vec<Lines>,
-        roles: &IdMap<Role>,
+        roles: &Section<RoleId, Role>,
         removed: &HashMap<&str, Span>,
     ) -> Vec<(Option<RoleId>, Vec<RoleId>)> {
         lines
@@ -256,10 +246,10 @@ impl Resolver<'_> {
     fn people(
         &mut self,
         raw: Vec<RawPerson>,
-        roles: &IdMap<Role>,
+        roles: &Section<RoleId, Role>,
         removed: &HashMap<&str, Span>,
-    ) -> IdMap<Person> {
-        let mut people = IdMap::with_capacity_and_hasher(raw.len(), Default::default());
+    ) -> Section<PersonId, Person> {
+        let mut people = Section::with_capacity(raw.len());
         for person in raw {
             let fills = person
                 .fills
@@ -270,9 +260,9 @@ impl Resolver<'_> {
                 name: person.name,
                 fills,
                 span: person.id.span,
-                id: person.id.value.clone(),
+                id: person.id.value,
             };
-            people.insert(person.id.value, resolved);
+            people.insert(resolved);
         }
         people
     }
@@ -281,10 +271,10 @@ impl Resolver<'_> {
     fn role(
         &mut self,
         reference: &Spanned<String>,
-        roles: &IdMap<Role>,
+        roles: &Section<RoleId, Role>,
         removed: &HashMap<&str, Span>,
     ) -> Option<RoleId> {
-        let found = roles.get_index_of(&reference.value).map(RoleId::new);
+        let found = roles.id_of(&reference.value);
         if found.is_some() {
             return found;
         }
@@ -313,8 +303,8 @@ impl Resolver<'_> {
     fn entry(
         &mut self,
         entry: &Spanned<String>,
-        kinds: &IdMap<Kind>,
-        scopes: &IdMap<Scope>,
+        kinds: &Section<KindId, Kind>,
+        scopes: &Section<ScopeId, Scope>,
     ) -> Option<(KindId, Option<ScopeId>)> {
         let text = entry.value.as_str();
         let (kind, scope) = match text.split_once('@') {
@@ -340,7 +330,7 @@ impl Resolver<'_> {
             );
             return None;
         }
-        let kind_index = kinds.get_index_of(kind).map(KindId::new);
+        let kind_index = kinds.id_of(kind);
         if kind_index.is_none() {
             let span = self.sub_span(entry.span, text, 0, kind.len());
             self.unresolved(
@@ -354,7 +344,7 @@ impl Resolver<'_> {
         let scope_index = match scope {
             None => None,
             Some(scope) => {
-                let index = scopes.get_index_of(scope).map(ScopeId::new);
+                let index = scopes.id_of(scope);
                 if index.is_none() {
                     let span = self.sub_span(entry.span, text, kind.len() + 1, scope.len());
                     self.unresolved(
