@@ -5,8 +5,6 @@ mod common;
 mod compare_support;
 
 use common::run as orgraph;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 const BEFORE: &str = "tests/fixtures/compare/before.toml";
 const AFTER: &str = "tests/fixtures/compare/after.toml";
@@ -24,24 +22,7 @@ fn compare_dot(args: &[&str]) -> String {
 
 /// Runs `dot -T<format>` on `text`; fails on any warning.
 fn graphviz(text: &str, format: &str) -> String {
-    common::require_dot();
-    let mut child = Command::new("dot")
-        .arg(format!("-T{format}"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(output.status.success());
-    assert_eq!(String::from_utf8_lossy(&output.stderr), "", "dot warned");
-    String::from_utf8(output.stdout).unwrap()
+    String::from_utf8(common::graphviz(text, format)).expect("UTF-8")
 }
 
 /// A node's box from `dot -Tplain`, in inches.

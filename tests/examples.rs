@@ -1,7 +1,8 @@
 //! The committed diagrams in `output/`: every view of every shipped model as DOT and as the
 //! built-in engine's SVG, the PNG of the shipped models' org views and the startup's responsibilities view,
 //! Graphviz's SVG of the org views, and the org view of two real org charts (imported from
-//! `tests/fixtures/real/`) in both engines; and the HTML report of the enterprise. This test fails when one is stale or
+//! `tests/fixtures/real/`) in both engines; the comparison of the startup and the scaleup (DOT,
+//! and Graphviz's SVG of it); and the HTML report of the enterprise. This test fails when one is stale or
 //! missing; regenerate them all with `ORGRAPH_REGENERATE=1 cargo test --test examples` (the
 //! same as running `orgraph export MODEL --view VIEW --format FORMAT` for each). Graphviz's
 //! SVGs (`*.graphviz.svg`) are compared only when made by the same Graphviz version.
@@ -88,6 +89,18 @@ fn examples(imported: &Path) -> Vec<(String, Vec<u8>)> {
             examples.push((name, export(imported, &model, "org", format, more)));
         }
     }
+    // The README's comparison: the startup against its Series A plan, drawn by Graphviz.
+    let dot = common::run(&[
+        "compare",
+        "models/startup.toml",
+        "models/scaleup.toml",
+        "--format",
+        "dot",
+    ])
+    .1;
+    let svg = common::graphviz(&dot, "svg");
+    examples.push(("startup-scaleup-compare.dot".to_string(), dot.into_bytes()));
+    examples.push(("startup-scaleup-compare.graphviz.svg".to_string(), svg));
     examples
 }
 

@@ -70,6 +70,30 @@ pub fn require_dot() {
     );
 }
 
+/// What Graphviz `dot -T<format>` makes of a DOT text; fails on an error or any warning.
+pub fn graphviz(text: &str, format: &str) -> Vec<u8> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    require_dot();
+    let mut child = Command::new("dot")
+        .arg(format!("-T{format}"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dot runs");
+    child
+        .stdin
+        .take()
+        .expect("dot's stdin")
+        .write_all(text.as_bytes())
+        .expect("DOT written to dot");
+    let output = child.wait_with_output().expect("dot ends");
+    assert!(output.status.success(), "dot failed");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "", "dot warned");
+    output.stdout
+}
+
 /// A scratch directory holding `org.toml`, a copy of a small model with findings.
 pub fn scratch() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary directory");
