@@ -1,10 +1,11 @@
-//! Export speed: DOT of a generated 100,000-role model; the built-in layout of the 1,516-role
-//! D3 sample org, alone and painted as SVG. Run with `cargo bench --bench export`.
+//! Export speed: DOT of a generated 100,000-role model; the built-in engine's layout, SVG and
+//! PNG (at the default scale, 2) of the 1,516-role D3 sample org and of the 100,000-role model.
+//! Run with `cargo bench --bench export`.
 
 #[path = "../tests/common/d3.rs"]
 mod d3;
 
-use orgraph::export::{Diagram, Options, View, dot, layout, svg};
+use orgraph::export::{Diagram, Options, View, dot, layout, png, svg};
 use orgraph::model::{Format, Model};
 use std::sync::OnceLock;
 
@@ -43,14 +44,27 @@ fn dot_100k_roles(view: View) -> usize {
     dot::render(&Diagram::new(big(), &[], &Options::new(view))).len()
 }
 
-#[divan::bench(sample_count = 20)]
-fn builtin_svg_1516_roles() -> usize {
-    svg::render(&Diagram::new(sample(), &[], &Options::new(View::Org))).len()
+/// The built-in engine's inputs: the D3 sample org, or the generated 100,000 roles.
+fn model(roles: usize) -> &'static Model {
+    if roles == 100_000 { big() } else { sample() }
 }
 
-#[divan::bench(sample_count = 20)]
-fn builtin_layout_1516_roles() -> usize {
-    layout::layout(&Diagram::new(sample(), &[], &Options::new(View::Org)))
+#[divan::bench(args = [1_516, 100_000], sample_count = 5)]
+fn builtin_layout(roles: usize) -> usize {
+    layout::layout(&Diagram::new(model(roles), &[], &Options::new(View::Org)))
         .nodes
         .len()
+}
+
+#[divan::bench(args = [1_516, 100_000], sample_count = 5)]
+fn builtin_svg(roles: usize) -> usize {
+    svg::render(&Diagram::new(model(roles), &[], &Options::new(View::Org))).len()
+}
+
+#[divan::bench(args = [1_516, 100_000], sample_count = 3)]
+fn builtin_png(roles: usize) -> usize {
+    let svg = svg::render(&Diagram::new(model(roles), &[], &Options::new(View::Org)));
+    png::render(&svg, png::DEFAULT_SCALE)
+        .map(|png| png.bytes.len())
+        .unwrap_or_default()
 }

@@ -1,5 +1,5 @@
 //! The committed diagrams in `output/`: every view of every shipped model as DOT and as the
-//! built-in engine's SVG, the PNG of the shipped models' org views and the startup's full view,
+//! built-in engine's SVG, the PNG of the shipped models' org views and the startup's responsibilities view,
 //! Graphviz's SVG of the org views, and the org view of two real org charts (imported from
 //! `tests/fixtures/real/`) in both engines; the comparison of the startup and the scaleup (DOT,
 //! and Graphviz's SVG of it); and the HTML report of the enterprise. This test fails when one is stale or
@@ -53,8 +53,8 @@ fn examples(imported: &Path) -> Vec<(String, Vec<u8>)> {
                 examples.push((format!("{stem}-{view}.{format}"), bytes));
             }
         }
-        // The pictures the README shows: every org view, the startup's full view.
-        for view in ["org", "full"]
+        // PNGs: every org view, and the startup's responsibilities (the README shows it).
+        for view in ["org", "responsibilities"]
             .into_iter()
             .filter(|&v| v == "org" || stem == "startup")
         {

@@ -18,7 +18,7 @@ pub fn dot(text: &str) -> String {
 const DOT_STRING_MAX: usize = 4_000;
 
 /// A DOT quoted string (a tooltip), quotes included: backslashes and quotes escaped, newlines
-/// as `\n`, cut at [`DOT_STRING_MAX`] characters with an ellipsis.
+/// as `\n`, cut at 4,000 characters with an ellipsis (well under Graphviz's limit).
 pub fn dot_string(text: &str) -> String {
     let mut out = String::from("\"");
     for (i, c) in text.chars().enumerate() {

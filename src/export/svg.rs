@@ -7,8 +7,8 @@ use super::layout::{
     Edge, EdgeKind, Label, Layout, Legend, Node, NodeKind, Rect, Segment, TeamFrame, Text, layout,
 };
 use super::palette::{
-    BORDER, DOTTED_COLOR, FINDING_COLOR, FRAME_COLOR, GAP_FILL, IC_FILL, MANAGER_FILL,
-    SCOPE_BORDER, SCOPE_FILL, TEAM_BORDER, TEXT_COLOR, WHITE, kind_color,
+    BORDER, FINDING_COLOR, FRAME_COLOR, GAP_FILL, IC_FILL, MANAGER_FILL, SCOPE_BORDER, SCOPE_FILL,
+    TEAM_BORDER, TEXT_COLOR, WHITE, kind_color,
 };
 use super::{Diagram, LegendEntry, escape};
 use crate::model::{KindId, Level};
@@ -57,7 +57,6 @@ pub fn paint(layout: &Layout) -> String {
          .gap text {{ fill: {FINDING_COLOR}; }}\n\
          .team {{ fill: none; stroke: {TEAM_BORDER}; stroke-dasharray: 5 4; }}\n\
          .reports {{ fill: none; stroke: {BORDER}; shape-rendering: crispEdges; }}\n\
-         .dotted {{ fill: none; stroke: {DOTTED_COLOR}; stroke-dasharray: 5 4; }}\n\
          .line {{ fill: none; stroke-dasharray: 6 4; }}\n\
          .flag {{ fill: none; stroke: {FINDING_COLOR}; stroke-width: 2.6; }}\n\
          .frame {{ fill: {WHITE}; stroke: {FRAME_COLOR}; }}\n\

@@ -316,7 +316,8 @@ fn legend(chart: &Chart) -> Markup {
                 "<rect class=\"i\" x=\"1\" y=\"1\" width=\"26\" height=\"12\" rx=\"3\"/>"
             }
             LegendEntry::ReportsTo => "<path class=\"r\" d=\"M0,7H28\"/>",
-            LegendEntry::DottedLine => "<path class=\"d\" d=\"M0,7H28\"/>",
+            // Dotted-line managers are named in the box: the entry is text only, as in the SVG.
+            LegendEntry::DottedLine => "",
             LegendEntry::Scope => "<ellipse class=\"s\" cx=\"14\" cy=\"7\" rx=\"13\" ry=\"6\"/>",
             LegendEntry::Gap => "<rect class=\"g\" x=\"1\" y=\"1\" width=\"26\" height=\"12\"/>",
             LegendEntry::Finding => "<path class=\"f\" d=\"M0,7H28\"/>",

@@ -183,7 +183,7 @@
     this.fit(this.bounds());
   };
 
-  // Dotted lines and lines closing a cycle, drawn when both their roles are.
+  // Lines closing a cycle and gap lines, drawn when both their ends are.
   Chart.prototype.updateLinks = function () {
     var links = this.data.links;
     if (!this.linkEls) {

@@ -2,8 +2,9 @@
 //! root side by side: here a manager's reports without reports of their own are stacked in
 //! columns under it (a chain of trunk points, one rank per box, each box hanging off the trunk
 //! on its rank), a forest is wrapped into rows ([`pack_rows`]), a chart still too wide stacks
-//! its small teams as an outline, and teams are clusters only round whole subtrees of one team
-//! (and not in an outline), so that a cluster never pulls roles apart.
+//! whole subtrees as an outline (bigger ones, in taller columns, until it is not too wide),
+//! and teams are clusters only round whole subtrees of one team (and not in an outline), so
+//! that a cluster never pulls roles apart.
 
 use crate::export::Diagram;
 use crate::export::layout::metrics::{WRAP, box_size, wrap};
@@ -12,10 +13,12 @@ use std::collections::HashMap;
 
 /// Boxes in a column before another column starts.
 const ROWS: usize = 8;
-/// Ranks an outline column (boxes with their own stacks) takes before another one starts.
+/// Ranks an outline column (boxes with their own stacks) takes before another one starts (or
+/// the outline's subtree limit, when that is more).
 const OUTLINE_RANKS: usize = 14;
-/// Wider than this many times its estimated height, a chart is stacked as an outline.
-const MAX_ASPECT: f64 = 2.2;
+/// Wider than this many times its estimated height, a chart stacks bigger subtrees as an
+/// outline (Graphviz draws it wider than estimated, up to about 2.5 times on deep charts).
+const MAX_ASPECT: f64 = 1.6;
 /// The aspect the rows of a forest aim at: Graphviz spreads trees wider than estimated.
 const ROW_ASPECT: f64 = 1.3;
 /// A rank's height and the space between trees, in points, to estimate a tree's size.
@@ -74,15 +77,19 @@ impl Chart {
             })
             .collect();
 
-        let mut arranged = Arranged::new(diagram, &parent, &children, &quiet, &widths, false);
-        let (width, height) = extent(&arranged.sizes, TREE_GAP, &arranged.starts);
-        // A forest in several rows is as compact as rows make it.
-        let outline = width > MAX_ASPECT * height && arranged.starts.len() == 1;
-        if outline {
-            // Too wide: the reports that lead a few reports of their own are stacked too, each
-            // with its team indented under it, as an outline.
-            arranged = Arranged::new(diagram, &parent, &children, &quiet, &widths, true);
-        }
+        let subtrees = Subtrees::new(&parent, &children, &quiet);
+        // Too wide: subtrees of up to `limit` roles are stacked too, each with its team indented
+        // under it, as an outline; bigger ones while the chart is still too wide.
+        let mut limit = 1;
+        let arranged = loop {
+            let arranged = Arranged::new(diagram, &children, &subtrees, &widths, limit);
+            let (width, height) = extent(&arranged.sizes, TREE_GAP, &arranged.starts);
+            if width <= MAX_ASPECT * height || limit >= count {
+                break arranged;
+            }
+            limit = if limit == 1 { ROWS + 1 } else { limit * 3 / 2 };
+        };
+        let outline = limit > 1;
         let Arranged {
             columns,
             column_of,
@@ -182,29 +189,54 @@ struct Arranged {
     starts: Vec<usize>,
 }
 
+/// Each role's subtree: its size, and whether no role in it has responsibility lines.
+struct Subtrees {
+    size: Vec<usize>,
+    quiet: Vec<bool>,
+    roots: Vec<usize>,
+}
+
+impl Subtrees {
+    fn new(parent: &[Option<usize>], children: &[Vec<usize>], quiet: &[bool]) -> Subtrees {
+        let count = children.len();
+        let roots: Vec<usize> = (0..count).filter(|&p| parent[p].is_none()).collect();
+        let mut order = Vec::with_capacity(count);
+        let mut todo = roots.clone();
+        while let Some(v) = todo.pop() {
+            order.push(v);
+            todo.extend(&children[v]);
+        }
+        let mut size = vec![1usize; count];
+        let mut all_quiet = quiet.to_vec();
+        for &v in order.iter().rev() {
+            for &c in &children[v] {
+                size[v] += size[c];
+                all_quiet[v] &= all_quiet[c];
+            }
+        }
+        Subtrees {
+            size,
+            quiet: all_quiet,
+            roots,
+        }
+    }
+}
+
 impl Arranged {
-    /// Each manager's quiet reports without reports of their own, by team in order of first
-    /// appearance, stacked into columns; with `outline`, also the reports that lead up to
-    /// [`ROWS`] such reports (each then spans its own stack's ranks).
+    /// Each manager's quiet reports with subtrees of at most `limit` roles (1: those without
+    /// reports of their own), by team in order of first appearance, stacked into columns; a
+    /// stacked box spans its subtree's ranks, its own reports stacked under it in turn.
     fn new(
         diagram: &Diagram,
-        parent: &[Option<usize>],
         children: &[Vec<usize>],
-        quiet: &[bool],
+        subtrees: &Subtrees,
         widths: &[f64],
-        outline: bool,
+        limit: usize,
     ) -> Arranged {
         let count = children.len();
-        let leaf = |r: usize| children[r].is_empty() && quiet[r];
-        let stackable = |r: usize| {
-            leaf(r)
-                || (outline
-                    && quiet[r]
-                    && children[r].len() <= ROWS
-                    && children[r].iter().all(|&c| leaf(c)))
-        };
-        // Ranks a stacked box takes: itself, and the stack of its own reports.
-        let span = |r: usize| 1 + children[r].len();
+        let stackable = |r: usize| subtrees.quiet[r] && subtrees.size[r] <= limit;
+        // Ranks a stacked box takes: itself, and the stacks of its subtree.
+        let span = |r: usize| subtrees.size[r];
         let mut columns: Vec<Column> = Vec::new();
         let mut column_of = vec![None; count];
         let mut spans = vec![1usize; count];
@@ -219,11 +251,13 @@ impl Arranged {
             }
             for (_, group) in groups.into_iter().filter(|(_, g)| g.len() >= 2) {
                 let ranks: usize = group.iter().map(|&r| span(r)).sum();
-                let target = ranks.div_ceil(ranks.div_ceil(OUTLINE_RANKS.max(ROWS)));
+                let target = ranks.div_ceil(ranks.div_ceil(OUTLINE_RANKS.max(limit)));
                 let mut column: Vec<usize> = Vec::new();
                 let mut filled = 0;
                 for &r in &group {
-                    if !column.is_empty() && (filled + span(r) > target || column.len() == ROWS) {
+                    if !column.is_empty()
+                        && (filled + span(r) > target || column.len() == ROWS.max(limit))
+                    {
                         columns.push(Column::new(manager, std::mem::take(&mut column), widths));
                         filled = 0;
                     }
@@ -239,7 +273,7 @@ impl Arranged {
             column.spans = column.boxes.iter().map(|&b| spans[b]).collect();
         }
 
-        let roots: Vec<usize> = (0..count).filter(|&p| parent[p].is_none()).collect();
+        let roots = subtrees.roots.clone();
         let mut rank = vec![0usize; count];
         let mut order = Vec::with_capacity(count);
         let mut todo = roots.clone();
@@ -257,9 +291,10 @@ impl Arranged {
                 todo.push(c);
             }
         }
+        // Each subtree's width: a column is as wide as its widest box with what hangs under it.
         let mut width = widths.to_vec();
         let mut deepest: Vec<usize> = (0..count).collect();
-        let mut counted = vec![false; columns.len()];
+        let mut column_width = vec![0.0f64; columns.len()];
         for &v in order.iter().rev() {
             let mut below = 0.0;
             for &c in &children[v] {
@@ -267,14 +302,23 @@ impl Arranged {
                     deepest[v] = deepest[c];
                 }
                 match column_of[c] {
-                    Some(k) if !std::mem::replace(&mut counted[k], true) => {
-                        below += columns[k].width + TREE_GAP;
+                    Some(k) => {
+                        if column_width[k] == 0.0 {
+                            below += TREE_GAP;
+                        }
+                        below -= column_width[k];
+                        column_width[k] = column_width[k].max(width[c]);
+                        below += column_width[k];
                     }
-                    Some(_) => {}
                     None => below += width[c] + TREE_GAP,
                 }
             }
-            width[v] = width[v].max(below - TREE_GAP);
+            width[v] = if column_of[v].is_some() && below > 0.0 {
+                // A stacked box's own stacks hang from its middle, to the right of its trunk.
+                width[v] / 2.0 + below
+            } else {
+                width[v].max(below - TREE_GAP)
+            };
         }
         let sizes: Vec<(f64, f64)> = roots
             .iter()

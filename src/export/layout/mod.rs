@@ -93,7 +93,7 @@ pub struct Layout {
     pub legend: Legend,
     /// Team frames (the responsibilities view).
     pub teams: Vec<TeamFrame>,
-    /// Reporting lines, then dotted lines, responsibility lines and lines to gaps.
+    /// Reporting lines, then responsibility lines and lines to gaps.
     pub edges: Vec<Edge>,
     /// Roles (in [`Diagram::roles`] order), then scopes, then gaps.
     pub nodes: Vec<Node>,
