@@ -287,7 +287,10 @@ impl Role {
     pub fn normalized_title(&self) -> String {
         // Most titles are ASCII: byte by byte, the same as the general case below.
         if self.title.is_ascii() {
-            let bytes = self.title.bytes().filter(|&b| !char::from(b).is_whitespace());
+            let bytes = self
+                .title
+                .bytes()
+                .filter(|&b| !char::from(b).is_whitespace());
             return bytes.map(|b| char::from(b.to_ascii_lowercase())).collect();
         }
         self.title
