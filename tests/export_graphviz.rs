@@ -3,26 +3,6 @@
 mod common;
 
 use orgraph::export::{Diagram, Options, View, dot};
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-/// What `dot` makes of a graph in an output format.
-fn run_dot(format: &str, text: &str) -> std::process::Output {
-    let mut child = Command::new("dot")
-        .arg(format)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dot runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(text.as_bytes())
-        .expect("write to dot");
-    child.wait_with_output().expect("dot ends")
-}
 
 /// A point of `dot -Tjson` output: `x,y` in points.
 fn point(text: &str) -> Option<(f64, f64)> {
@@ -39,7 +19,7 @@ fn graphviz_accepts_every_view_without_a_warning() {
         let model = common::load(&path);
         for view in View::ALL {
             let text = dot::render(&Diagram::new(&model, &[], &Options::new(view)));
-            let output = run_dot("-Tsvg", &text);
+            let output = common::dot("svg", &text);
             let stderr = String::from_utf8_lossy(&output.stderr);
             assert!(
                 output.status.success() && stderr.is_empty(),
@@ -90,7 +70,7 @@ fn nothing_is_drawn_over_the_legend() {
         for view in View::ALL {
             let name = format!("{} --view {}", path.display(), view.name());
             let text = dot::render(&Diagram::new(&model, &[], &Options::new(view)));
-            let output = run_dot("-Tjson", &text);
+            let output = common::dot("json", &text);
             let graph: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
             // The title and legend are the graph's label: its box, in points.
             let label = graph["label"].as_str().unwrap_or_default();

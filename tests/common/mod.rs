@@ -70,8 +70,8 @@ pub fn require_dot() {
     );
 }
 
-/// What Graphviz `dot -T<format>` makes of a DOT text; fails on an error or any warning.
-pub fn graphviz(text: &str, format: &str) -> Vec<u8> {
+/// Runs Graphviz `dot -T<format>` on a DOT text; its exit status, output and warnings.
+pub fn dot(format: &str, text: &str) -> std::process::Output {
     use std::io::Write;
     use std::process::{Command, Stdio};
     require_dot();
@@ -88,7 +88,12 @@ pub fn graphviz(text: &str, format: &str) -> Vec<u8> {
         .expect("dot's stdin")
         .write_all(text.as_bytes())
         .expect("DOT written to dot");
-    let output = child.wait_with_output().expect("dot ends");
+    child.wait_with_output().expect("dot ends")
+}
+
+/// What Graphviz `dot -T<format>` makes of a DOT text; fails on an error or any warning.
+pub fn graphviz(text: &str, format: &str) -> Vec<u8> {
+    let output = dot(format, text);
     assert!(output.status.success(), "dot failed");
     assert_eq!(String::from_utf8_lossy(&output.stderr), "", "dot warned");
     output.stdout
