@@ -68,8 +68,6 @@ pub mod compare;
 pub mod diag;
 pub mod export;
 pub mod html;
-// Its owner is still writing it (issue 11); documented when that lands.
-#[allow(missing_docs)]
 pub mod import;
 pub mod model;
 pub mod output;

@@ -19,15 +19,22 @@ use std::path::Path;
 /// Columns named on the command line (`--id COL`, ...), by header text.
 #[derive(Clone, Debug, Default)]
 pub struct Columns {
+    /// `--id`: the person's unique id.
     pub id: Option<String>,
+    /// `--manager`: the manager's id.
     pub manager: Option<String>,
+    /// `--title`: the job title.
     pub title: Option<String>,
+    /// `--name`: the person's name.
     pub name: Option<String>,
+    /// `--team`: the department or team.
     pub team: Option<String>,
 }
 
+/// How `import csv` reads an export.
 #[derive(Debug, Default)]
 pub struct Options<'a> {
+    /// Columns named on the command line; the rest are detected by header.
     pub columns: Columns,
     /// `false` with `--no-group`: one role per row.
     pub group: bool,
@@ -35,6 +42,7 @@ pub struct Options<'a> {
     pub encoding: Option<&'a str>,
     /// Title rules (`--rules`).
     pub rules: Option<&'a Path>,
+    /// Where to count rows for a progress line.
     pub progress: Option<&'a Progress>,
 }
 

@@ -24,15 +24,20 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 /// inputs the warnings point into.
 #[derive(Debug)]
 pub struct Imported {
+    /// The models made, in the order of the `--split` values (one without `--split`).
     pub models: Vec<Named>,
+    /// What was dropped or guessed, each with its place in the input.
     pub warnings: Vec<Diagnostic>,
+    /// The inputs, for rendering the warnings.
     pub sources: Sources,
 }
 
 /// One imported model; `split` is the value of the `--split` column it holds, if any.
 #[derive(Debug)]
 pub struct Named {
+    /// The `--split` value, if any.
     pub split: Option<String>,
+    /// The model, in the file schema.
     pub model: ModelFile,
 }
 
@@ -58,6 +63,7 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// How many rows are read so far.
     pub fn rows(&self) -> usize {
         self.rows.load(Ordering::Relaxed)
     }

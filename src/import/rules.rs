@@ -39,17 +39,22 @@ enum Piece {
 /// What a rule gives a role.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Assignment {
+    /// The archetype the title maps onto.
     pub archetype: Option<String>,
+    /// Manager or individual contributor.
     pub track: Option<Track>,
     /// The scope's id (slugged) and name (as the title has it); `None`: every scope.
     pub scope: Option<(String, String)>,
+    /// The responsibilities: a level and a kind id each.
     pub entries: Vec<(Level, String)>,
 }
 
 /// A rule matched, but its scope came out empty (`{group}` captured only punctuation).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EmptyScope {
+    /// The rule's place in the rules file.
     pub rule: Span,
+    /// The scope name the rule made, which slugs to nothing.
     pub text: String,
 }
 

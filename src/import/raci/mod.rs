@@ -23,6 +23,7 @@ use indexmap::IndexMap;
 use std::collections::HashMap;
 use std::path::Path;
 
+/// How `import raci` reads a matrix.
 #[derive(Debug, Default)]
 pub struct Options<'a> {
     /// The workbook sheet to read (`--sheet`); default: the first that holds a matrix.
