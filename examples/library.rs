@@ -23,8 +23,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("{} errors, {} warnings", summary.deny, summary.warn);
 
     // Or the text `orgraph check` prints (also `report::json`, `report::sarif`, `report::junit`).
-    let text = report::human(&[Checked::new(&model, &checked)], false);
-    print!("{text}");
+    report::human(
+        &[Checked::new(&model, &checked)],
+        false,
+        &mut std::io::stdout().lock(),
+    )?;
 
     // The org chart as SVG, from the built-in layout (no Graphviz needed), findings drawn on it.
     let svg = export::export(

@@ -150,7 +150,14 @@ fn without_colour_the_human_reports_hold_no_escape_character_at_all() {
         );
         assert!(message.contains("Sales\\u{1b}[7m\\u{202e}"), "{message}");
     }
-    let human = orgraph::report::human(&[orgraph::report::Checked::new(&model, &report)], false);
+    let mut human = Vec::new();
+    orgraph::report::human(
+        &[orgraph::report::Checked::new(&model, &report)],
+        false,
+        &mut human,
+    )
+    .expect("writing to memory");
+    let human = String::from_utf8(human).expect("UTF-8");
     let stats = orgraph::stats::render_human(&orgraph::stats::stats(&model));
     for text in [human, stats] {
         let raw = |c: char| c != '\n' && orgraph::terminal::is_unsafe(c);

@@ -1,4 +1,4 @@
-use super::{CanonArg, Failure, load_canon, load_models, print, stream};
+use super::{CanonArg, Failure, load_canon, load_models, stream, stream_text};
 use clap::{Args, ValueEnum};
 use orgraph::check::{self, Check, CheckOptions, Overrides};
 use orgraph::report::{self, Checked};
@@ -80,10 +80,10 @@ pub fn run(args: CheckArgs, color: bool) -> Result<u8, Failure> {
         .map(|(model, report)| Checked::new(model, report))
         .collect();
     match args.format {
-        Format::Human => print(&report::human(&checked, color)),
+        Format::Human => stream_text(|out| report::human(&checked, color, out)),
         Format::Json => stream(|out| report::json(&checked, out)),
-        Format::Sarif => print(&report::sarif(&checked)),
-        Format::Junit => print(&report::junit(&checked)),
+        Format::Sarif => stream(|out| report::sarif(&checked, out)),
+        Format::Junit => stream(|out| report::junit(&checked, out)),
     }?;
     let denied = reports.iter().any(|report| report.summary().deny > 0);
     Ok(u8::from(denied))

@@ -255,12 +255,28 @@ fn print_bytes(bytes: &[u8]) -> Result<u8, Failure> {
     write_out(&mut std::io::stdout().lock(), bytes)
 }
 
-/// Streams results to stdout through a buffer as `write` produces them, untouched (JSON and
-/// SARIF hold no colour to strip): a large report is never held whole in memory.
+/// Streams results to stdout through a buffer as `write` produces them, untouched (JSON, SARIF
+/// and JUnit hold no colour to strip): a large report is never held whole in memory.
 fn stream(
     write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
 ) -> Result<u8, Failure> {
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    stream_to(std::io::stdout().lock(), write)
+}
+
+/// [`stream`] for text a person reads: colour codes are stripped when stdout is no terminal.
+fn stream_text(
+    write: impl FnOnce(
+        &mut std::io::BufWriter<anstream::AutoStream<std::io::StdoutLock<'static>>>,
+    ) -> std::io::Result<()>,
+) -> Result<u8, Failure> {
+    stream_to(anstream::stdout().lock(), write)
+}
+
+fn stream_to<W: Write>(
+    sink: W,
+    write: impl FnOnce(&mut std::io::BufWriter<W>) -> std::io::Result<()>,
+) -> Result<u8, Failure> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
     written(write(&mut out).and_then(|()| out.flush()))
 }
 

@@ -3,14 +3,15 @@ use crate::check::{Check, NEED_RESPONSIBILITIES, Summary, is_plain_chart};
 use crate::diag::{self, Diagnostic, Severity};
 use crate::model::CheckLevel;
 use crate::terminal::Escaped;
+use std::io::Write;
 
 /// More findings than this, and the summary line is followed by a table of counts per check.
 const TABLE_AFTER: usize = 20;
 
 /// Compiler-style diagnostics for every finding, then per model: a note if it is a plain org
-/// chart, one summary line, and past 20 findings a table of counts per check.
-pub fn human(checked: &[Checked], color: bool) -> String {
-    let mut out = String::new();
+/// chart, one summary line, and past 20 findings a table of counts per check. Written to `out` a
+/// finding at a time; wrap `out` in a buffer.
+pub fn human(checked: &[Checked], color: bool, out: &mut impl Write) -> std::io::Result<()> {
     for report in checked {
         let model = report.model;
         for finding in report.findings {
@@ -34,23 +35,20 @@ pub fn human(checked: &[Checked], color: bool) -> String {
             if finding.span.is_none() {
                 // No place in the file to show: still say which file, the way rustc does.
                 let (header, rest) = rendered.split_once('\n').unwrap_or((&rendered, ""));
-                out.push_str(&format!(
-                    "{header}\n  --> {}\n{rest}",
-                    Escaped(model.path())
-                ));
+                write!(out, "{header}\n  --> {}\n{rest}", Escaped(model.path()))?;
             } else {
-                out.push_str(&rendered);
+                out.write_all(rendered.as_bytes())?;
             }
         }
         if is_plain_chart(model) {
-            out.push_str(&plain_chart_note(report));
+            out.write_all(plain_chart_note(report).as_bytes())?;
         }
-        out.push_str(&summary_line(model.path(), Summary::of(report.findings)));
+        out.write_all(summary_line(model.path(), Summary::of(report.findings)).as_bytes())?;
         if report.findings.len() > TABLE_AFTER {
-            out.push_str(&count_table(report));
+            out.write_all(count_table(report).as_bytes())?;
         }
     }
-    out
+    Ok(())
 }
 
 /// Said once per plain org chart: which checks did not run, and how to make them run. Nothing

@@ -1,7 +1,9 @@
 use super::Checked;
-use crate::check::Check;
+use crate::check::{Check, Finding};
 use crate::model::CheckLevel;
+use serde::Serialize;
 use serde_json::{Value, json};
+use std::io::Write;
 
 fn sarif_level(level: CheckLevel) -> &'static str {
     match level {
@@ -11,8 +13,113 @@ fn sarif_level(level: CheckLevel) -> &'static str {
     }
 }
 
-/// SARIF 2.1.0: one run, one rule per check code, one result per finding.
-pub fn sarif(checked: &[Checked]) -> String {
+/// The SARIF log, its fields in the order they are written.
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+struct Run<'a> {
+    tool: Value,
+    results: Results<'a>,
+}
+
+/// Every model's findings, each turned into a result as it is written.
+struct Results<'a>(&'a [Checked<'a>]);
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().flat_map(|report| {
+            report
+                .findings
+                .iter()
+                .map(move |finding| result(report, finding))
+        }))
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'static str,
+    rule_index: Option<usize>,
+    level: &'static str,
+    message: Message<'a>,
+    locations: [PhysicalLocation<'a>; 1],
+}
+
+#[derive(Serialize)]
+struct Message<'a> {
+    text: MessageText<'a>,
+}
+
+/// `message (help: help)`, written straight into the output.
+struct MessageText<'a>(&'a Finding);
+
+impl Serialize for MessageText<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{} (help: {})", self.0.message, self.0.help))
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    physical_location: Physical<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Physical<'a> {
+    artifact_location: Artifact<'a>,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct Artifact<'a> {
+    uri: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+}
+
+fn result<'a>(report: &'a Checked, finding: &'a Finding) -> SarifResult<'a> {
+    let (line, column) = finding
+        .span
+        .map_or((1, 1), |span| report.model.sources.line_column(span));
+    SarifResult {
+        rule_id: finding.check.code(),
+        rule_index: Check::ALL.iter().position(|c| *c == finding.check),
+        level: sarif_level(finding.level),
+        message: Message {
+            text: MessageText(finding),
+        },
+        locations: [PhysicalLocation {
+            physical_location: Physical {
+                artifact_location: Artifact {
+                    uri: report.model.path(),
+                },
+                region: Region {
+                    start_line: line,
+                    start_column: column,
+                },
+            },
+        }],
+    }
+}
+
+/// SARIF 2.1.0: one run, one rule per check code, one result per finding; written to `out` as
+/// it is serialized, so that a million results never exist as one string. Wrap `out` in a
+/// buffer.
+pub fn sarif(checked: &[Checked], out: &mut impl Write) -> std::io::Result<()> {
     let rules: Vec<Value> = Check::ALL
         .iter()
         .map(|check| {
@@ -25,39 +132,18 @@ pub fn sarif(checked: &[Checked]) -> String {
             })
         })
         .collect();
-    let mut results = Vec::new();
-    for report in checked {
-        for finding in report.findings {
-            let location = report.location(finding);
-            let (line, column) = location.as_ref().map_or((1, 1), |l| (l.line, l.column));
-            let rule_index = Check::ALL.iter().position(|c| *c == finding.check);
-            results.push(json!({
-                "ruleId": finding.check.code(),
-                "ruleIndex": rule_index,
-                "level": sarif_level(finding.level),
-                "message": {"text": format!("{} (help: {})", finding.message, finding.help)},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": report.model.path()},
-                        "region": {"startLine": line, "startColumn": column},
-                    }
-                }],
-            }));
-        }
-    }
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [Run {
+            tool: json!({"driver": {
                 "name": "orgraph",
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
-            }},
-            "results": results,
+            }}),
+            results: Results(checked),
         }],
-    });
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
-    text.push('\n');
-    text
+    };
+    log.serialize(&mut serde_json::Serializer::pretty(&mut *out))?;
+    out.write_all(b"\n")
 }
