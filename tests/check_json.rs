@@ -1,5 +1,5 @@
-//! `check --format json` is streamed to its writer (issue 14); the bytes stay exactly those of
-//! the report built whole in memory and pretty-printed, as before.
+//! `check --format json` and `--format sarif` are streamed to their writer (issue 14); the bytes
+//! stay exactly those of the report built whole in memory and pretty-printed, as before.
 
 #[path = "common/generate.rs"]
 mod generate;
@@ -74,4 +74,78 @@ fn streamed_json_is_byte_identical_to_the_report_built_whole() {
     // One model: an object; several: an array.
     assert_eq!(streamed(&checked[..1]), built_whole(&checked[..1]));
     assert_eq!(streamed(&checked), built_whole(&checked));
+}
+
+/// The SARIF log as it was written before streaming: one value, then `to_string_pretty`.
+fn sarif_built_whole(checked: &[Checked]) -> String {
+    use orgraph::check::Check;
+    use orgraph::model::CheckLevel;
+    let level = |level: CheckLevel| match level {
+        CheckLevel::Deny => "error",
+        CheckLevel::Warn => "warning",
+        CheckLevel::Allow => "none",
+    };
+    let rules: Vec<Value> = Check::ALL
+        .iter()
+        .map(|check| {
+            json!({
+                "id": check.code(),
+                "shortDescription": {"text": check.summary()},
+                "fullDescription": {"text": check.summary()},
+                "help": {"text": orgraph::check::explanation(*check)},
+                "defaultConfiguration": {"level": level(check.default_level())},
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for report in checked {
+        for finding in report.findings {
+            let location = report.location(finding);
+            let (line, column) = location.as_ref().map_or((1, 1), |l| (l.line, l.column));
+            results.push(json!({
+                "ruleId": finding.check.code(),
+                "ruleIndex": Check::ALL.iter().position(|c| *c == finding.check),
+                "level": level(finding.level),
+                "message": {"text": format!("{} (help: {})", finding.message, finding.help)},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": report.model.path()},
+                        "region": {"startLine": line, "startColumn": column},
+                    }
+                }],
+            }));
+        }
+    }
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "orgraph",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "results": results,
+        }],
+    });
+    serde_json::to_string_pretty(&log).expect("JSON") + "\n"
+}
+
+#[test]
+fn streamed_sarif_is_byte_identical_to_the_log_built_whole() {
+    let models = [model(2_000, "first.json"), model(300, "second.json")];
+    let options = CheckOptions::default();
+    let reports: Vec<Report> = models.iter().map(|m| orgraph::check(m, &options)).collect();
+    let checked: Vec<Checked> = models
+        .iter()
+        .zip(&reports)
+        .map(|(model, report)| Checked::new(model, report))
+        .collect();
+    assert!(reports[0].findings.len() > 500);
+    let mut out = Vec::new();
+    report::sarif(&checked, &mut out).expect("writing to memory");
+    assert_eq!(
+        String::from_utf8(out).expect("UTF-8"),
+        sarif_built_whole(&checked)
+    );
 }
