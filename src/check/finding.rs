@@ -5,6 +5,7 @@ use crate::model::{KindId, Model, PersonId, Role, RoleId, ScopeId};
 use crate::registry::CheckLevel;
 use crate::source::Span;
 use crate::terminal::Escaped;
+use std::borrow::Cow;
 use std::fmt;
 
 /// One problem a check found: data only; reporters decide how it looks.
@@ -16,8 +17,8 @@ pub struct Finding {
     pub level: CheckLevel,
     /// What is wrong, in one sentence.
     pub message: String,
-    /// What would fix it.
-    pub help: String,
+    /// What would fix it; most checks' help is fixed text, borrowed, not copied per finding.
+    pub help: Cow<'static, str>,
     /// The roles it is about, the main one first.
     pub roles: Vec<RoleId>,
     /// The people it is about, the main one first.
@@ -28,17 +29,21 @@ pub struct Finding {
     pub kind: Option<KindId>,
     /// Where the finding points in the model file.
     pub span: Option<Span>,
-    /// Related places ("also owned here").
-    pub related: Vec<(Span, String)>,
+    /// Related places ("also owned here"), labels borrowed when they are fixed text.
+    pub related: Vec<(Span, Cow<'static, str>)>,
 }
 
 impl Finding {
-    pub(super) fn new(check: Check, message: String, help: String) -> Finding {
+    pub(super) fn new(
+        check: Check,
+        message: String,
+        help: impl Into<Cow<'static, str>>,
+    ) -> Finding {
         Finding {
             check,
             level: check.default_level(),
             message,
-            help,
+            help: help.into(),
             roles: Vec::new(),
             people: Vec::new(),
             scope: None,
@@ -70,7 +75,7 @@ impl Finding {
     }
 
     /// A related place; a handful is enough to point a reader at the rest.
-    pub(super) fn also(mut self, span: Span, label: impl Into<String>) -> Finding {
+    pub(super) fn also(mut self, span: Span, label: impl Into<Cow<'static, str>>) -> Finding {
         const MAX_RELATED: usize = 5;
         if self.related.len() < MAX_RELATED {
             self.related.push((span, label.into()));

@@ -258,7 +258,7 @@ fn deep_hierarchy(cx: &Context, out: &mut Vec<Finding>) {
                         role_name(model, role),
                         limit + 1
                     ),
-                    "flatten the chain above it: remove layers that only pass work along".into(),
+                    "flatten the chain above it: remove layers that only pass work along",
                 )
                 .roles(vec![role])
                 .at(Some(model.roles[role].span)),
@@ -298,7 +298,7 @@ fn ic_with_reports(cx: &Context, out: &mut Vec<Finding>) {
                         role_name(model, index),
                         reports_phrase(cx.hierarchy.span(index), reports)
                     ),
-                    "set `track = \"manager\"`, or move its reports to a manager".into(),
+                    "set `track = \"manager\"`, or move its reports to a manager",
                 )
                 .roles(vec![index])
                 .at(Some(role.span)),
@@ -335,7 +335,7 @@ fn manager_without_reports(cx: &Context, out: &mut Vec<Finding>) {
                         "{} is on the manager track but nobody reports to it",
                         role_name(model, index)
                     ),
-                    "set `track = \"ic\"`, or have the roles it manages report to it".into(),
+                    "set `track = \"ic\"`, or have the roles it manages report to it",
                 )
                 .roles(vec![index])
                 .at(Some(role.span)),
@@ -376,7 +376,7 @@ fn idle_role(cx: &Context, out: &mut Vec<Finding>) {
                         "{} holds no responsibility and has no direct reports",
                         role_name(model, index)
                     ),
-                    "give it what it is accountable or responsible for (`owns`, `responsible`), or remove it".into(),
+                    "give it what it is accountable or responsible for (`owns`, `responsible`), or remove it",
                 )
                 .roles(vec![index])
                 .at(Some(role.span)),
@@ -434,7 +434,7 @@ fn external_manager(cx: &Context, out: &mut Vec<Finding>) {
             1 => format!("an external role, outside the model, has direct reports: {named}"),
             n => format!("{n} external roles, outside the model, have direct reports: {named}"),
         },
-        "add the missing managers to the model, or allow `external-manager` if they are outside it on purpose".into(),
+        "add the missing managers to the model, or allow `external-manager` if they are outside it on purpose",
     )
     .at(Some(model.roles[roles[0]].span));
     for &role in &roles[1..] {

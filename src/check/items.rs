@@ -180,7 +180,7 @@ fn duplicate_owner(cx: &Context, out: &mut Vec<Finding>) {
                 owners.len(),
                 role_list(model, &roles)
             ),
-            "keep one accountable role; make the others responsible or consulted".into(),
+            "keep one accountable role; make the others responsible or consulted",
         )
         .roles(roles)
         .item(item.0, item.1)
@@ -232,7 +232,7 @@ fn too_many_consulted(cx: &Context, out: &mut Vec<Finding>) {
                     consulted.len(),
                     role_list(model, &roles)
                 ),
-                "consult fewer roles; keep the rest informed".into(),
+                "consult fewer roles; keep the rest informed",
             )
             .roles(roles)
             .item(item.0, item.1)
@@ -407,8 +407,7 @@ fn overloaded_role(cx: &Context, out: &mut Vec<Finding>) {
                         "{} is accountable for {items} items, more than max_owned {limit}",
                         role_name(model, role_index)
                     ),
-                    "hand some items to other roles: one role deciding everything is a bottleneck"
-                        .into(),
+                    "hand some items to other roles: one role deciding everything is a bottleneck",
                 )
                 .roles(vec![role_index])
                 .at(Some(role.span)),

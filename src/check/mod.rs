@@ -52,7 +52,6 @@ use crate::model::{Canon, Hierarchy, Model};
 use crate::registry::CheckLevel;
 use finding::{id_list, name_list, person_name, role_list, role_name};
 use holdings::Holdings;
-use std::borrow::Cow;
 
 /// How to check a model: the canon its archetypes are compared with, and the levels the
 /// command line sets over each check's default and the model's `[checks]`.
@@ -174,9 +173,9 @@ fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
             finding.level = level;
         }
     }
-    // Sorted by index, so that the subject of a finding about one role (most of them) is
-    // borrowed, not built; then the findings (large) are put in that order in place.
-    let subjects: Vec<Cow<str>> = findings.iter().map(|f| sort_subject(f, model)).collect();
+    // Sorted by index, so that the subject of a finding about one role or one item (most of
+    // them) is borrowed, not built; then the findings (large) are put in that order in place.
+    let subjects: Vec<Subject> = findings.iter().map(|f| Subject::of(f, model)).collect();
     // Codes compared once, as ranks, not once per comparison.
     let mut by_code: Vec<Check> = Check::ALL.to_vec();
     by_code.sort_unstable_by_key(|check| check.code());
@@ -184,12 +183,15 @@ fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
     for (at, &check) in by_code.iter().enumerate() {
         rank[check as usize] = at;
     }
-    let key = |i: usize| {
-        let f = &findings[i];
-        (rank[f.check as usize], &subjects[i], f.kind, &f.message)
+    let compare = |a: usize, b: usize| {
+        let (fa, fb) = (&findings[a], &findings[b]);
+        rank[fa.check as usize]
+            .cmp(&rank[fb.check as usize])
+            .then_with(|| subjects[a].order(&subjects[b]))
+            .then_with(|| (fa.kind, &fa.message).cmp(&(fb.kind, &fb.message)))
     };
     let mut order: Vec<usize> = (0..findings.len()).collect();
-    order.sort_by(|&a, &b| key(a).cmp(&key(b)));
+    order.sort_by(|&a, &b| compare(a, b));
     drop(subjects);
     permute(&mut findings, &mut order);
     findings
@@ -210,19 +212,53 @@ fn permute<T>(items: &mut [T], order: &mut [usize]) {
     }
 }
 
-/// [`Finding::subject`], borrowed when it is a single id.
-fn sort_subject<'m>(finding: &Finding, model: &'m Model) -> Cow<'m, str> {
-    match (
-        finding.kind,
-        finding.scope,
-        &finding.people[..],
-        &finding.roles[..],
-    ) {
-        (Some(_), Some(_), _, _) => Cow::Owned(finding.subject(model)),
-        (_, _, [person], _) => Cow::Borrowed(model.people[*person].id.as_str()),
-        (_, _, [], [role]) => Cow::Borrowed(model.roles[*role].id.as_str()),
-        _ => Cow::Owned(finding.subject(model)),
+/// [`Finding::subject`] as findings are sorted: borrowed from the model when it is one item
+/// (`KIND@SCOPE`) or one id, built only when it joins several ids.
+enum Subject<'m> {
+    Item(&'m str, &'m str),
+    Id(&'m str),
+    Joined(String),
+}
+
+impl<'m> Subject<'m> {
+    fn of(finding: &Finding, model: &'m Model) -> Subject<'m> {
+        match (
+            finding.kind,
+            finding.scope,
+            &finding.people[..],
+            &finding.roles[..],
+        ) {
+            (Some(kind), Some(scope), _, _) => Subject::Item(
+                model.kinds[kind].id.as_str(),
+                model.scopes[scope].id.as_str(),
+            ),
+            (_, _, [person], _) => Subject::Id(model.people[*person].id.as_str()),
+            (_, _, [], [role]) => Subject::Id(model.roles[*role].id.as_str()),
+            _ => Subject::Joined(finding.subject(model)),
+        }
     }
+
+    /// The subject's text in pieces: `KIND`, `@`, `SCOPE` for an item.
+    fn pieces(&self) -> [&str; 3] {
+        match self {
+            Subject::Item(kind, scope) => [*kind, "@", *scope],
+            Subject::Id(id) => [*id, "", ""],
+            Subject::Joined(ids) => [ids.as_str(), "", ""],
+        }
+    }
+
+    /// The order of the subjects' texts (bytes, as `str` orders), without building them.
+    fn order(&self, other: &Subject) -> std::cmp::Ordering {
+        match (self, other) {
+            (Subject::Item(k1, s1), Subject::Item(k2, s2)) if k1 == k2 => s1.cmp(s2),
+            (Subject::Id(a), Subject::Id(b)) => a.cmp(b),
+            _ => bytes(self.pieces()).cmp(bytes(other.pieces())),
+        }
+    }
+}
+
+fn bytes<'a>(pieces: [&'a str; 3]) -> impl Iterator<Item = u8> + 'a {
+    pieces.into_iter().flat_map(str::bytes)
 }
 
 /// `orgraph explain CODE`: the check's code, default level and long explanation.
@@ -260,6 +296,26 @@ mod tests {
         let mut order = vec![3, 4, 2, 5, 1, 0];
         super::permute(&mut items, &mut order);
         assert_eq!(items, ['d', 'e', 'c', 'f', 'b', 'a']);
+    }
+
+    #[test]
+    fn subjects_sort_as_their_text_does() {
+        use super::Subject::{Id, Item, Joined};
+        let subjects = [
+            Item("what", "b"),
+            Item("what-x", "a"),
+            Id("what@a"),
+            Joined("what,x".into()),
+            Item("what", "a"),
+            Id("what"),
+            Item("how", "z"),
+        ];
+        for a in &subjects {
+            for b in &subjects {
+                let text = |s: &super::Subject| s.pieces().concat();
+                assert_eq!(a.order(b), text(a).cmp(&text(b)), "{} {}", text(a), text(b));
+            }
+        }
     }
 
     #[test]

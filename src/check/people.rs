@@ -43,7 +43,7 @@ fn overloaded_person(cx: &Context, out: &mut Vec<Finding>) {
                         roles.len(),
                         role_list(model, &roles)
                     ),
-                    "hire or hand over some of these roles, or raise `max_hats` while the company is small".into(),
+                    "hire or hand over some of these roles, or raise `max_hats` while the company is small",
                 )
                 .people(vec![index])
                 .at(Some(person.span)),

@@ -98,8 +98,8 @@ fn holdings_key(model: &Model, role: RoleId) -> Option<Vec<(KindId, Level, Optio
 fn duplicate_role(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let roles = &model.roles;
-    let push = |out: &mut Vec<Finding>, group: Vec<RoleId>, message: String, help: &str| {
-        let mut finding = Finding::new(Check::DuplicateRole, message, help.to_string())
+    let push = |out: &mut Vec<Finding>, group: Vec<RoleId>, message: String, help: &'static str| {
+        let mut finding = Finding::new(Check::DuplicateRole, message, help)
             .at(Some(roles[group[1]].span))
             .also(roles[group[0]].span, "first defined here");
         for &role in &group[2..] {

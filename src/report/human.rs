@@ -23,13 +23,13 @@ pub fn human(checked: &[Checked], color: bool, out: &mut impl Write) -> std::io:
                 code: Some(finding.check.code().to_string()),
                 message: finding.message.clone(),
                 labels: Vec::new(),
-                help: vec![finding.help.clone()],
+                help: vec![finding.help.to_string()],
             };
             if let Some(span) = finding.span {
                 diagnostic = diagnostic.at(span, "");
             }
             for (span, label) in &finding.related {
-                diagnostic = diagnostic.also(*span, label.clone());
+                diagnostic = diagnostic.also(*span, label.to_string());
             }
             let rendered = diag::render(&model.sources, &[diagnostic], color);
             if finding.span.is_none() {

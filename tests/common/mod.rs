@@ -50,7 +50,7 @@ pub fn finding(
         check,
         level: CheckLevel::Deny,
         message: String::new(),
-        help: String::new(),
+        help: "".into(),
         roles: roles.into_iter().map(RoleId::new).collect(),
         people: Vec::new(),
         scope: scope.map(ScopeId::new),
