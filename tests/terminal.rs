@@ -179,3 +179,25 @@ fn compare_for_people_escapes_the_model_on_the_terminal_and_in_its_files() {
         check(&written, &args);
     }
 }
+
+#[test]
+fn the_library_compare_for_people_escapes_the_model_too() {
+    let canon = orgraph::Canon::builtin();
+    let load = |name: &str, text: &str| {
+        orgraph::model::load_str(name, orgraph::model::Format::Toml, text, &canon).unwrap()
+    };
+    let models = [
+        load("evil.toml", EVIL),
+        load("other.toml", &EVIL.replace("\"b\"", "\"c\"")),
+    ];
+    let comparison = orgraph::compare::compare(&models, &canon).unwrap();
+    let show = orgraph::compare::Show::Everything;
+    assert_safe(
+        &orgraph::compare::human(&comparison, show),
+        &["compare::human"],
+    );
+    assert_no_attack(
+        &orgraph::compare::markdown(&comparison, show),
+        &["compare::markdown"],
+    );
+}

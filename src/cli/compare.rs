@@ -57,13 +57,10 @@ pub fn run(args: CompareArgs) -> Result<u8, Failure> {
     } else {
         Show::Everything
     };
-    // Human and Markdown are read by people, in a terminal or a file: no control character from
-    // a model reaches them raw (issue 8 item 9). JSON escapes its own; DOT labels are escaped.
-    let for_people = |text: String| orgraph::terminal::escape_text(&text).into_owned();
     let text = match args.format {
-        Format::Human => for_people(compare::human(&comparison, show)),
+        Format::Human => compare::human(&comparison, show),
         Format::Json => compare::json(&comparison, show),
-        Format::Markdown => for_people(compare::markdown(&comparison, show)),
+        Format::Markdown => compare::markdown(&comparison, show),
         Format::Dot => compare::dot(&comparison, show),
     };
     // Every file a model was read from (bases included) and the canon are inputs.

@@ -13,7 +13,8 @@ const MIN_COLUMN: usize = 10;
 /// The most items of a list, or rows of a long table, a terminal shows.
 pub const SHOWN: usize = 20;
 
-/// The comparison as aligned text tables for a terminal.
+/// The comparison as aligned text tables for a terminal, with every control character from a
+/// model escaped ([`crate::terminal::escape_text`]).
 pub fn human(comparison: &Comparison, show: Show) -> String {
     let mut out = String::new();
     for (index, section) in sections(comparison, show).iter().enumerate() {
@@ -49,7 +50,7 @@ pub fn human(comparison: &Comparison, show: Show) -> String {
             }
         }
     }
-    out
+    crate::terminal::escape_text(&out).into_owned()
 }
 
 fn chars(text: &str) -> usize {

@@ -5,7 +5,8 @@ use super::sections::{Block, sections};
 use super::{Comparison, Show};
 use crate::export::escape;
 
-/// The comparison as Markdown tables, one per section.
+/// The comparison as Markdown tables, one per section, with every control character from a
+/// model escaped ([`crate::terminal::escape_text`]): the file is read in terminals too.
 pub fn markdown(comparison: &Comparison, show: Show) -> String {
     let labels: Vec<String> = comparison
         .sides
@@ -41,7 +42,7 @@ pub fn markdown(comparison: &Comparison, show: Show) -> String {
             }
         }
     }
-    out
+    crate::terminal::escape_text(&out).into_owned()
 }
 
 /// Text in a Markdown paragraph or table cell, through the one Markdown escaper; leading
