@@ -190,7 +190,7 @@ fn assert_places(name: &str, diagram: &Diagram, layout: &Layout) {
 fn points(path: &[Segment]) -> Vec<(f64, f64)> {
     let mut points = Vec::new();
     let mut at = (f64::NAN, f64::NAN);
-    let mut line_to = |points: &mut Vec<(f64, f64)>, from: (f64, f64), to: (f64, f64)| {
+    let line_to = |points: &mut Vec<(f64, f64)>, from: (f64, f64), to: (f64, f64)| {
         let steps = ((to.0 - from.0).abs() + (to.1 - from.1).abs())
             .ceil()
             .max(1.0) as usize;
