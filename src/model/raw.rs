@@ -8,7 +8,7 @@ use super::{CheckLevel, Company, Level, Track};
 use crate::diag::Diagnostic;
 use crate::registry::Check;
 use crate::source::{FileId, Sources, Span};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 #[derive(Default)]
 pub(super) struct RawPolicy {
@@ -311,11 +311,11 @@ fn read_role(reader: &mut Reader, node: &Node<'_>) -> Option<RawRole> {
     let track = fields
         .get("track")
         .and_then(|n| reader.choice(n, "track", &["ic", "manager"], Track::parse));
-    let mut entries = Vec::new();
-    for level in Level::ALL {
-        for entry in reader.opt_list(&fields, level.field()) {
-            entries.push((level, entry));
-        }
+    let lists = Level::ALL.map(|level| (level, reader.opt_list(&fields, level.field())));
+    // Sized exactly: a million roles keep these until they are resolved.
+    let mut entries = Vec::with_capacity(lists.iter().map(|(_, list)| list.len()).sum());
+    for (level, list) in lists {
+        entries.extend(list.into_iter().map(|entry| (level, entry)));
     }
     let role = RawRole {
         id: id?,
@@ -357,7 +357,7 @@ fn report_repeated_fills(person: &RawPerson, errors: &mut Vec<Diagnostic>) {
         return;
     }
     // Each role's first entry, its second, and how many times it is named.
-    let mut seen: HashMap<&str, (Span, Option<Span>, usize)> = HashMap::new();
+    let mut seen: FxHashMap<&str, (Span, Option<Span>, usize)> = FxHashMap::default();
     let mut repeated = Vec::new();
     for fill in &person.fills {
         let entry = seen.entry(&fill.value).or_insert((fill.span, None, 0));
@@ -396,7 +396,9 @@ fn report_duplicates(raw: &RawModel, errors: &mut Vec<Diagnostic>) {
         (raw.people.iter().map(|p| &p.id).collect(), "person"),
     ];
     for (ids, what) in sections {
-        let mut first: HashMap<&str, Span> = HashMap::with_capacity(ids.len());
+        // A fast hash: a large model has a million ids; order never depends on it.
+        let mut first: FxHashMap<&str, Span> =
+            FxHashMap::with_capacity_and_hasher(ids.len(), Default::default());
         for id in ids {
             if let Some(span) = first.insert(&id.value, id.span) {
                 first.insert(&id.value, span);

@@ -8,6 +8,7 @@ use super::reader::{Spanned, did_you_mean, is_valid_id, list};
 use super::*;
 use crate::diag::Diagnostic;
 use crate::source::{Sources, Span};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Resolves `raw`; `None` when it has no usable shape, and then `errors` says why.
@@ -166,6 +167,9 @@ impl Resolver<'_> {
     ) -> (Section<RoleId, Role>, Vec<Lines>) {
         let mut roles = Section::with_capacity(raw.len());
         let mut lines = Vec::with_capacity(raw.len());
+        // Responsibilities already resolved, by their text; an error is never kept, so that
+        // each occurrence is reported.
+        let mut known: FxHashMap<String, (KindId, Option<ScopeId>)> = FxHashMap::default();
         for role in raw {
             if let Some(archetype) = &role.archetype
                 && !self.canon.archetypes.contains_key(&archetype.value)
@@ -194,7 +198,14 @@ impl Resolver<'_> {
             }
             let mut responsibilities = Vec::with_capacity(role.entries.len());
             for (level, entry) in &role.entries {
-                if let Some((kind, scope)) = self.entry(entry, kinds, scopes) {
+                // A large model names the same few items a million times: each is parsed once.
+                let item = match known.get(entry.value.as_str()) {
+                    Some(&item) => Some(item),
+                    None => self.entry(entry, kinds, scopes).inspect(|&item| {
+                        known.insert(entry.value.clone(), item);
+                    }),
+                };
+                if let Some((kind, scope)) = item {
                     responsibilities.push(Responsibility {
                         kind,
                         scope,

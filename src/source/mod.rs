@@ -55,10 +55,11 @@ pub struct Location {
 struct SourceFile {
     name: String,
     text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts. `u32`, as in [`Span`]: a file of millions of lines keeps this.
+    line_starts: Vec<u32>,
     /// Characters before every `CHUNK`-th byte, so that columns on very long lines (a JSON
     /// model on one line) cost a bounded count instead of a scan from the line's start.
-    chars_before_chunk: Vec<usize>,
+    chars_before_chunk: Vec<u32>,
 }
 
 const CHUNK: usize = 512;
@@ -71,11 +72,12 @@ fn count_chars(bytes: &[u8]) -> usize {
 impl SourceFile {
     fn chars_before(&self, offset: usize) -> usize {
         // A file of ASCII text (most are) has one character per byte.
-        if self.chars_before_chunk.last() == Some(&self.text.len()) {
+        if self.chars_before_chunk.last().map(|&n| n as usize) == Some(self.text.len()) {
             return offset;
         }
         let chunk = offset / CHUNK;
-        self.chars_before_chunk[chunk] + count_chars(&self.text.as_bytes()[chunk * CHUNK..offset])
+        self.chars_before_chunk[chunk] as usize
+            + count_chars(&self.text.as_bytes()[chunk * CHUNK..offset])
     }
 }
 
@@ -96,12 +98,13 @@ impl std::fmt::Debug for Sources {
 impl Sources {
     /// Stores a file's text under `name` (what messages call it) and returns its id.
     pub fn add(&mut self, name: impl Into<String>, text: String) -> FileId {
+        // Offsets are `u32`, as in [`Span`].
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
             .collect();
         let chars_before_chunk = std::iter::once(0)
             .chain(text.as_bytes().chunks(CHUNK).scan(0, |total, chunk| {
-                *total += count_chars(chunk);
+                *total += count_chars(chunk) as u32;
                 Some(*total)
             }))
             .collect();
@@ -149,8 +152,12 @@ impl Sources {
     pub fn line_column(&self, span: Span) -> (usize, usize) {
         let file = &self.files[span.file.0 as usize];
         let offset = (span.start as usize).min(file.text.len());
-        let line = file.line_starts.partition_point(|&start| start <= offset) - 1;
-        let column = file.chars_before(offset) - file.chars_before(file.line_starts[line]) + 1;
+        let line = file
+            .line_starts
+            .partition_point(|&start| start as usize <= offset)
+            - 1;
+        let column =
+            file.chars_before(offset) - file.chars_before(file.line_starts[line] as usize) + 1;
         (line + 1, column)
     }
 }
@@ -181,7 +188,7 @@ impl<'a> Files<'a> for Sources {
             .ok_or(FilesError::FileMissing)?;
         Ok(file
             .line_starts
-            .partition_point(|&start| start <= byte_index)
+            .partition_point(|&start| start as usize <= byte_index)
             - 1)
     }
 
@@ -196,12 +203,11 @@ impl<'a> Files<'a> for Sources {
             .ok_or(FilesError::LineTooLarge {
                 given: line_index,
                 max: file.line_starts.len() - 1,
-            })?;
+            })? as usize;
         let end = file
             .line_starts
             .get(line_index + 1)
-            .copied()
-            .unwrap_or(file.text.len());
+            .map_or(file.text.len(), |&end| end as usize);
         Ok(start..end)
     }
 }
