@@ -186,6 +186,89 @@ fn assert_places(name: &str, diagram: &Diagram, layout: &Layout) {
     assert_eq!(layout.labels.len(), labels, "{name}: one label per line");
 }
 
+/// Points along a path, a pixel or so apart (curves sampled), to test what the line passes.
+fn points(path: &[Segment]) -> Vec<(f64, f64)> {
+    let mut points = Vec::new();
+    let mut at = (f64::NAN, f64::NAN);
+    let line_to = |points: &mut Vec<(f64, f64)>, from: (f64, f64), to: (f64, f64)| {
+        let steps = ((to.0 - from.0).abs() + (to.1 - from.1).abs())
+            .ceil()
+            .max(1.0) as usize;
+        for i in 1..=steps {
+            let t = i as f64 / steps as f64;
+            points.push((from.0 + (to.0 - from.0) * t, from.1 + (to.1 - from.1) * t));
+        }
+    };
+    for segment in path {
+        match *segment {
+            Segment::MoveTo(x, y) => {
+                at = (x, y);
+                points.push(at);
+            }
+            Segment::HorizontalTo(x) => {
+                line_to(&mut points, at, (x, at.1));
+                at.0 = x;
+            }
+            Segment::VerticalTo(y) => {
+                line_to(&mut points, at, (at.0, y));
+                at.1 = y;
+            }
+            Segment::LineTo(x, y) => {
+                line_to(&mut points, at, (x, y));
+                at = (x, y);
+            }
+            Segment::QuadTo(c, end) => {
+                for i in 1..=200 {
+                    let t = f64::from(i) / 200.0;
+                    let u = 1.0 - t;
+                    let p = |a: f64, b: f64, e: f64| u * u * a + 2.0 * u * t * b + t * t * e;
+                    points.push((p(at.0, c.0, end.0), p(at.1, c.1, end.1)));
+                }
+                at = end;
+            }
+            Segment::CubicTo(c1, c2, end) => {
+                for i in 1..=200 {
+                    let t = f64::from(i) / 200.0;
+                    let u = 1.0 - t;
+                    let p = |a: f64, b: f64, c: f64, e: f64| {
+                        u * u * u * a + 3.0 * u * u * t * b + 3.0 * u * t * t * c + t * t * t * e
+                    };
+                    points.push((p(at.0, c1.0, c2.0, end.0), p(at.1, c1.1, c2.1, end.1)));
+                }
+                at = end;
+            }
+        }
+    }
+    points
+}
+
+/// No responsibility or gap line runs through a box other than the two it joins: a line
+/// behind a box cannot be followed.
+fn assert_lines_clear_of_boxes(name: &str, layout: &Layout) {
+    for edge in &layout.edges {
+        if !matches!(edge.kind, EdgeKind::Responsibility { .. } | EdgeKind::Gap) {
+            continue;
+        }
+        let path = points(&edge.path);
+        for (i, node) in layout.nodes.iter().enumerate() {
+            if i == edge.from || i == edge.to {
+                continue;
+            }
+            let r = node.rect;
+            let inside = |&(x, y): &(f64, f64)| {
+                r.left() + 0.5 < x && x < r.right() - 0.5 && r.y + 0.5 < y && y < r.bottom() - 0.5
+            };
+            assert!(
+                !path.iter().any(inside),
+                "{name}: line {} -> {} runs through box {i} {:?}",
+                edge.from,
+                edge.to,
+                node.lines
+            );
+        }
+    }
+}
+
 fn check(name: &str, model: &Model, options: &Options) -> Layout {
     let findings = orgraph::check(model, &Default::default()).findings;
     let diagram = Diagram::new(model, &findings, options);
@@ -193,6 +276,7 @@ fn check(name: &str, model: &Model, options: &Options) -> Layout {
     assert_no_overlaps(name, &layout);
     assert_reporting_lines(name, &diagram, &layout);
     assert_places(name, &diagram, &layout);
+    assert_lines_clear_of_boxes(name, &layout);
     layout
 }
 

@@ -1,5 +1,6 @@
 //! Diagrams at real-org size and the guards around them: the shape (aspect ratio) of the
-//! enterprise and of a 1,184-person real org chart in both engines, "+N" on a `--depth` cut,
+//! enterprise and of a 1,184-person real org chart in both engines, of the enterprise's full and
+//! responsibilities views in Graphviz, "+N" on a `--depth` cut,
 //! `--focus` by title or team, Mermaid past GitHub's limits, the warning before a large
 //! Graphviz job, Graphviz errors that name the model, a `dot` that dies with orgraph, and
 //! titles past Graphviz's 16,384-character limit.
@@ -41,9 +42,16 @@ fn page_size(svg: &[u8]) -> (f64, f64) {
 
 /// The org view's width over its height, drawn by `engine`.
 fn aspect(dir: &Path, model: &Path, engine: &str) -> f64 {
+    view_aspect(dir, model, "org", engine)
+}
+
+/// A view's width over its height, drawn by `engine`.
+fn view_aspect(dir: &Path, model: &Path, view: &str, engine: &str) -> f64 {
     let model = model.to_str().expect("a UTF-8 path");
-    let svg = run_ok(dir, &["export", model, "--engine", engine, "-o", "-"]);
-    let (width, height) = page_size(&svg);
+    let args = [
+        "export", model, "--view", view, "--engine", engine, "-o", "-",
+    ];
+    let (width, height) = page_size(&run_ok(dir, &args));
     width / height
 }
 
@@ -72,6 +80,22 @@ fn the_enterprise_and_a_real_chart_are_not_strips_in_either_engine() {
         assert!(
             (1.0 / 4.0..=4.0).contains(&ratio),
             "GitLab, {engine}: {ratio:.2}:1"
+        );
+    }
+}
+
+/// The full view (the org chart with 225 responsibility lines to three scopes) and the
+/// responsibilities view (61 roles, no reporting lines) were strips in Graphviz: 18:1 and 1:17.
+#[test]
+fn the_enterprises_full_and_responsibilities_views_are_charts_in_graphviz() {
+    common::require_dot();
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let enterprise = root().join("models/enterprise.toml");
+    for view in ["full", "responsibilities"] {
+        let ratio = view_aspect(dir.path(), &enterprise, view, "graphviz");
+        assert!(
+            (1.0 / 3.0..=3.0).contains(&ratio),
+            "enterprise {view}, graphviz: {ratio:.2}:1"
         );
     }
 }

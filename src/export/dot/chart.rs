@@ -62,12 +62,6 @@ impl Chart {
                 children[m].push(r);
             }
         }
-        let mut quiet = vec![true; count];
-        for line in &diagram.lines {
-            if let Some(p) = diagram.position[line.role] {
-                quiet[p] = false;
-            }
-        }
         let widths: Vec<f64> = (0..count)
             .map(|p| {
                 let role = &diagram.roles[p];
@@ -77,7 +71,7 @@ impl Chart {
             })
             .collect();
 
-        let subtrees = Subtrees::new(&parent, &children, &quiet);
+        let subtrees = Subtrees::new(&parent, &children);
         // Too wide: subtrees of up to `limit` roles are stacked too, each with its team indented
         // under it, as an outline; bigger ones while the chart is still too wide.
         let mut limit = 1;
@@ -189,15 +183,15 @@ struct Arranged {
     starts: Vec<usize>,
 }
 
-/// Each role's subtree: its size, and whether no role in it has responsibility lines.
+/// Each role's subtree size. Responsibility lines do not keep a role out of a stack: Graphviz
+/// routes them round the boxes below it.
 struct Subtrees {
     size: Vec<usize>,
-    quiet: Vec<bool>,
     roots: Vec<usize>,
 }
 
 impl Subtrees {
-    fn new(parent: &[Option<usize>], children: &[Vec<usize>], quiet: &[bool]) -> Subtrees {
+    fn new(parent: &[Option<usize>], children: &[Vec<usize>]) -> Subtrees {
         let count = children.len();
         let roots: Vec<usize> = (0..count).filter(|&p| parent[p].is_none()).collect();
         let mut order = Vec::with_capacity(count);
@@ -207,23 +201,17 @@ impl Subtrees {
             todo.extend(&children[v]);
         }
         let mut size = vec![1usize; count];
-        let mut all_quiet = quiet.to_vec();
         for &v in order.iter().rev() {
             for &c in &children[v] {
                 size[v] += size[c];
-                all_quiet[v] &= all_quiet[c];
             }
         }
-        Subtrees {
-            size,
-            quiet: all_quiet,
-            roots,
-        }
+        Subtrees { size, roots }
     }
 }
 
 impl Arranged {
-    /// Each manager's quiet reports with subtrees of at most `limit` roles (1: those without
+    /// Each manager's reports with subtrees of at most `limit` roles (1: those without
     /// reports of their own), by team in order of first appearance, stacked into columns; a
     /// stacked box spans its subtree's ranks, its own reports stacked under it in turn.
     fn new(
@@ -234,7 +222,7 @@ impl Arranged {
         limit: usize,
     ) -> Arranged {
         let count = children.len();
-        let stackable = |r: usize| subtrees.quiet[r] && subtrees.size[r] <= limit;
+        let stackable = |r: usize| subtrees.size[r] <= limit;
         // Ranks a stacked box takes: itself, and the stacks of its subtree.
         let span = |r: usize| subtrees.size[r];
         let mut columns: Vec<Column> = Vec::new();

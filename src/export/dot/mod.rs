@@ -10,6 +10,7 @@ use super::palette::{
 };
 mod chart;
 
+use super::diagram::Line;
 use super::diagram::shorten;
 use super::layout::metrics::{WRAP, wrap};
 use super::{Diagram, LegendEntry, View, escape, gap_label, line_label};
@@ -19,6 +20,7 @@ use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
+use std::collections::HashMap;
 
 /// The DOT text of a diagram.
 pub fn render(diagram: &Diagram) -> String {
@@ -89,6 +91,12 @@ pub fn graph(diagram: &Diagram) -> Graph {
     } else {
         "TB"
     };
+    // Responsibility lines take a lane each: narrower lanes keep the chart from widening.
+    let nodesep = if diagram.lines.is_empty() {
+        "0.3"
+    } else {
+        "0.15"
+    };
     let mut stmts = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             // The title and the legend are the graph's label, which Graphviz sets apart from
@@ -106,7 +114,7 @@ pub fn graph(diagram: &Diagram) -> Graph {
             attr("ordering", "out"),
             // Ranks are global, so the scopes' `rank=sink` holds across components.
             attr("newrank", "true"),
-            attr("nodesep", "0.3"),
+            attr("nodesep", nodesep),
             attr("ranksep", "0.55"),
         ])),
         Stmt::GAttribute(GraphAttributes::Node(vec![
@@ -130,18 +138,7 @@ pub fn graph(diagram: &Diagram) -> Graph {
     if diagram.view.shows_reporting() {
         stmts.extend(org_chart(diagram));
     } else {
-        // No reporting lines: each team's roles are one cluster.
-        let mut team_stmts: Vec<Vec<Stmt>> = vec![Vec::new(); diagram.teams.len()];
-        for (p, role) in diagram.roles.iter().enumerate() {
-            let stmt = role_node(diagram, p, None);
-            match role.team {
-                Some(team) => team_stmts[team].push(stmt),
-                None => stmts.push(stmt),
-            }
-        }
-        for (index, members) in team_stmts.into_iter().enumerate() {
-            stmts.push(cluster(diagram, index, index, members));
-        }
+        stmts.extend(role_columns(diagram));
     }
 
     if !diagram.scopes.is_empty() {
@@ -174,37 +171,149 @@ pub fn graph(diagram: &Diagram) -> Graph {
         stmts.push(edge(format!("g{index}"), scope_id(scope), attributes));
     }
 
-    for line in &diagram.lines {
-        let color = if line.flagged {
-            FINDING_COLOR
-        } else {
-            kind_color(line.kind)
-        };
-        let width = if line.level == Level::Accountable || line.flagged {
-            "2.6"
-        } else {
-            "1.1"
-        };
-        let attributes = vec![
-            // A space either side, so that labels Graphviz sets side by side do not run
-            // together ("what · Awhat · A").
-            label(format!(
-                "<font point-size=\"9\" color=\"{color}\">&#160;{}&#160;</font>",
-                escape::dot(&line_label(model, line))
-            )),
-            attr("color", color),
-            attr("style", "dashed"),
-            attr("penwidth", width),
-            attr("weight", "1"),
-        ];
-        stmts.push(edge(role_id(line.role), scope_id(line.scope), attributes));
-    }
+    stmts.extend(responsibility_edges(diagram));
 
     Graph::DiGraph {
         id: Id::Plain("orgraph".to_string()),
         strict: false,
         stmts,
     }
+}
+
+/// The responsibilities view's roles, which no reporting line arranges: teams (clusters) in a
+/// few columns, left to right, the scopes in a column on the right. In one column, 61 roles
+/// made a strip 1 wide and 17 high.
+fn role_columns(diagram: &Diagram) -> Vec<Stmt> {
+    let count = diagram.roles.len();
+    // About four times as many roles in a column as there are columns.
+    let columns = (count.div_ceil(4) as f64).sqrt().ceil().max(1.0) as usize;
+    let target = count.div_ceil(columns);
+    let mut stmts = Vec::new();
+    let mut column = 0;
+    let mut filled = 0;
+    // Teams whole, in order of first appearance, then roles without a team one by one.
+    let mut groups: Vec<(Option<usize>, Vec<usize>)> = (0..diagram.teams.len())
+        .map(|team| {
+            let members = (0..count)
+                .filter(|&p| diagram.roles[p].team == Some(team))
+                .collect();
+            (Some(team), members)
+        })
+        .collect();
+    groups.extend(
+        (0..count)
+            .filter(|&p| diagram.roles[p].team.is_none())
+            .map(|p| (None, vec![p])),
+    );
+    let mut ranks: Vec<Vec<Stmt>> = Vec::new();
+    for (team, members) in groups.into_iter().filter(|(_, m)| !m.is_empty()) {
+        if filled > 0 && filled + members.len() > target {
+            column += 1;
+            filled = 0;
+        }
+        filled += members.len();
+        if ranks.len() <= column {
+            ranks.push(vec![
+                Stmt::Attribute(attr("rank", "same")),
+                node(format!("col{column}"), Vec::new()),
+            ]);
+        }
+        let nodes: Vec<Stmt> = members
+            .iter()
+            .map(|&p| role_node(diagram, p, None))
+            .collect();
+        for &p in &members {
+            ranks[column].push(node(role_id(diagram.roles[p].role), Vec::new()));
+        }
+        match team {
+            Some(team) => stmts.push(cluster(diagram, team, team, nodes)),
+            None => stmts.extend(nodes),
+        }
+    }
+    // Invisible anchors, one a column, chained left to right: each column's roles share its
+    // anchor's rank.
+    for k in 0..ranks.len() {
+        stmts.push(node(
+            format!("col{k}"),
+            vec![
+                attr("style", "invis"),
+                attr("shape", "point"),
+                attr("width", "0"),
+            ],
+        ));
+        if k > 0 {
+            stmts.push(edge(
+                format!("col{}", k - 1),
+                format!("col{k}"),
+                vec![attr("style", "invis")],
+            ));
+        }
+    }
+    stmts.extend(
+        ranks
+            .into_iter()
+            .enumerate()
+            .map(|(k, rank)| subgraph(format!("column{k}"), rank)),
+    );
+    stmts
+}
+
+/// Responsibility lines, one edge per role and scope, its label listing each kind and level in
+/// the kind's colour and its line drawn in those colours side by side (a flagged line keeps an
+/// edge of its own, in red). Graphviz gives every edge its own lane down to the scope, and an
+/// edge label a lane of its own width: 225 labelled lines made the enterprise's full view 18
+/// times as wide as high. Labels are `xlabel`s, set after the layout, so they take no lane.
+fn responsibility_edges(diagram: &Diagram) -> Vec<Stmt> {
+    let model = diagram.model;
+    let mut bundles: Vec<Vec<&Line>> = Vec::new();
+    let mut index: HashMap<(RoleId, ScopeId, bool), usize> = HashMap::new();
+    for line in &diagram.lines {
+        let key = (line.role, line.scope, line.flagged);
+        let at = *index.entry(key).or_insert_with(|| {
+            bundles.push(Vec::new());
+            bundles.len() - 1
+        });
+        bundles[at].push(line);
+    }
+    bundles
+        .into_iter()
+        .map(|lines| {
+            let first = lines[0];
+            let color = |line: &Line| {
+                if line.flagged {
+                    FINDING_COLOR
+                } else {
+                    kind_color(line.kind)
+                }
+            };
+            let labels: Vec<String> = lines
+                .iter()
+                .map(|line| {
+                    format!(
+                        "<font point-size=\"9\" color=\"{}\">{}</font>",
+                        color(line),
+                        escape::dot(&line_label(model, line))
+                    )
+                })
+                .collect();
+            let mut colors: Vec<&str> = lines.iter().map(|line| color(line)).collect();
+            colors.dedup();
+            let bold = lines
+                .iter()
+                .any(|line| line.level == Level::Accountable || line.flagged);
+            let attributes = vec![
+                Attribute(
+                    Id::Plain("xlabel".to_string()),
+                    Id::Html(format!("<{}>", labels.join("<br/>"))),
+                ),
+                generated("color", colors.join(":")),
+                attr("style", "dashed"),
+                attr("penwidth", if bold { "2.6" } else { "1.1" }),
+                attr("weight", "1"),
+            ];
+            edge(role_id(first.role), scope_id(first.scope), attributes)
+        })
+        .collect()
 }
 
 /// A team's cluster: its name and a dashed frame round `members`.

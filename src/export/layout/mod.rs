@@ -8,6 +8,7 @@
 //! beside. Coordinates are pixels, x to the right, y down, from the page's top left corner.
 
 mod columns;
+mod corridors;
 mod legend;
 pub mod metrics;
 mod routes;

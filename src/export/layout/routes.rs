@@ -3,6 +3,7 @@
 //! line across the chart), responsibility lines to their
 //! scopes with their labels, and gap placeholders joined to their scopes.
 
+use super::corridors::Corridors;
 use super::{Edge, EdgeKind, LABEL_STEP, Label, Placement, Rect, Segment};
 use super::{lines_per_role, tree::BUS_ABOVE};
 use crate::export::{Diagram, View, font, line_label};
@@ -89,6 +90,8 @@ fn responsibilities(diagram: &Diagram, placement: &Placement) -> (Vec<Edge>, Vec
     let count = lines_per_role(diagram);
     let mut index = vec![0usize; diagram.roles.len()];
     let label_x = placement.roles.iter().map(Rect::right).fold(0.0, f64::max) + 12.0;
+    let corridors =
+        (diagram.view != View::Responsibilities).then(|| Corridors::new(&placement.roles, &count));
     for line in &diagram.lines {
         let (Some(p), Some(s)) = (
             diagram.position[line.role],
@@ -99,7 +102,12 @@ fn responsibilities(diagram: &Diagram, placement: &Placement) -> (Vec<Edge>, Vec
         let (k, n) = (index[p] as f64, count[p] as f64);
         index[p] += 1;
         let (a, b) = (placement.roles[p], placement.scopes[s]);
-        let (path, lx, ly) = if diagram.view == View::Responsibilities {
+        let (path, lx, ly) = if let Some(corridors) = &corridors {
+            let x1 = a.left() + (k + 1.0) * a.w / (n + 1.0);
+            let path = corridors.route(a, x1, index[p] - 1, b);
+            // Labels step down under the box, one row per line, so they never meet.
+            (path, x1, a.bottom() + 12.0 + LABEL_STEP * k)
+        } else {
             let y1 = a.mid_y() + (k - (n - 1.0) / 2.0) * LABEL_STEP;
             let (x1, x2, y2) = (a.right(), b.left(), b.mid_y());
             let cx = (label_x + 90.0 + x2) / 2.0;
@@ -109,16 +117,6 @@ fn responsibilities(diagram: &Diagram, placement: &Placement) -> (Vec<Edge>, Vec
                 Segment::CubicTo((cx, y1), (cx, y2), (x2, y2)),
             ];
             (path, label_x + 40.0, y1 + 3.0)
-        } else {
-            let x1 = a.left() + (k + 1.0) * a.w / (n + 1.0);
-            let (y1, x2, y2) = (a.bottom(), b.x, b.y);
-            let (c1, c2) = (y1 + 60.0, y2 - 60.0);
-            let path = vec![
-                Segment::MoveTo(x1, y1),
-                Segment::CubicTo((x1, c1), (x2, c2), (x2, y2)),
-            ];
-            // Labels step down under the box, one row per line, so they never meet.
-            (path, x1, y1 + 12.0 + LABEL_STEP * k)
         };
         let text = line_label(model, line);
         let w = font::text_width(&text, LABEL_SIZE, false) + 4.0;
@@ -150,27 +148,55 @@ fn responsibilities(diagram: &Diagram, placement: &Placement) -> (Vec<Edge>, Vec
     (edges, labels)
 }
 
-/// Each gap placeholder joined to its scope.
+/// Each gap placeholder joined to its scope. Under a scope (the org and full views), the first
+/// gap's line goes straight up; the others go round the left of the gaps stacked above them.
 fn gaps(diagram: &Diagram, placement: &Placement) -> Vec<Edge> {
     let mut edges = Vec::new();
-    for (g, rect) in placement.gaps.iter().enumerate() {
-        let Some(s) = diagram
+    let scope_of = |g: usize| {
+        diagram
             .scopes
             .iter()
             .position(|&scope| scope == diagram.gaps[g].1)
-        else {
+    };
+    // The left edge of each scope's stack of gaps, and how many of its gaps are joined.
+    let mut stack_left = vec![f64::INFINITY; diagram.scopes.len()];
+    for (g, rect) in placement.gaps.iter().enumerate() {
+        if let Some(s) = scope_of(g) {
+            stack_left[s] = stack_left[s].min(rect.left());
+        }
+    }
+    let mut joined = vec![0usize; diagram.scopes.len()];
+    for (g, rect) in placement.gaps.iter().enumerate() {
+        let Some(s) = scope_of(g) else {
             continue;
         };
         let scope = placement.scopes[s];
-        let (from, to) = if diagram.view == View::Responsibilities {
-            ((rect.left(), rect.mid_y()), (scope.right(), scope.mid_y()))
+        let k = joined[s];
+        joined[s] += 1;
+        let path = if diagram.view == View::Responsibilities {
+            vec![
+                Segment::MoveTo(rect.left(), rect.mid_y()),
+                Segment::LineTo(scope.right(), scope.mid_y()),
+            ]
+        } else if k == 0 {
+            vec![
+                Segment::MoveTo(rect.x, rect.y),
+                Segment::LineTo(scope.x, scope.bottom()),
+            ]
         } else {
-            ((rect.x, rect.y), (scope.x, scope.bottom()))
+            let side = stack_left[s] - 8.0 - 4.0 * k as f64;
+            vec![
+                Segment::MoveTo(rect.left(), rect.mid_y()),
+                Segment::HorizontalTo(side),
+                Segment::VerticalTo(scope.bottom() + 10.0),
+                Segment::HorizontalTo(scope.x),
+                Segment::VerticalTo(scope.bottom()),
+            ]
         };
         edges.push(Edge {
             from: diagram.roles.len() + diagram.scopes.len() + g,
             to: diagram.roles.len() + s,
-            path: vec![Segment::MoveTo(from.0, from.1), Segment::LineTo(to.0, to.1)],
+            path,
             kind: EdgeKind::Gap,
             tooltip: None,
         });

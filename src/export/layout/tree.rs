@@ -3,12 +3,13 @@
 //! small teams as indented lists), so that a real org of a thousand people stays a readable
 //! width; the scopes in a row below, each gap under its scope.
 
+use super::corridors::room;
 use super::metrics::box_size;
 use super::rows::pack_rows;
 use super::stack::{Hang, INDENT, Stack};
 use super::{
-    LABEL_STEP, LEVEL_GAP, Placement, Rect, SIBLING_GAP, lines_per_role, place_gaps, role_lines,
-    scope_box, tidy_tree,
+    LEVEL_GAP, Placement, Rect, SIBLING_GAP, lines_per_role, place_gaps, role_lines, scope_box,
+    tidy_tree,
 };
 use crate::export::Diagram;
 
@@ -67,15 +68,6 @@ fn tree_parents(diagram: &Diagram) -> (Vec<Option<usize>>, Vec<usize>) {
     (parent, cycle_closers)
 }
 
-/// Room under a box for the labels that step down its `lines` responsibility lines.
-fn label_room(lines: usize) -> f64 {
-    if lines == 0 {
-        0.0
-    } else {
-        LABEL_STEP * lines as f64 + 6.0
-    }
-}
-
 impl Tree {
     fn new(diagram: &Diagram, parent: &[Option<usize>]) -> Tree {
         let count = diagram.roles.len();
@@ -109,7 +101,7 @@ impl Tree {
             }
         }
         Tree {
-            rooms: line_counts.into_iter().map(label_room).collect(),
+            rooms: line_counts.into_iter().map(room).collect(),
             children,
             roots,
             lines,
