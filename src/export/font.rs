@@ -73,9 +73,14 @@ fn widths(bold: bool) -> &'static Widths {
 
 /// The width of a line of text at a font size, in the same unit as the size.
 pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
+    f64::from(ems(text, 0.0, bold)) * size
+}
+
+/// `so_far` plus the advances of `text`, in ems: a line measured as it grows adds each piece to
+/// what it had, and gets the very sum [`text_width`] would (the same additions, in order).
+pub fn ems(text: &str, so_far: f32, bold: bool) -> f32 {
     let widths = widths(bold);
-    let ems: f32 = text.chars().map(|c| widths.get(c)).sum();
-    f64::from(ems) * size
+    text.chars().fold(so_far, |sum, c| sum + widths.get(c))
 }
 
 #[cfg(test)]
