@@ -167,23 +167,22 @@ const MAX_SNIPPET_LINE: usize = 300;
 /// Whether the source lines a label covers can be shown as a snippet: none too long, none with
 /// a character a terminal would act on (a line's own `\r\n` ending aside).
 fn showable(sources: &Sources, span: Span) -> bool {
-    let lines = |offset: u32| {
-        sources
-            .line_index(span.file, offset as usize)
-            .and_then(|line| sources.line_range(span.file, line))
-    };
-    let (Ok(first), Ok(last)) = (lines(span.start), lines(span.end)) else {
+    let line_of = |offset: u32| sources.line_index(span.file, offset as usize);
+    let (Ok(first), Ok(last)) = (line_of(span.start), line_of(span.end)) else {
         return true;
     };
     let text = sources.text(span.file);
-    text.get(first.start..last.end)
-        .unwrap_or_default()
-        .split_inclusive('\n')
-        .all(|line| {
-            let line = line.strip_suffix('\n').unwrap_or(line);
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            line.len() <= MAX_SNIPPET_LINE && !line.chars().any(is_unsafe)
-        })
+    // Each line is sliced by its range, not found by scanning: a one-line file of megabytes
+    // is refused by its length, however many findings point into it.
+    (first..=last).all(|line| {
+        let Ok(range) = sources.line_range(span.file, line) else {
+            return true;
+        };
+        let line = text.get(range).unwrap_or_default();
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        line.len() <= MAX_SNIPPET_LINE && !line.chars().any(is_unsafe)
+    })
 }
 
 /// [`Sources`] as diagnostics show them: file names escaped.
