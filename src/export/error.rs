@@ -39,6 +39,13 @@ pub enum ExportError {
     Graphviz(String),
     /// The built-in SVG could not be rasterized.
     Png(String),
+    /// A PNG whose text would be too small to read at the scale that fits the pixel cap.
+    UnreadablePng {
+        /// The page's width and height, in SVG pixels.
+        page: (f64, f64),
+        /// The scale at which the page fits the cap.
+        scale: f64,
+    },
     /// The responsibilities view of a model in which no role holds a responsibility.
     NoResponsibilities {
         /// The format asked for.
@@ -104,6 +111,14 @@ impl fmt::Display for ExportError {
                 write!(f, "Graphviz `dot` failed: {}", message.trim())
             }
             ExportError::Png(message) => write!(f, "could not render the PNG: {message}"),
+            ExportError::UnreadablePng { page, scale } => write!(
+                f,
+                "the chart is {:.0} x {:.0} pixels: a PNG within {} million pixels would draw it at scale {scale:.2}, its text {:.1} pixels high, too small to read; use --format svg (zoomable), or --focus ROLE or --depth N to draw part of the org",
+                page.0,
+                page.1,
+                super::png::MAX_PIXELS / 1e6,
+                scale * super::layout::metrics::FONT_SIZE
+            ),
             ExportError::NoResponsibilities { format } => write!(
                 f,
                 "no role holds a responsibility in this model (a plain org chart), so {} would be empty: draw --view org, or give roles `owns`, `responsible`, `consulted` or `informed` (`orgraph import csv --rules` adds them from titles)",

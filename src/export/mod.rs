@@ -80,7 +80,7 @@ impl fmt::Display for Warning {
         match self {
             Warning::LargeGraphvizJob { boxes, seconds } => write!(
                 f,
-                "Graphviz lays out {boxes} boxes slowly: expect {}; the built-in engine (leave out --engine graphviz) draws this in under a second, and --focus ROLE or --depth N draws part of the org",
+                "Graphviz lays out {boxes} boxes slowly: expect {}; the built-in engine (leave out --engine graphviz) draws this in seconds, and --focus ROLE or --depth N draws part of the org",
                 duration(*seconds)
             ),
             Warning::Downscaled { asked, used, size } => write!(
@@ -154,6 +154,14 @@ pub fn export_with(
         (Format::Svg, Some(Engine::Builtin)) => svg::render(&diagram()),
         (Format::Png, Some(Engine::Builtin)) => {
             let page = layout::layout(&diagram());
+            let scale = png::fitting_scale(page.width, page.height, render.scale);
+            // Only the cap's shrinking is refused: a small --scale asked for is drawn as asked.
+            if scale < render.scale && scale * layout::metrics::FONT_SIZE < png::MIN_TEXT_PIXELS {
+                return Err(ExportError::UnreadablePng {
+                    page: (page.width, page.height),
+                    scale,
+                });
+            }
             let png = png::render(&svg::paint(&page), render.scale)?;
             if png.scale < render.scale {
                 warn(Warning::Downscaled {

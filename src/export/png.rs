@@ -14,6 +14,11 @@ pub const DEFAULT_SCALE: f64 = 2.0;
 /// scale, and [`Png::scale`] says which.
 pub const MAX_PIXELS: f64 = 64_000_000.0;
 
+/// The smallest text a PNG is shrunk to, in pixels: a chart so large that fitting it in
+/// [`MAX_PIXELS`] shrinks its text below this is refused, before minutes of rasterizing a
+/// picture nobody can read.
+pub const MIN_TEXT_PIXELS: f64 = 4.0;
+
 /// A rendered PNG and the scale it was drawn at.
 #[derive(Debug)]
 pub struct Png {
