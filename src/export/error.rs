@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// Why an export could not be made.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ExportError {
     /// `--focus` names no role.
     UnknownRole {
