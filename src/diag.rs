@@ -229,10 +229,13 @@ fn render_without_snippet(sources: &Sources, diagnostic: &Diagnostic) -> String 
     for label in &diagnostic.labels {
         let (line, column) = sources.line_column(label.span);
         out.push_str(&format!(
-            "  --> {}:{line}:{column}: {}\n",
-            Escaped(sources.name(label.span.file)),
-            escape_text(&label.message)
+            "  --> {}:{line}:{column}",
+            Escaped(sources.name(label.span.file))
         ));
+        if !label.message.is_empty() {
+            out.push_str(&format!(": {}", escape_text(&label.message)));
+        }
+        out.push('\n');
         let text = sources
             .line_range(label.span.file, line - 1)
             .ok()
@@ -248,4 +251,24 @@ fn render_without_snippet(sources: &Sources, diagnostic: &Diagnostic) -> String 
     }
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_too_long_to_show_is_pointed_at_without_a_snippet() {
+        let mut sources = Sources::default();
+        let text = format!("{{\"roles\": [{}]}}", "{\"id\": \"a\"}, ".repeat(100));
+        let file = sources.add("big.json", text);
+        let diagnostic = Diagnostic::error("two owners")
+            .at(Span::new(file, 12..23), "")
+            .also(Span::new(file, 26..37), "first held here")
+            .help("keep one");
+        assert_eq!(
+            render(&sources, &[diagnostic], false),
+            "error: two owners\n  --> big.json:1:13\n  --> big.json:1:27: first held here\n  = help: keep one\n\n"
+        );
+    }
 }

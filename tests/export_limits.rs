@@ -403,32 +403,3 @@ fn a_title_past_graphvizs_limit_is_cut_with_an_ellipsis() {
     );
     assert!(String::from_utf8_lossy(&svg).contains("…"));
 }
-
-#[test]
-fn a_png_too_large_to_read_is_refused_before_it_is_drawn() {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    generated(dir.path(), 40_000);
-    let output = orgraph(dir.path())
-        .args(["export", "big.json", "--format", "png", "-o", "big.png"])
-        .output()
-        .expect("runs");
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.starts_with("error: the chart is ")
-            && stderr.contains("a PNG within 64 million pixels would draw it at scale 0.")
-            && stderr.contains(
-                "too small to read; use --format svg (zoomable), or --focus ROLE or --depth N"
-            ),
-        "{stderr}"
-    );
-    assert!(!dir.path().join("big.png").exists(), "nothing is written");
-    // A part of it is drawn.
-    run_ok(
-        dir.path(),
-        &[
-            "export", "big.json", "--format", "png", "--depth", "2", "-o", "part.png",
-        ],
-    );
-    assert!(dir.path().join("part.png").exists());
-}

@@ -154,14 +154,7 @@ pub fn export_with(
         (Format::Svg, Some(Engine::Builtin)) => svg::render(&diagram()),
         (Format::Png, Some(Engine::Builtin)) => {
             let page = layout::layout(&diagram());
-            let scale = png::fitting_scale(page.width, page.height, render.scale);
-            // Only the cap's shrinking is refused: a small --scale asked for is drawn as asked.
-            if scale < render.scale && scale * layout::metrics::FONT_SIZE < png::MIN_TEXT_PIXELS {
-                return Err(ExportError::UnreadablePng {
-                    page: (page.width, page.height),
-                    scale,
-                });
-            }
+            png::drawing_scale(page.width, page.height, render.scale)?;
             let png = png::render(&svg::paint(&page), render.scale)?;
             if png.scale < render.scale {
                 warn(Warning::Downscaled {

@@ -4,6 +4,7 @@
 
 use super::ExportError;
 use super::font::{BOLD, FAMILY, REGULAR};
+use super::layout::metrics::FONT_SIZE;
 use resvg::tiny_skia::{Pixmap, Transform};
 use resvg::usvg;
 use std::sync::Arc;
@@ -39,6 +40,20 @@ pub fn fitting_scale(width: f64, height: f64, scale: f64) -> f64 {
     } else {
         (MAX_PIXELS / area).sqrt()
     }
+}
+
+/// The scale a `width` x `height` page is drawn at: the one asked for, or less where the image
+/// would pass [`MAX_PIXELS`]; refused where that shrinks its text below [`MIN_TEXT_PIXELS`]. A
+/// small scale asked for is drawn as asked.
+pub fn drawing_scale(width: f64, height: f64, asked: f64) -> Result<f64, ExportError> {
+    let scale = fitting_scale(width, height, asked);
+    if scale < asked && scale * FONT_SIZE < MIN_TEXT_PIXELS {
+        return Err(ExportError::UnreadablePng {
+            page: (width, height),
+            scale,
+        });
+    }
+    Ok(scale)
 }
 
 /// Rasterizes an SVG document made by [`super::svg`] at `scale` pixels per SVG pixel.
@@ -81,5 +96,21 @@ mod tests {
         let scale = fitting_scale(40_000.0, 10_000.0, 2.0);
         assert!(scale < 1.0);
         assert!((40_000.0 * scale) * (10_000.0 * scale) <= MAX_PIXELS * 1.0001);
+    }
+
+    #[test]
+    fn a_page_whose_text_the_cap_would_shrink_past_reading_is_refused() {
+        assert_eq!(drawing_scale(1000.0, 500.0, 2.0), Ok(2.0));
+        // Shrunk, but its text still 4 pixels high or more: drawn.
+        let shrunk = drawing_scale(10_000.0, 20_000.0, 2.0).expect("drawn");
+        assert!(shrunk < 2.0 && shrunk * FONT_SIZE >= MIN_TEXT_PIXELS);
+        // A 100,000-role chart's size: refused, and the message says why and what to do.
+        let error = drawing_scale(20_000.0, 120_000.0, 2.0).expect_err("refused");
+        assert_eq!(
+            error.to_string(),
+            "the chart is 20000 x 120000 pixels: a PNG within 64 million pixels would draw it at scale 0.16, its text 1.8 pixels high, too small to read; use --format svg (zoomable), or --focus ROLE or --depth N to draw part of the org"
+        );
+        // A small scale asked for is the user's choice.
+        assert_eq!(drawing_scale(1000.0, 500.0, 0.2), Ok(0.2));
     }
 }
