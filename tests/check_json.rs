@@ -53,6 +53,21 @@ fn built_whole(checked: &[Checked]) -> String {
     whole.expect("JSON") + "\n"
 }
 
+/// Each model checked with the default options.
+fn check_all(models: &[Model]) -> Vec<Report> {
+    let options = CheckOptions::default();
+    models.iter().map(|m| orgraph::check(m, &options)).collect()
+}
+
+/// Each model beside its report, as the reporters take them.
+fn checked<'a>(models: &'a [Model], reports: &'a [Report]) -> Vec<Checked<'a>> {
+    models
+        .iter()
+        .zip(reports)
+        .map(|(model, report)| Checked::new(model, report))
+        .collect()
+}
+
 fn streamed(checked: &[Checked]) -> String {
     let mut out = Vec::new();
     report::json(checked, &mut out).expect("writing to memory");
@@ -62,13 +77,8 @@ fn streamed(checked: &[Checked]) -> String {
 #[test]
 fn streamed_json_is_byte_identical_to_the_report_built_whole() {
     let models = [model(3_000, "first.json"), model(500, "second.json")];
-    let options = CheckOptions::default();
-    let reports: Vec<Report> = models.iter().map(|m| orgraph::check(m, &options)).collect();
-    let checked: Vec<Checked> = models
-        .iter()
-        .zip(&reports)
-        .map(|(model, report)| Checked::new(model, report))
-        .collect();
+    let reports = check_all(&models);
+    let checked = checked(&models, &reports);
     assert!(reports[0].findings.len() > 1_000);
     assert!(reports[0].findings.iter().any(|f| f.scope.is_none()));
     // One model: an object; several: an array.
@@ -134,13 +144,8 @@ fn sarif_built_whole(checked: &[Checked]) -> String {
 #[test]
 fn streamed_sarif_is_byte_identical_to_the_log_built_whole() {
     let models = [model(2_000, "first.json"), model(300, "second.json")];
-    let options = CheckOptions::default();
-    let reports: Vec<Report> = models.iter().map(|m| orgraph::check(m, &options)).collect();
-    let checked: Vec<Checked> = models
-        .iter()
-        .zip(&reports)
-        .map(|(model, report)| Checked::new(model, report))
-        .collect();
+    let reports = check_all(&models);
+    let checked = checked(&models, &reports);
     assert!(reports[0].findings.len() > 500);
     let mut out = Vec::new();
     report::sarif(&checked, &mut out).expect("writing to memory");
