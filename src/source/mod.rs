@@ -7,7 +7,8 @@ use std::ops::Range;
 mod read;
 
 pub use read::{
-    DEFAULT_MAX_INPUT, MAX_INPUT_VAR, ReadError, max_input, read, read_limited, read_stdin,
+    DEFAULT_MAX_INPUT, MAX_INPUT_VAR, MAX_READABLE, ReadError, max_input, read, read_limited,
+    read_stdin,
 };
 
 /// Index of a file in [`Sources`].

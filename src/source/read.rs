@@ -11,7 +11,7 @@
 //!
 //! The limit is [`DEFAULT_MAX_INPUT`] (1 GiB), or the size in the environment variable
 //! [`MAX_INPUT_VAR`] (`ORGRAPH_MAX_INPUT`): bytes, or a number with `K`, `M` or `G` (powers of
-//! 1024), e.g. `ORGRAPH_MAX_INPUT=4G`.
+//! 1024), e.g. `ORGRAPH_MAX_INPUT=4G`; never more than [`MAX_READABLE`].
 //!
 //! ```
 //! use orgraph::source::{ReadError, read_limited};
@@ -32,6 +32,10 @@ use std::path::{Path, PathBuf};
 /// The most bytes read from one input unless [`MAX_INPUT_VAR`] says otherwise: 1 GiB, far
 /// beyond any organization's model (a million roles is about 200 MB).
 pub const DEFAULT_MAX_INPUT: u64 = 1 << 30;
+
+/// The most bytes read from one input whatever the limit says: positions in a file are 32-bit
+/// (a [`Span`](super::Span)'s offsets), so a larger file's would wrap.
+pub const MAX_READABLE: u64 = u32::MAX as u64;
 
 /// The environment variable that sets the most bytes read from one input.
 pub const MAX_INPUT_VAR: &str = "ORGRAPH_MAX_INPUT";
@@ -122,6 +126,10 @@ impl ReadError {
             ReadError::Special { .. } => {
                 Some("orgraph reads regular files only; save the input to a file first".into())
             }
+            ReadError::TooLarge { limit, .. } if *limit >= MAX_READABLE => Some(format!(
+                "orgraph reads at most {} from one file: split the model into files joined by `extends`",
+                human_size(MAX_READABLE)
+            )),
             ReadError::TooLarge { size, limit, .. } => Some(format!(
                 "to read it anyway, raise the limit: {MAX_INPUT_VAR}={}",
                 suggested_limit(size.unwrap_or(*limit).saturating_add(1))
@@ -139,8 +147,9 @@ pub fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
     read_limited(path, max_input()?)
 }
 
-/// Reads the regular file at `path` whole, at most `limit` bytes.
+/// Reads the regular file at `path` whole, at most `limit` bytes (and [`MAX_READABLE`]).
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let limit = limit.min(MAX_READABLE);
     let io_error = |error| ReadError::Io {
         path: path.to_path_buf(),
         error,
@@ -156,7 +165,8 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 /// Reads standard input whole (what `-` names where a command takes it), at most the limit
 /// [`max_input`] gives.
 pub fn read_stdin() -> Result<Vec<u8>, ReadError> {
-    read_capped(io::stdin().lock(), Path::new("-"), max_input()?, 0)
+    let limit = max_input()?.min(MAX_READABLE);
+    read_capped(io::stdin().lock(), Path::new("-"), limit, 0)
 }
 
 /// The most bytes read from one input: [`MAX_INPUT_VAR`] if it is set, else
@@ -333,5 +343,32 @@ mod tests {
         assert_eq!(suggested_limit(3 << 30), "4G");
         assert_eq!(suggested_limit(10 << 20), "16M");
         assert_eq!(suggested_limit(1 << 30), "1G");
+    }
+
+    #[test]
+    fn no_limit_lets_in_a_file_whose_positions_would_wrap() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("huge.json");
+        // Sparse: five GiB on paper, nothing on disk, refused before a byte is read.
+        File::create(&path)
+            .and_then(|file| file.set_len(5 << 30))
+            .expect("a sparse file");
+        let error = read_limited(&path, u64::MAX).expect_err("refused");
+        assert!(
+            matches!(
+                error,
+                ReadError::TooLarge {
+                    limit: MAX_READABLE,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.help().as_deref(),
+            Some(
+                "orgraph reads at most 4.0 GiB from one file: split the model into files joined by `extends`"
+            )
+        );
     }
 }
