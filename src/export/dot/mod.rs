@@ -192,21 +192,22 @@ fn role_columns(diagram: &Diagram) -> Vec<Stmt> {
     let mut column = 0;
     let mut filled = 0;
     // Teams whole, in order of first appearance, then roles without a team one by one.
-    let mut groups: Vec<(Option<usize>, Vec<usize>)> = (0..diagram.teams.len())
-        .map(|team| {
-            let members = (0..count)
-                .filter(|&p| diagram.roles[p].team == Some(team))
-                .collect();
-            (Some(team), members)
-        })
-        .collect();
-    groups.extend(
-        (0..count)
-            .filter(|&p| diagram.roles[p].team.is_none())
-            .map(|p| (None, vec![p])),
-    );
+    // One pass over the roles, not one per team: a large org has thousands of teams.
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); diagram.teams.len()];
+    let mut loose = Vec::new();
+    for (p, role) in diagram.roles.iter().enumerate() {
+        match role.team {
+            Some(team) => members[team].push(p),
+            None => loose.push(p),
+        }
+    }
+    let groups = members
+        .into_iter()
+        .enumerate()
+        .map(|(team, members)| (Some(team), members))
+        .chain(loose.into_iter().map(|p| (None, vec![p])));
     let mut ranks: Vec<Vec<Stmt>> = Vec::new();
-    for (team, members) in groups.into_iter().filter(|(_, m)| !m.is_empty()) {
+    for (team, members) in groups.filter(|(_, m)| !m.is_empty()) {
         if filled > 0 && filled + members.len() > target {
             column += 1;
             filled = 0;
