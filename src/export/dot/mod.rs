@@ -417,8 +417,13 @@ fn org_chart(diagram: &Diagram, dot: &mut DotWriter) -> io::Result<()> {
                 ("group", Value::Name(Name::Group(k))),
             ],
         )?;
-        dot.subgraph(Name::Anonymous, |dot| {
+        // A frameless cluster keeps the box beside its trunk point: with only a rank in
+        // common, Graphviz put other boxes between them and drew the edge as a long curve.
+        dot.subgraph(Name::TrunkCluster(k, i), |dot| {
             dot.attribute(attr("rank", "same"))?;
+            dot.attribute(attr("peripheries", "0"))?;
+            dot.attribute(attr("margin", "0"))?;
+            dot.attribute(attr("label", ""))?;
             dot.node(Name::Trunk(k, i), &[])?;
             dot.node(role_name(diagram.roles[b].role), &[])
         })

@@ -17,6 +17,9 @@ pub(super) enum Name {
     Gap(usize),
     /// `c2_5`: the trunk point of column 2's sixth box.
     Trunk(usize, usize),
+    /// `cluster_c2_5`: the frameless cluster that keeps column 2's sixth box beside its trunk
+    /// point.
+    TrunkCluster(usize, usize),
     /// `c2`: column 2's trunk, as a `group`.
     Group(usize),
     /// `row1`: the anchor that puts a row of the forest below the last.
@@ -29,8 +32,6 @@ pub(super) enum Name {
     Cluster(usize),
     /// `scopes`: the subgraph of scopes, on the last rank.
     Scopes,
-    /// A subgraph without a name (printed as nothing: `subgraph  {`).
-    Anonymous,
 }
 
 impl fmt::Display for Name {
@@ -40,13 +41,13 @@ impl fmt::Display for Name {
             Name::Scope(i) => write!(f, "s{i}"),
             Name::Gap(i) => write!(f, "g{i}"),
             Name::Trunk(k, i) => write!(f, "c{k}_{i}"),
+            Name::TrunkCluster(k, i) => write!(f, "cluster_c{k}_{i}"),
             Name::Group(k) => write!(f, "c{k}"),
             Name::Row(k) => write!(f, "row{k}"),
             Name::Anchor(k) => write!(f, "col{k}"),
             Name::Column(k) => write!(f, "column{k}"),
             Name::Cluster(i) => write!(f, "cluster_t{i}"),
             Name::Scopes => f.write_str("scopes"),
-            Name::Anonymous => Ok(()),
         }
     }
 }
@@ -207,7 +208,7 @@ mod tests {
                     ("width", Value::Number(1.005)),
                 ],
             )?;
-            dot.subgraph(Name::Anonymous, |dot| {
+            dot.subgraph(Name::TrunkCluster(0, 1), |dot| {
                 dot.attribute(("rank", Value::Fixed("same")))?;
                 dot.node(Name::Trunk(0, 1), &[])?;
                 dot.subgraph(Name::Cluster(2), |dot| dot.node(Name::Gap(0), &[]))
@@ -225,7 +226,7 @@ mod tests {
         .expect("a Vec takes every write");
         assert_eq!(
             String::from_utf8(out).expect("UTF-8"),
-            "digraph orgraph {\n  node[shape=\"box\"]\n  r3[label=<<b>x</b>> tooltip=\"x\\n\" width=\"1.00\"]\n  subgraph  {\n    rank=\"same\"\n    c0_1\n    subgraph cluster_t2 {\n      g0\n    }\n  }\n  r3 -> s0\n  c0_0 -> c0_1 [minlen=\"2\" group=\"c0\"]\n}\n"
+            "digraph orgraph {\n  node[shape=\"box\"]\n  r3[label=<<b>x</b>> tooltip=\"x\\n\" width=\"1.00\"]\n  subgraph cluster_c0_1 {\n    rank=\"same\"\n    c0_1\n    subgraph cluster_t2 {\n      g0\n    }\n  }\n  r3 -> s0\n  c0_0 -> c0_1 [minlen=\"2\" group=\"c0\"]\n}\n"
         );
     }
 }
