@@ -196,7 +196,7 @@ pub fn write(path: &Path, inputs: &Inputs, bytes: &[u8]) -> Result<Written, Writ
     write_with(path, inputs, |out| out.write_all(bytes))
 }
 
-/// [`write`] for output made as it is written: `write` gets a buffered writer, to the
+/// [`write()`] for output made as it is written: `write` gets a buffered writer, to the
 /// temporary file that replaces `path` once `write` has succeeded (nothing is left of it if
 /// `write` fails), or to the FIFO, device or descriptor `path` names.
 pub fn write_with(

@@ -140,7 +140,7 @@ pub struct Drawing<'m>(Drawn<'m>);
 
 enum Drawn<'m> {
     /// DOT, written as it is made: 100,000 roles make 40 MB of it.
-    Dot(Diagram<'m>),
+    Dot(Box<Diagram<'m>>),
     /// Every other format, made whole.
     Bytes(Vec<u8>),
 }
@@ -194,7 +194,7 @@ pub fn prepare<'m>(
     }
     let diagram = || Diagram::new(model, findings, options);
     let text = match (format, engine) {
-        (Format::Dot, _) => return Ok(Drawing(Drawn::Dot(diagram()))),
+        (Format::Dot, _) => return Ok(Drawing(Drawn::Dot(Box::new(diagram())))),
         (Format::Svg, Some(Engine::Builtin)) => svg::render(&diagram()),
         (Format::Png, Some(Engine::Builtin)) => {
             let page = layout::layout(&diagram());

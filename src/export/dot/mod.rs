@@ -1,10 +1,10 @@
-//! The views as DOT, written straight to a writer ([`writer`]) for `--format dot` and for
+//! The views as DOT, written straight to a writer (`writer`) for `--format dot` and for
 //! Graphviz.
 //!
-//! Node ids are generated ([`Name`]: `r3` is role 3, `s0` scope 0, `g1` a gap); user text only
+//! Node ids are generated (`Name`: `r3` is role 3, `s0` scope 0, `g1` a gap); user text only
 //! reaches the graph inside an HTML-like label, through [`escape::dot`], or a tooltip, through
 //! [`escape::dot_string`]. Other attribute values are fixed, generated names or numbers
-//! ([`Value`]), so no user text can slip into them.
+//! (`Value`), so no user text can slip into them.
 
 use super::palette::{
     BORDER, DOTTED_COLOR, FAINT_COLOR, FINDING_COLOR, FONT, FRAME_COLOR, GAP_FILL, IC_FILL,

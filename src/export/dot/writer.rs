@@ -106,7 +106,7 @@ impl DotWriter<'_> {
         body: impl FnOnce(&mut DotWriter) -> io::Result<()>,
     ) -> io::Result<()> {
         self.indent()?;
-        write!(self.out, "subgraph {name} {{\n")?;
+        writeln!(self.out, "subgraph {name} {{")?;
         self.depth += 1;
         body(self)?;
         self.depth -= 1;
