@@ -66,16 +66,8 @@ pub(super) fn role(
     }
     let (id, span) = id.filter(|(id, _)| is_valid_id(id))?;
     entries.sort_by_key(|(level, _)| *level);
-    // A million roles keep these until they are resolved: no room to spare.
-    entries.shrink_to_fit();
-    dotted_to.shrink_to_fit();
-    let refs = RoleRefs {
-        archetype: archetype.map(|(_, span)| span),
-        external,
-        reports_to,
-        dotted_to,
-        entries,
-    };
+    let archetype_span = archetype.map(|(_, span)| span);
+    let refs = RoleRefs::new(reports_to, entries, archetype_span, external, dotted_to);
     let role = Role {
         id: id.to_string(),
         title: title?.to_string(),

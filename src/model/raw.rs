@@ -13,7 +13,9 @@ use super::{CheckLevel, Company, Level, Person, Role, Track};
 use crate::diag::Diagnostic;
 use crate::registry::Check;
 use crate::source::{FileId, Sources, Span};
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::hash::BuildHasher;
 
 #[derive(Default)]
 pub(super) struct RawPolicy {
@@ -37,16 +39,57 @@ pub(super) struct RawScope {
 }
 
 /// What of a role `resolve` still has to check or resolve, beside the [`Role`] itself (whose
-/// `reports_to`, `dotted_to` and `responsibilities` are empty until then).
+/// `reports_to`, `dotted_to` and `responsibilities` are empty until then). A million roles
+/// keep these until they are resolved: no room to spare, and what few roles have is boxed.
 pub(super) struct RoleRefs {
-    /// Where the archetype is written, to check it against the canon.
-    pub archetype: Option<Span>,
-    /// `external = true`, where it is written; `None` when absent or false.
-    pub external: Option<Span>,
     pub reports_to: Option<Ref>,
-    pub dotted_to: Vec<Ref>,
     /// In file order: owns, then responsible, consulted, informed.
-    pub entries: Vec<(Level, Ref)>,
+    pub entries: Box<[(Level, Ref)]>,
+    rare: Option<Box<RareRefs>>,
+}
+
+struct RareRefs {
+    archetype: Option<Span>,
+    external: Option<Span>,
+    dotted_to: Vec<Ref>,
+}
+
+impl RoleRefs {
+    pub fn new(
+        reports_to: Option<Ref>,
+        entries: Vec<(Level, Ref)>,
+        archetype: Option<Span>,
+        external: Option<Span>,
+        dotted_to: Vec<Ref>,
+    ) -> Self {
+        let rare =
+            (archetype.is_some() || external.is_some() || !dotted_to.is_empty()).then(|| {
+                Box::new(RareRefs {
+                    archetype,
+                    external,
+                    dotted_to,
+                })
+            });
+        RoleRefs {
+            reports_to,
+            entries: entries.into_boxed_slice(),
+            rare,
+        }
+    }
+
+    /// Where the archetype is written, to check it against the canon.
+    pub fn archetype(&self) -> Option<Span> {
+        self.rare.as_ref()?.archetype
+    }
+
+    /// `external = true`, where it is written; `None` when absent or false.
+    pub fn external(&self) -> Option<Span> {
+        self.rare.as_ref()?.external
+    }
+
+    pub fn dotted_to(&self) -> &[Ref] {
+        self.rare.as_ref().map_or(&[], |rare| &rare.dotted_to)
+    }
 }
 
 /// A model file as written, before references are resolved; after `extends`, the merged result.
@@ -418,13 +461,8 @@ fn read_role(
         .opt_bool(&fields, "external")
         .filter(|external| external.value)
         .map(|external| external.span);
-    let refs = RoleRefs {
-        archetype: archetype.as_ref().map(|a| a.span),
-        external,
-        reports_to,
-        dotted_to,
-        entries,
-    };
+    let archetype_span = archetype.as_ref().map(|a| a.span);
+    let refs = RoleRefs::new(reports_to, entries, archetype_span, external, dotted_to);
     let role = Role {
         id: id.value,
         title: title.map(|t| t.value).unwrap_or_default(),
@@ -503,44 +541,41 @@ fn report_repeated_fills(
 
 /// Ids are unique within their section of one file.
 fn report_duplicates(raw: &RawModel, errors: &mut Vec<Diagnostic>) {
-    duplicates(raw.kinds.iter().map(|k| spanned(&k.id)), "kind", errors);
-    duplicates(raw.scopes.iter().map(|s| spanned(&s.id)), "scope", errors);
-    duplicates(
-        raw.roles.iter().map(|r| (r.id.as_str(), r.span)),
-        "role",
-        errors,
-    );
-    duplicates(
-        raw.people.iter().map(|p| (p.id.as_str(), p.span)),
-        "person",
-        errors,
-    );
+    duplicates(&raw.kinds, |k| spanned(&k.id), "kind", errors);
+    duplicates(&raw.scopes, |s| spanned(&s.id), "scope", errors);
+    duplicates(&raw.roles, |r| (&r.id, r.span), "role", errors);
+    duplicates(&raw.people, |p| (&p.id, p.span), "person", errors);
 }
 
 fn spanned(id: &Spanned<String>) -> (&str, Span) {
     (id.value.as_str(), id.span)
 }
 
-/// Every id of `ids` given a second time, as a `what` (`role`).
-fn duplicates<'a>(
-    ids: impl ExactSizeIterator<Item = (&'a str, Span)>,
+/// Every item of `items` whose id (and its span, by `id`) an earlier one has, as a `what`.
+fn duplicates<'a, T>(
+    items: &'a [T],
+    id: impl Fn(&'a T) -> (&'a str, Span),
     what: &str,
     errors: &mut Vec<Diagnostic>,
 ) {
-    // A fast hash: a large model has a million ids; order never depends on it.
-    let mut first: FxHashMap<&str, Span> =
-        FxHashMap::with_capacity_and_hasher(ids.len(), Default::default());
-    for (id, span) in ids {
-        if let Some(earlier) = first.insert(id, span) {
-            first.insert(id, earlier);
-            errors.push(
-                Diagnostic::error(format!("duplicate {what} id `{id}`"))
-                    .at(span, "defined again here")
-                    .also(earlier, "first defined here")
-                    .help(format!(
-                        "{what} ids must be unique; rename or merge one of them"
-                    )),
-            );
-        }
+    let id_at = |at: u32| id(&items[at as usize]);
+    let hash = |key: &str| FxBuildHasher.hash_one(key);
+    // Positions, not strings: a million ids probe a small table. Order never depends on it.
+    let mut first: HashTable<u32> = HashTable::with_capacity(items.len());
+    for (at, item) in items.iter().enumerate() {
+        let (key, span) = id(item);
+        let hashed = hash(key);
+        let Some(&earlier) = first.find(hashed, |&p| id_at(p).0 == key) else {
+            first.insert_unique(hashed, at as u32, |&p| hash(id_at(p).0));
+            continue;
+        };
+        errors.push(
+            Diagnostic::error(format!("duplicate {what} id `{key}`"))
+                .at(span, "defined again here")
+                .also(id_at(earlier).1, "first defined here")
+                .help(format!(
+                    "{what} ids must be unique; rename or merge one of them"
+                )),
+        );
     }
 }

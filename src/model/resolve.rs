@@ -195,7 +195,7 @@ impl Resolver<'_> {
         // each occurrence is reported.
         let mut known: FxHashMap<Sym, (KindId, Option<ScopeId>)> = FxHashMap::default();
         for (role, refs) in roles.iter_mut().zip(refs) {
-            if let (Some(archetype), Some(span)) = (&role.archetype, refs.archetype)
+            if let (Some(archetype), Some(span)) = (&role.archetype, refs.archetype())
                 && !self.canon.archetypes.contains_key(archetype)
             {
                 let known: Vec<&str> = self.canon.archetypes.keys().map(String::as_str).collect();
@@ -208,7 +208,7 @@ impl Resolver<'_> {
                 );
             }
             let entries = std::mem::take(&mut refs.entries);
-            if let (Some(external), Some((_, first))) = (refs.external, entries.first()) {
+            if let (Some(external), Some((_, first))) = (refs.external(), entries.first()) {
                 self.errors.push(
                     Diagnostic::error(format!(
                         "external role `{}` holds {} responsibilit{}",
@@ -222,7 +222,7 @@ impl Resolver<'_> {
                 );
             }
             let mut responsibilities = Vec::with_capacity(entries.len());
-            for (level, entry) in entries {
+            for &(level, entry) in &entries {
                 // A large model names the same few items a million times: each is parsed once.
                 let item = match known.get(&entry.sym) {
                     Some(&item) => Some(item),
@@ -253,7 +253,7 @@ impl Resolver<'_> {
                 .reports_to
                 .and_then(|to| self.role(&to, roles, targets));
             let dotted_to: Vec<RoleId> = refs
-                .dotted_to
+                .dotted_to()
                 .iter()
                 .filter_map(|to| self.role(to, roles, targets))
                 .collect();
