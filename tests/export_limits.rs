@@ -55,13 +55,18 @@ fn view_aspect(dir: &Path, model: &Path, view: &str, engine: &str) -> f64 {
     width / height
 }
 
+/// A real org chart from `tests/fixtures/real`, imported into `dir` as `<stem>.toml`.
+fn imported(dir: &Path, stem: &str) -> PathBuf {
+    let file = format!("{stem}.toml");
+    let csv = root().join(format!("tests/fixtures/real/{stem}.csv"));
+    let csv = csv.to_str().expect("a UTF-8 path");
+    run_ok(dir, &["import", "csv", "-o", &file, csv]);
+    dir.join(file)
+}
+
 /// The 1,184-person GitLab team page of 2022-10-15 (910 roles and 154 external), imported.
 fn gitlab(dir: &Path) -> PathBuf {
-    let model = dir.join("gitlab.toml");
-    let csv = root().join("tests/fixtures/real/gitlab-team-2022-10-15.csv");
-    let csv = csv.to_str().expect("a UTF-8 path");
-    run_ok(dir, &["import", "csv", "-o", "gitlab.toml", csv]);
-    model
+    imported(dir, "gitlab-team-2022-10-15")
 }
 
 #[test]
@@ -80,6 +85,22 @@ fn the_enterprise_and_a_real_chart_are_not_strips_in_either_engine() {
         assert!(
             (1.0 / 4.0..=4.0).contains(&ratio),
             "GitLab, {engine}: {ratio:.2}:1"
+        );
+    }
+}
+
+/// The D3 sample (1,461 roles in one deep tree) was stacked as an outline until Graphviz drew
+/// it 1:1.7; the stacking now stops at the widest outline that fits.
+#[test]
+fn the_d3_sample_is_not_a_tower_in_either_engine() {
+    common::require_dot();
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let d3 = imported(dir.path(), "d3-sample-org");
+    for engine in ["builtin", "graphviz"] {
+        let ratio = aspect(dir.path(), &d3, engine);
+        assert!(
+            (1.0 / 1.5..=4.0).contains(&ratio),
+            "D3 sample, {engine}: {ratio:.2}:1"
         );
     }
 }

@@ -74,15 +74,34 @@ impl Chart {
         let subtrees = Subtrees::new(&parent, &children);
         // Too wide: subtrees of up to `limit` roles are stacked too, each with its team indented
         // under it, as an outline; bigger ones while the chart is still too wide.
-        let mut limit = 1;
-        let arranged = loop {
+        let arrange = |limit| {
             let arranged = Arranged::new(diagram, &children, &subtrees, &widths, limit);
             let (width, height) = extent(&arranged.sizes, TREE_GAP, &arranged.starts);
-            if width <= MAX_ASPECT * height || limit >= count {
-                break arranged;
-            }
-            limit = if limit == 1 { ROWS + 1 } else { limit * 3 / 2 };
+            (width / height, arranged)
         };
+        let (mut wide, mut limit) = (0, 1);
+        let (mut aspect, mut arranged) = arrange(limit);
+        while aspect > MAX_ASPECT && limit < count {
+            wide = limit;
+            limit = if limit == 1 { ROWS + 1 } else { limit * 3 / 2 };
+            (aspect, arranged) = arrange(limit);
+        }
+        // The limit grows by half a step: between the last limit too wide and the first that
+        // fits, the widest that still fits (halving, as the aspect mostly falls with the limit)
+        // keeps a big chart from coming out much taller than it need be.
+        let (mut narrow, mut best) = (limit, aspect);
+        while wide > 0 && narrow - wide > 1 {
+            let mid = wide + (narrow - wide) / 2;
+            let (mid_aspect, candidate) = arrange(mid);
+            if mid_aspect > MAX_ASPECT {
+                wide = mid;
+            } else {
+                narrow = mid;
+                if mid_aspect > best {
+                    (limit, best, arranged) = (mid, mid_aspect, candidate);
+                }
+            }
+        }
         let outline = limit > 1;
         let Arranged {
             columns,

@@ -438,10 +438,15 @@ fn org_chart(diagram: &Diagram) -> Vec<Stmt> {
                 ],
             );
             place(b, point, &mut top);
+            // A frameless cluster keeps the box beside its trunk point: with only a rank in
+            // common, Graphviz put other boxes between them and drew the edge as a long curve.
             let same_rank = subgraph(
-                String::new(),
+                format!("cluster_{}", trunk(k, i)),
                 vec![
                     Stmt::Attribute(attr("rank", "same")),
+                    Stmt::Attribute(attr("peripheries", "0")),
+                    Stmt::Attribute(attr("margin", "0")),
+                    Stmt::Attribute(attr("label", "")),
                     node(trunk(k, i), Vec::new()),
                     node(role_id(diagram.roles[b].role), Vec::new()),
                 ],
