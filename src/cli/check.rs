@@ -86,6 +86,9 @@ pub fn run(args: CheckArgs, color: bool) -> Result<u8, Failure> {
         Format::Junit => stream(|out| report::junit(&checked, out)),
     }?;
     let denied = reports.iter().any(|report| report.summary().deny > 0);
+    // The process ends now and frees it all at once: dropping a million roles' worth costs time.
+    std::mem::forget(checked);
+    std::mem::forget((reports, models));
     Ok(u8::from(denied))
 }
 

@@ -152,3 +152,72 @@ const FIELDS: &[&str] = &[
     "name",
     "fills",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_role_is_read_whole_with_its_references() {
+        let mut symbols = Symbols::default();
+        let text = r#"{"id": "pm", "title": "PM", "informed": ["what"], "owns": ["how@x", "what"],
+            "external": false, "reports_to": "cpo", "team": "core"}"#;
+        let (role, refs) = role(text, 0, FileId(0), &mut symbols).unwrap();
+        assert_eq!((role.id.as_str(), role.title.as_str()), ("pm", "PM"));
+        assert_eq!(role.team.as_deref(), Some("core"));
+        assert_eq!(&text[role.span.range()], "\"pm\"");
+        assert!(!role.external && refs.external().is_none());
+        let entries: Vec<(Level, &str)> = refs
+            .entries
+            .iter()
+            .map(|(level, entry)| (*level, symbols.get(entry.sym)))
+            .collect();
+        // By level, as the tree reader orders them, then as written.
+        assert_eq!(
+            entries,
+            [
+                (Level::Accountable, "how@x"),
+                (Level::Accountable, "what"),
+                (Level::Informed, "what")
+            ]
+        );
+        let reports_to = refs.reports_to.unwrap();
+        assert_eq!(symbols.get(reports_to.sym), "cpo");
+        assert_eq!(&text[reports_to.span.range()], "\"cpo\"");
+    }
+
+    #[test]
+    fn anything_the_reader_would_report_is_left_to_it() {
+        for text in [
+            r#"{"id": "pm"}"#,
+            r#"{"id": "p m", "title": "PM"}"#,
+            r#"{"id": "pm", "title": "PM", "title": "PM"}"#,
+            r#"{"id": "pm", "title": "PM", "nmae": "x"}"#,
+            r#"{"id": "pm", "title": "PM", "name": "x"}"#,
+            r#"{"id": "pm", "title": "PM", "track": "boss"}"#,
+            r#"{"id": "pm", "title": "P\u004d"}"#,
+            r#"{"id": "pm", "title": null}"#,
+            r#"{"id": "pm", "title": "PM", "owns": ["what", 1]}"#,
+            r#"{"id": "pm", "title": "PM", "external": "yes"}"#,
+            r#"["pm"]"#,
+        ] {
+            assert!(
+                role(text, 0, FileId(0), &mut Symbols::default()).is_none(),
+                "{text}"
+            );
+        }
+        for text in [
+            r#"{"id": "ann", "fills": ["pm"], "title": "PM"}"#,
+            r#"{"name": "Ann"}"#,
+        ] {
+            assert!(
+                person(text, 0, FileId(0), &mut Symbols::default()).is_none(),
+                "{text}"
+            );
+        }
+        let text = r#"{"id": "ann", "name": "Ann", "fills": ["pm", "cpo"]}"#;
+        let (ann, fills) = person(text, 0, FileId(0), &mut Symbols::default()).unwrap();
+        assert_eq!((ann.id.as_str(), ann.name.as_deref()), ("ann", Some("Ann")));
+        assert_eq!(fills.len(), 2);
+    }
+}

@@ -343,3 +343,29 @@ impl<I, T: fmt::Debug> fmt::Debug for IdVec<I, T> {
         self.values.fmt(f)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Kind;
+    use super::*;
+
+    #[test]
+    fn a_section_over_a_vector_is_the_section_built_item_by_item() {
+        for ids in [&["a", "b", "c"][..], &["a", "b", "a", "c"]] {
+            let items: Vec<Kind> = (0..ids.len())
+                .map(|at| Kind {
+                    id: ids[at].to_string(),
+                    description: Some(at.to_string()),
+                    span: None,
+                })
+                .collect();
+            let mut inserted: Section<KindId, Kind> = Section::with_capacity(0);
+            for item in items.clone() {
+                inserted.insert(item);
+            }
+            let built: Section<KindId, Kind> = Section::from_vec(items);
+            assert_eq!(format!("{built:?}"), format!("{inserted:?}"));
+            assert_eq!(built.id_of("c"), inserted.id_of("c"));
+        }
+    }
+}
