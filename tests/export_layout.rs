@@ -269,6 +269,29 @@ fn assert_lines_clear_of_boxes(name: &str, layout: &Layout) {
     }
 }
 
+/// No responsibility line leaves a box where one of its reporting lines does: the dashes would
+/// hide on the solid line.
+fn assert_lines_clear_of_reporting(name: &str, layout: &Layout) {
+    let reporting: Vec<(usize, f64)> = layout
+        .edges
+        .iter()
+        .filter(|edge| matches!(edge.kind, EdgeKind::Reports { .. }))
+        .map(|edge| (edge.from, ends(&edge.path).0.0))
+        .collect();
+    for edge in &layout.edges {
+        if let EdgeKind::Responsibility { kind, .. } = edge.kind {
+            let x = ends(&edge.path).0.0;
+            assert!(
+                !reporting
+                    .iter()
+                    .any(|&(from, rx)| from == edge.from && near(rx, x)),
+                "{name}: a {kind:?} line leaves box {} on its reporting line",
+                edge.from
+            );
+        }
+    }
+}
+
 fn check(name: &str, model: &Model, options: &Options) -> Layout {
     let findings = orgraph::check(model, &Default::default()).findings;
     let diagram = Diagram::new(model, &findings, options);
@@ -277,6 +300,7 @@ fn check(name: &str, model: &Model, options: &Options) -> Layout {
     assert_reporting_lines(name, &diagram, &layout);
     assert_places(name, &diagram, &layout);
     assert_lines_clear_of_boxes(name, &layout);
+    assert_lines_clear_of_reporting(name, &layout);
     layout
 }
 

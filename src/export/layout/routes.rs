@@ -92,6 +92,16 @@ fn responsibilities(diagram: &Diagram, placement: &Placement) -> (Vec<Edge>, Vec
     let label_x = placement.roles.iter().map(Rect::right).fold(0.0, f64::max) + 12.0;
     let corridors =
         (diagram.view != View::Responsibilities).then(|| Corridors::new(&placement.roles, &count));
+    // Where a reporting line leaves the middle of a box, an odd number of lines would put the
+    // middle one on it: they move half a step right.
+    let mut middle_taken = vec![false; diagram.roles.len()];
+    for (r, manager) in placement.tree_parent.iter().enumerate() {
+        if let Some(m) = *manager
+            && placement.hangs[r].is_none_or(|hang| hang.from_x.is_none())
+        {
+            middle_taken[m] = true;
+        }
+    }
     for line in &diagram.lines {
         let (Some(p), Some(s)) = (
             diagram.position[line.role],
@@ -103,7 +113,12 @@ fn responsibilities(diagram: &Diagram, placement: &Placement) -> (Vec<Edge>, Vec
         index[p] += 1;
         let (a, b) = (placement.roles[p], placement.scopes[s]);
         let (path, lx, ly) = if let Some(corridors) = &corridors {
-            let x1 = a.left() + (k + 1.0) * a.w / (n + 1.0);
+            let shift = if middle_taken[p] && count[p] % 2 == 1 {
+                0.5
+            } else {
+                0.0
+            };
+            let x1 = a.left() + (k + 1.0 + shift) * a.w / (n + 1.0);
             let path = corridors.route(a, x1, index[p] - 1, b);
             // Labels step down under the box, one row per line, so they never meet.
             (path, x1, a.bottom() + 12.0 + LABEL_STEP * k)
