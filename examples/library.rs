@@ -13,11 +13,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // A file that cannot be used is an error whose Display is the located diagnostics.
     let model = orgraph::load(Path::new("models/startup.toml"), &options.canon)?;
 
-    // The findings are data: a check code, a level, a message, the roles and people involved.
+    // The findings are data: a check code, a level, the roles and people involved; the message
+    // is written from them and the model.
     let checked = orgraph::check(&model, &options);
     for finding in &checked.findings {
         let (level, code) = (finding.level.name(), finding.check.code());
-        println!("{level} {code}: {}", finding.message);
+        println!("{level} {code}: {}", finding.message(&model));
     }
     let summary = checked.summary();
     println!("{} errors, {} warnings", summary.deny, summary.warn);

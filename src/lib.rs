@@ -46,7 +46,7 @@
 //!     .findings
 //!     .iter()
 //!     .filter(|finding| finding.check == Check::Gap)
-//!     .map(|finding| finding.message.clone())
+//!     .map(|finding| finding.message(&model).to_string())
 //!     .collect();
 //! assert_eq!(gaps, ["nobody is accountable for `customers` on `product`"]);
 //!

@@ -53,6 +53,15 @@ pub struct Escaped<'a>(pub &'a str);
 
 impl fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Printable ASCII (most titles) needs no look at each character: every unsafe one is an
+        // ASCII control or not ASCII.
+        if self
+            .0
+            .bytes()
+            .all(|b| (b' '..=b'~').contains(&b) || b == b'\t')
+        {
+            return f.write_str(self.0);
+        }
         let mut rest = self.0;
         while let Some(at) = rest.find(is_unsafe) {
             f.write_str(&rest[..at])?;

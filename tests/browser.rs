@@ -225,7 +225,7 @@ fn findings(model: &orgraph::Model) -> Vec<String> {
             *seen += 1;
             *seen <= 500
         })
-        .map(|f| f.message.replace('`', ""))
+        .map(|f| f.message(model).to_string().replace('`', ""))
         .collect()
 }
 

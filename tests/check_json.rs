@@ -33,7 +33,7 @@ fn built_whole(checked: &[Checked]) -> String {
                     json!({
                         "code": f.check.code(),
                         "level": f.level.name(),
-                        "message": f.message,
+                        "message": f.message(model).to_string(),
                         "roles": f.roles.iter().map(|&r| &model.roles[r].id).collect::<Vec<_>>(),
                         "scope": f.scope.map(|s| &model.scopes[s].id),
                         "kind": f.kind.map(|k| &model.kinds[k].id),
@@ -116,7 +116,7 @@ fn sarif_built_whole(checked: &[Checked]) -> String {
                 "ruleId": finding.check.code(),
                 "ruleIndex": Check::ALL.iter().position(|c| *c == finding.check),
                 "level": level(finding.level),
-                "message": {"text": format!("{} (help: {})", finding.message, finding.help)},
+                "message": {"text": format!("{} (help: {})", finding.message(report.model), finding.help(report.model))},
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": {"uri": report.model.path()},

@@ -36,8 +36,8 @@ fn describe(model: &Model, findings: &[Finding]) -> String {
                 "{} {} roles={roles:?} people={people:?} kind={kind} scope={scope} at={at}\n  {}\n  help: {}\n",
                 f.check.code(),
                 f.level.name(),
-                f.message,
-                f.help
+                f.message(model),
+                f.help(model)
             )
         })
         .collect()
@@ -185,7 +185,7 @@ fn unscoped_entries_are_one_finding_however_many_scopes() {
         findings
             .iter()
             .find(|f| f.check == check)
-            .map(|f| f.message.clone())
+            .map(|f| f.message(&model).to_string())
             .unwrap_or_default()
     };
     insta::assert_snapshot!(

@@ -136,10 +136,10 @@ fn without_colour_the_human_reports_hold_no_escape_character_at_all() {
     .unwrap();
     let report = orgraph::check(&model, &options);
     // Messages are sentences for people in every format (JSON, SARIF, JUnit too).
-    let quoted: Vec<&str> = report
+    let quoted: Vec<String> = report
         .findings
         .iter()
-        .map(|f| f.message.as_str())
+        .map(|f| f.message(&model).to_string())
         .filter(|m| m.contains("Sales"))
         .collect();
     assert!(!quoted.is_empty());

@@ -15,10 +15,6 @@ pub struct Finding {
     pub check: Check,
     /// The level in force for this model and command line.
     pub level: CheckLevel,
-    /// What is wrong, in one sentence.
-    pub message: String,
-    /// What would fix it; most checks' help is fixed text, borrowed, not copied per finding.
-    pub help: Cow<'static, str>,
     /// The roles it is about, the main one first.
     pub roles: Vec<RoleId>,
     /// The people it is about, the main one first.
@@ -29,27 +25,104 @@ pub struct Finding {
     pub kind: Option<KindId>,
     /// Where the finding points in the model file.
     pub span: Option<Span>,
-    /// Related places ("also owned here"), labels borrowed when they are fixed text.
-    pub related: Vec<(Span, Cow<'static, str>)>,
+    /// What its message, help and related places are written from.
+    wording: Wording,
 }
 
+/// What a finding's text comes from. The checks that can find something about every role of
+/// a large model keep data, and their text is written from the model when it is shown (at a
+/// million roles the text kept per finding was most of the findings' memory); the others,
+/// a few per model, keep the text they wrote.
+#[derive(Clone, Debug, PartialEq)]
+enum Wording {
+    /// Numbers the check's [`Writer`] needs beside the finding's ids and the model.
+    Data(Numbers),
+    /// Text written by the check.
+    Written(Box<Written>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Written {
+    message: String,
+    help: Cow<'static, str>,
+    related: Vec<(Span, Cow<'static, str>)>,
+}
+
+/// A few numbers, kept in place up to two (no allocation for most findings).
+#[derive(Clone, Debug, PartialEq)]
+enum Numbers {
+    Inline(u8, [u32; 2]),
+    Boxed(Box<[u32]>),
+}
+
+impl Numbers {
+    fn of(numbers: &[u32]) -> Numbers {
+        match numbers {
+            [] => Numbers::Inline(0, [0; 2]),
+            [a] => Numbers::Inline(1, [*a, 0]),
+            [a, b] => Numbers::Inline(2, [*a, *b]),
+            more => Numbers::Boxed(more.into()),
+        }
+    }
+
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Numbers::Inline(len, numbers) => &numbers[..usize::from(*len)],
+            Numbers::Boxed(numbers) => numbers,
+        }
+    }
+}
+
+/// How a check whose findings are data ([`Finding::data`]) writes their text, from the
+/// finding and the model it was found in.
+pub(crate) struct Writer {
+    pub message: WriteFn,
+    pub help: WriteFn,
+    /// Related places and their labels, a handful at most.
+    pub related: fn(&Model, &Finding) -> Vec<(Span, &'static str)>,
+}
+
+/// Writes one part of a data finding's text.
+pub(crate) type WriteFn = fn(&Model, &Finding, &mut fmt::Formatter) -> fmt::Result;
+
+/// [`Writer::related`] of the checks whose findings point at one place.
+pub(super) fn no_related(_: &Model, _: &Finding) -> Vec<(Span, &'static str)> {
+    Vec::new()
+}
+
+/// A related place; a handful is enough to point a reader at the rest.
+pub(super) const MAX_RELATED: usize = 5;
+
 impl Finding {
-    pub(super) fn new(
-        check: Check,
-        message: String,
-        help: impl Into<Cow<'static, str>>,
-    ) -> Finding {
+    /// A finding of `check` at its default level, with its text; about nothing until its
+    /// fields say (the checks fill them as they find).
+    pub fn new(check: Check, message: String, help: impl Into<Cow<'static, str>>) -> Finding {
+        Finding::with(
+            check,
+            Wording::Written(Box::new(Written {
+                message,
+                help: help.into(),
+                related: Vec::new(),
+            })),
+        )
+    }
+
+    /// A finding whose text its check's [`Writer`] writes, from the finding's ids, the model
+    /// and `numbers`.
+    pub(super) fn data(check: Check, numbers: &[u32]) -> Finding {
+        Finding::with(check, Wording::Data(Numbers::of(numbers)))
+    }
+
+    fn with(check: Check, wording: Wording) -> Finding {
         Finding {
             check,
             level: check.default_level(),
-            message,
-            help: help.into(),
             roles: Vec::new(),
             people: Vec::new(),
             scope: None,
             kind: None,
             span: None,
-            related: Vec::new(),
+            wording,
         }
     }
 
@@ -74,13 +147,62 @@ impl Finding {
         self
     }
 
-    /// A related place; a handful is enough to point a reader at the rest.
+    /// A related place, on a finding with written text; past [`MAX_RELATED`], none.
     pub(super) fn also(mut self, span: Span, label: impl Into<Cow<'static, str>>) -> Finding {
-        const MAX_RELATED: usize = 5;
-        if self.related.len() < MAX_RELATED {
-            self.related.push((span, label.into()));
+        if let Wording::Written(written) = &mut self.wording
+            && written.related.len() < MAX_RELATED
+        {
+            written.related.push((span, label.into()));
         }
         self
+    }
+
+    /// The numbers a data finding was made with ([`Finding::data`]).
+    pub(super) fn numbers(&self) -> &[u32] {
+        match &self.wording {
+            Wording::Data(numbers) => numbers.as_slice(),
+            Wording::Written(_) => &[],
+        }
+    }
+
+    /// What is wrong, in one sentence; `model` is the model it was found in.
+    pub fn message<'a>(&'a self, model: &'a Model) -> Text<'a> {
+        Text {
+            finding: self,
+            model,
+            help: false,
+        }
+    }
+
+    /// What would fix it; `model` is the model it was found in.
+    pub fn help<'a>(&'a self, model: &'a Model) -> Text<'a> {
+        Text {
+            finding: self,
+            model,
+            help: true,
+        }
+    }
+
+    /// Related places ("also owned here") with their labels; `model` is the model it was
+    /// found in.
+    pub fn related(&self, model: &Model) -> Vec<(Span, Cow<'_, str>)> {
+        match &self.wording {
+            Wording::Written(written) => written
+                .related
+                .iter()
+                .map(|(span, label)| (*span, Cow::Borrowed(label.as_ref())))
+                .collect(),
+            Wording::Data(_) => self.writer().map_or_else(Vec::new, |writer| {
+                (writer.related)(model, self)
+                    .into_iter()
+                    .map(|(span, label)| (span, Cow::Borrowed(label)))
+                    .collect()
+            }),
+        }
+    }
+
+    fn writer(&self) -> Option<&'static Writer> {
+        super::RULES[self.check as usize].writer.as_ref()
     }
 
     /// What the finding is about, for matching findings across models: its item (`KIND@SCOPE`),
@@ -102,6 +224,30 @@ impl Finding {
         };
         ids.sort_unstable();
         ids.join(",")
+    }
+}
+
+/// [`Finding::message`] or [`Finding::help`]: written when it is shown (`Display`), so that a
+/// million findings keep no text.
+#[derive(Clone, Copy)]
+pub struct Text<'a> {
+    finding: &'a Finding,
+    model: &'a Model,
+    help: bool,
+}
+
+impl fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.finding.wording, self.finding.writer()) {
+            (Wording::Written(written), _) if self.help => f.write_str(&written.help),
+            (Wording::Written(written), _) => f.write_str(&written.message),
+            (Wording::Data(_), Some(writer)) if self.help => {
+                (writer.help)(self.model, self.finding, f)
+            }
+            (Wording::Data(_), Some(writer)) => (writer.message)(self.model, self.finding, f),
+            // `Finding::data` is only made by checks that have a writer.
+            (Wording::Data(_), None) => Ok(()),
+        }
     }
 }
 

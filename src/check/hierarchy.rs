@@ -3,12 +3,19 @@
 //! it, a vacant role as one. External roles are never the subject of these checks but
 //! `external-manager`.
 
-use super::{Check, Context, Finding, Rule, id_list, name_list, role_list, role_name};
+use super::{
+    Check, Context, Finding, Rule, Writer, id_list, name_list, no_related, role_list, role_name,
+};
 use crate::model::{RoleId, Track};
 
 /// The roles of the model that are not external, with their index.
 fn modelled<'m>(cx: &'m Context) -> impl Iterator<Item = (RoleId, &'m crate::model::Role)> + 'm {
     cx.model.roles.iter().filter(|(_, role)| !role.external)
+}
+
+/// A finding of `check` about `role` alone, pointing at it; its text is the check's [`Writer`]'s.
+fn about(check: Check, role: RoleId, r: &crate::model::Role) -> Finding {
+    Finding::data(check, &[]).roles(vec![role]).at(Some(r.span))
 }
 
 /// "1 direct report", "12 direct reports", saying in how many roles when that differs.
@@ -42,6 +49,7 @@ Example:
     id = "vp-product"
     reports_to = "ceo"    # was: "head-of-product", which reports to vp-product
 "#,
+    writer: None,
 };
 
 fn reporting_cycle(cx: &Context, out: &mut Vec<Finding>) {
@@ -95,6 +103,7 @@ Example:
     id = "vp-marketing"
     reports_to = "ceo"
 "#,
+    writer: None,
 };
 
 fn multiple_roots(cx: &Context, out: &mut Vec<Finding>) {
@@ -147,34 +156,39 @@ Example:
     [policy]
     max_span = 12
 "#,
+    writer: Some(WIDE_SPAN_TEXT),
 };
 
 fn wide_span(cx: &Context, out: &mut Vec<Finding>) {
-    let model = cx.model;
-    let limit = model.policy.max_span;
-    for (role, _) in modelled(cx) {
-        let span = cx.hierarchy.span(role);
-        if span > limit {
-            let reports = cx.hierarchy.reports[role].len();
-            out.push(
-                Finding::new(
-                    Check::WideSpan,
-                    format!(
-                        "{} has {}, more than max_span {limit}",
-                        role_name(model, role),
-                        reports_phrase(span, reports)
-                    ),
-                    format!(
-                        "add a layer of leads under `{}`, or raise `max_span` in [policy]",
-                        model.roles[role].id
-                    ),
-                )
-                .roles(vec![role])
-                .at(Some(model.roles[role].span)),
-            );
+    let limit = cx.model.policy.max_span;
+    for (role, r) in modelled(cx) {
+        if cx.hierarchy.span(role) > limit {
+            out.push(about(Check::WideSpan, role, r));
         }
     }
 }
+
+const WIDE_SPAN_TEXT: Writer = Writer {
+    message: |model, finding, f| {
+        let role = finding.roles[0];
+        let hierarchy = model.hierarchy();
+        write!(
+            f,
+            "{} has {}, more than max_span {}",
+            role_name(model, role),
+            reports_phrase(hierarchy.span(role), hierarchy.reports[role].len()),
+            model.policy.max_span
+        )
+    },
+    help: |model, finding, f| {
+        write!(
+            f,
+            "add a layer of leads under `{}`, or raise `max_span` in [policy]",
+            model.roles[finding.roles[0]].id
+        )
+    },
+    related: no_related,
+};
 
 pub(super) const NARROW_SPAN: Rule = Rule {
     check: Check::NarrowSpan,
@@ -195,35 +209,47 @@ Example:
     [checks]
     narrow-span = "allow"
 "#,
+    writer: Some(NARROW_SPAN_TEXT),
 };
 
 fn narrow_span(cx: &Context, out: &mut Vec<Finding>) {
-    let model = cx.model;
-    for (role, _) in modelled(cx) {
+    for (role, r) in modelled(cx) {
         // One seat: one report role, filled by one person or vacant.
-        if let ([report], 1) = (
+        if let ([_], 1) = (
             cx.hierarchy.reports[role].as_slice(),
             cx.hierarchy.span(role),
         ) {
-            let (id, report_id) = (&model.roles[role].id, &model.roles[*report].id);
-            out.push(
-                Finding::new(
-                    Check::NarrowSpan,
-                    format!(
-                        "{} has one direct report, {}: a layer that adds little",
-                        role_name(model, role),
-                        role_name(model, *report)
-                    ),
-                    format!(
-                        "merge `{id}` and `{report_id}`, or have `{report_id}` report one level up"
-                    ),
-                )
-                .roles(vec![role])
-                .at(Some(model.roles[role].span)),
-            );
+            out.push(about(Check::NarrowSpan, role, r));
         }
     }
 }
+
+const NARROW_SPAN_TEXT: Writer = Writer {
+    message: |model, finding, f| {
+        let role = finding.roles[0];
+        let Some(&report) = model.hierarchy().reports[role].first() else {
+            return Ok(());
+        };
+        write!(
+            f,
+            "{} has one direct report, {}: a layer that adds little",
+            role_name(model, role),
+            role_name(model, report)
+        )
+    },
+    help: |model, finding, f| {
+        let role = finding.roles[0];
+        let Some(&report) = model.hierarchy().reports[role].first() else {
+            return Ok(());
+        };
+        let (id, report_id) = (&model.roles[role].id, &model.roles[report].id);
+        write!(
+            f,
+            "merge `{id}` and `{report_id}`, or have `{report_id}` report one level up"
+        )
+    },
+    related: no_related,
+};
 
 pub(super) const DEEP_HIERARCHY: Rule = Rule {
     check: Check::DeepHierarchy,
@@ -242,6 +268,7 @@ Example:
     [policy]
     max_depth = 10
 "#,
+    writer: Some(DEEP_HIERARCHY_TEXT),
 };
 
 fn deep_hierarchy(cx: &Context, out: &mut Vec<Finding>) {
@@ -250,22 +277,26 @@ fn deep_hierarchy(cx: &Context, out: &mut Vec<Finding>) {
     for (role, layer) in cx.hierarchy.layer.iter_enumerated() {
         // The first role past the limit on each chain: one finding per subtree that is too deep.
         if *layer == Some(limit + 1) && !model.roles[role].external {
-            out.push(
-                Finding::new(
-                    Check::DeepHierarchy,
-                    format!(
-                        "{} is at layer {}, deeper than max_depth {limit}",
-                        role_name(model, role),
-                        limit + 1
-                    ),
-                    "flatten the chain above it: remove layers that only pass work along",
-                )
-                .roles(vec![role])
-                .at(Some(model.roles[role].span)),
-            );
+            out.push(about(Check::DeepHierarchy, role, &model.roles[role]));
         }
     }
 }
+
+const DEEP_HIERARCHY_TEXT: Writer = Writer {
+    message: |model, finding, f| {
+        let limit = model.policy.max_depth;
+        write!(
+            f,
+            "{} is at layer {}, deeper than max_depth {limit}",
+            role_name(model, finding.roles[0]),
+            limit + 1
+        )
+    },
+    help: |_, _, f| {
+        f.write_str("flatten the chain above it: remove layers that only pass work along")
+    },
+    related: no_related,
+};
 
 pub(super) const IC_WITH_REPORTS: Rule = Rule {
     check: Check::IcWithReports,
@@ -283,29 +314,31 @@ Example:
     id = "lead-pm"
     track = "manager"
 "#,
+    writer: Some(IC_WITH_REPORTS_TEXT),
 };
 
 fn ic_with_reports(cx: &Context, out: &mut Vec<Finding>) {
-    let model = cx.model;
-    for (index, role) in modelled(cx) {
-        let reports = cx.hierarchy.reports[index].len();
-        if role.track == Some(Track::Ic) && reports > 0 {
-            out.push(
-                Finding::new(
-                    Check::IcWithReports,
-                    format!(
-                        "{} is an individual contributor (track = \"ic\") but has {}",
-                        role_name(model, index),
-                        reports_phrase(cx.hierarchy.span(index), reports)
-                    ),
-                    "set `track = \"manager\"`, or move its reports to a manager",
-                )
-                .roles(vec![index])
-                .at(Some(role.span)),
-            );
+    for (role, r) in modelled(cx) {
+        if r.track == Some(Track::Ic) && !cx.hierarchy.reports[role].is_empty() {
+            out.push(about(Check::IcWithReports, role, r));
         }
     }
 }
+
+const IC_WITH_REPORTS_TEXT: Writer = Writer {
+    message: |model, finding, f| {
+        let role = finding.roles[0];
+        let hierarchy = model.hierarchy();
+        write!(
+            f,
+            "{} is an individual contributor (track = \"ic\") but has {}",
+            role_name(model, role),
+            reports_phrase(hierarchy.span(role), hierarchy.reports[role].len())
+        )
+    },
+    help: |_, _, f| f.write_str("set `track = \"manager\"`, or move its reports to a manager"),
+    related: no_related,
+};
 
 pub(super) const MANAGER_WITHOUT_REPORTS: Rule = Rule {
     check: Check::ManagerWithoutReports,
@@ -322,27 +355,28 @@ Example:
     id = "engineer"
     reports_to = "engineering-manager"
 "#,
+    writer: Some(MANAGER_WITHOUT_REPORTS_TEXT),
 };
 
 fn manager_without_reports(cx: &Context, out: &mut Vec<Finding>) {
-    let model = cx.model;
-    for (index, role) in modelled(cx) {
-        if role.track == Some(Track::Manager) && cx.hierarchy.reports[index].is_empty() {
-            out.push(
-                Finding::new(
-                    Check::ManagerWithoutReports,
-                    format!(
-                        "{} is on the manager track but nobody reports to it",
-                        role_name(model, index)
-                    ),
-                    "set `track = \"ic\"`, or have the roles it manages report to it",
-                )
-                .roles(vec![index])
-                .at(Some(role.span)),
-            );
+    for (role, r) in modelled(cx) {
+        if r.track == Some(Track::Manager) && cx.hierarchy.reports[role].is_empty() {
+            out.push(about(Check::ManagerWithoutReports, role, r));
         }
     }
 }
+
+const MANAGER_WITHOUT_REPORTS_TEXT: Writer = Writer {
+    message: |model, finding, f| {
+        write!(
+            f,
+            "{} is on the manager track but nobody reports to it",
+            role_name(model, finding.roles[0])
+        )
+    },
+    help: |_, _, f| f.write_str("set `track = \"ic\"`, or have the roles it manages report to it"),
+    related: no_related,
+};
 
 pub(super) const IDLE_ROLE: Rule = Rule {
     check: Check::IdleRole,
@@ -363,27 +397,32 @@ Example:
     title = "Business Analyst"
     responsible = ["what"]
 "#,
+    writer: Some(IDLE_ROLE_TEXT),
 };
 
 fn idle_role(cx: &Context, out: &mut Vec<Finding>) {
-    let model = cx.model;
-    for (index, role) in modelled(cx) {
-        if role.responsibilities.is_empty() && cx.hierarchy.reports[index].is_empty() {
-            out.push(
-                Finding::new(
-                    Check::IdleRole,
-                    format!(
-                        "{} holds no responsibility and has no direct reports",
-                        role_name(model, index)
-                    ),
-                    "give it what it is accountable or responsible for (`owns`, `responsible`), or remove it",
-                )
-                .roles(vec![index])
-                .at(Some(role.span)),
-            );
+    for (role, r) in modelled(cx) {
+        if r.responsibilities.is_empty() && cx.hierarchy.reports[role].is_empty() {
+            out.push(about(Check::IdleRole, role, r));
         }
     }
 }
+
+const IDLE_ROLE_TEXT: Writer = Writer {
+    message: |model, finding, f| {
+        write!(
+            f,
+            "{} holds no responsibility and has no direct reports",
+            role_name(model, finding.roles[0])
+        )
+    },
+    help: |_, _, f| {
+        f.write_str(
+            "give it what it is accountable or responsible for (`owns`, `responsible`), or remove it",
+        )
+    },
+    related: no_related,
+};
 
 pub(super) const EXTERNAL_MANAGER: Rule = Rule {
     check: Check::ExternalManager,
@@ -409,6 +448,7 @@ Example:
     [checks]
     external-manager = "allow"
 "#,
+    writer: None,
 };
 
 fn external_manager(cx: &Context, out: &mut Vec<Finding>) {

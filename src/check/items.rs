@@ -3,9 +3,10 @@
 //! scope: a finding about such an entry is one finding, with no scope.
 
 use super::holdings::{Holdings, Item};
-use super::{Check, Context, Finding, Rule, role_list, role_name};
+use super::{Check, Context, Finding, MAX_RELATED, Rule, Writer, no_related, role_list, role_name};
 use crate::model::items::{Holding, holders};
 use crate::model::{Level, Model, RoleId, ScopeId};
+use crate::source::Span;
 use std::fmt;
 
 fn roles_of(holders: &[Holding]) -> Vec<RoleId> {
@@ -94,6 +95,7 @@ Example:
     title = "Product Marketing Manager, Checkout"
     owns = ["market@checkout"]
 "#,
+    writer: None,
 };
 
 fn gap(cx: &Context, out: &mut Vec<Finding>) {
@@ -162,6 +164,7 @@ Example:
     id = "pmm-checkout"
     consulted = ["what@checkout"]    # was: owns
 "#,
+    writer: None,
 };
 
 fn duplicate_owner(cx: &Context, out: &mut Vec<Finding>) {
@@ -211,6 +214,7 @@ Example:
     id = "support-lead"
     informed = ["what@checkout"]    # was: consulted
 "#,
+    writer: None,
 };
 
 fn too_many_consulted(cx: &Context, out: &mut Vec<Finding>) {
@@ -263,10 +267,11 @@ Example:
     owns = ["what"]
     consulted = ["market"]     # was also: "what@checkout"
 "#,
+    writer: Some(CONFLICT_TEXT),
 };
 
 /// A/R: owning an item and doing the work on it is one RACI cell, not a conflict.
-fn is_accountable_and_responsible(levels: &[Level]) -> bool {
+fn is_accountable_and_responsible(levels: [Level; 2]) -> bool {
     matches!(
         levels,
         [Level::Accountable, Level::Responsible] | [Level::Responsible, Level::Accountable]
@@ -316,47 +321,79 @@ fn conflicting_levels(cx: &Context, out: &mut Vec<Finding>) {
 }
 
 /// The finding about `role` holding `item` through `entries` (two or more, in file order),
-/// unless they are one A/R cell.
+/// unless they are one A/R cell. Its text is written from these ([`CONFLICT_TEXT`]).
 fn conflict(model: &Model, role: RoleId, item: Item, entries: &[usize]) -> Option<Finding> {
     let responsibilities = &model.roles[role].responsibilities;
-    let levels: Vec<Level> = entries.iter().map(|&e| responsibilities[e].level).collect();
-    if is_accountable_and_responsible(&levels) {
+    if let [a, b] = entries
+        && is_accountable_and_responsible([responsibilities[*a].level, responsibilities[*b].level])
+    {
         return None;
     }
-    let names: Vec<&str> = levels.iter().map(|l| l.name()).collect();
-    let message = if names.windows(2).all(|w| w[0] == w[1]) {
-        format!(
-            "{} holds {} {} times as {}",
-            role_name(model, role),
-            item_phrase(model, item),
-            names.len(),
-            names[0]
-        )
-    } else {
-        format!(
-            "{} holds {} at several levels: {}",
-            role_name(model, role),
-            item_phrase(model, item),
-            names.join(", ")
-        )
-    };
-    let mut finding = Finding::new(
-        Check::ConflictingLevels,
-        message,
-        format!(
+    // Entry positions fit in 32 bits: inputs are under 4 GiB.
+    let entries: Vec<u32> = entries.iter().map(|&e| e as u32).collect();
+    Some(
+        Finding::data(Check::ConflictingLevels, &entries)
+            .roles(vec![role])
+            .item(item.0, item.1)
+            .at(Some(responsibilities[entries[1] as usize].span)),
+    )
+}
+
+/// The role, item and entries (positions in the role's responsibilities) of a
+/// `conflicting-levels` finding.
+fn conflict_of(finding: &Finding) -> Option<(RoleId, Item, impl Iterator<Item = usize> + '_)> {
+    let role = *finding.roles.first()?;
+    let entries = finding.numbers().iter().map(|&e| e as usize);
+    Some((role, (finding.kind?, finding.scope), entries))
+}
+
+const CONFLICT_TEXT: Writer = Writer {
+    message: |model, finding, f| {
+        let Some((role, item, entries)) = conflict_of(finding) else {
+            return Ok(());
+        };
+        let responsibilities = &model.roles[role].responsibilities;
+        let names: Vec<&str> = entries.map(|e| responsibilities[e].level.name()).collect();
+        if names.windows(2).all(|w| w[0] == w[1]) {
+            write!(
+                f,
+                "{} holds {} {} times as {}",
+                role_name(model, role),
+                item_phrase(model, item),
+                names.len(),
+                names.first().unwrap_or(&"")
+            )
+        } else {
+            write!(
+                f,
+                "{} holds {} at several levels: {}",
+                role_name(model, role),
+                item_phrase(model, item),
+                names.join(", ")
+            )
+        }
+    },
+    help: |model, finding, f| {
+        let Some((_, item, _)) = conflict_of(finding) else {
+            return Ok(());
+        };
+        write!(
+            f,
             "keep one entry for \"{}\": a role holds an item at one RACI level (accountable and responsible together are fine)",
             entry(model, item)
-        ),
-    )
-    .roles(vec![role])
-    .item(item.0, item.1)
-    .at(Some(responsibilities[entries[1]].span))
-    .also(responsibilities[entries[0]].span, "first held here");
-    for &e in &entries[2..] {
-        finding = finding.also(responsibilities[e].span, "held again here");
-    }
-    Some(finding)
-}
+        )
+    },
+    related: |model, finding| {
+        let Some((role, _, entries)) = conflict_of(finding) else {
+            return Vec::new();
+        };
+        let responsibilities = &model.roles[role].responsibilities;
+        let spans: Vec<Span> = entries.map(|e| responsibilities[e].span).collect();
+        let first = spans.first().map(|&span| (span, "first held here"));
+        let again = spans.iter().skip(2).map(|&span| (span, "held again here"));
+        first.into_iter().chain(again).take(MAX_RELATED).collect()
+    },
+};
 
 pub(super) const OVERLOADED_ROLE: Rule = Rule {
     check: Check::OverloadedRole,
@@ -375,6 +412,7 @@ Example:
     id = "pm-payments"
     owns = ["what@payments", "strategy@payments"]
 "#,
+    writer: Some(OVERLOADED_ROLE_TEXT),
 };
 
 fn overloaded_role(cx: &Context, out: &mut Vec<Finding>) {
@@ -400,21 +438,31 @@ fn overloaded_role(cx: &Context, out: &mut Vec<Finding>) {
             })
             .sum();
         if items > limit {
+            // Counts fit in 32 bits: inputs are under 4 GiB.
             out.push(
-                Finding::new(
-                    Check::OverloadedRole,
-                    format!(
-                        "{} is accountable for {items} items, more than max_owned {limit}",
-                        role_name(model, role_index)
-                    ),
-                    "hand some items to other roles: one role deciding everything is a bottleneck",
-                )
-                .roles(vec![role_index])
-                .at(Some(role.span)),
+                Finding::data(Check::OverloadedRole, &[items as u32])
+                    .roles(vec![role_index])
+                    .at(Some(role.span)),
             );
         }
     }
 }
+
+const OVERLOADED_ROLE_TEXT: Writer = Writer {
+    message: |model, finding, f| {
+        write!(
+            f,
+            "{} is accountable for {} items, more than max_owned {}",
+            role_name(model, finding.roles[0]),
+            finding.numbers().first().unwrap_or(&0),
+            model.policy.max_owned
+        )
+    },
+    help: |_, _, f| {
+        f.write_str("hand some items to other roles: one role deciding everything is a bottleneck")
+    },
+    related: no_related,
+};
 
 pub(super) const NO_RESPONSIBLE: Rule = Rule {
     check: Check::NoResponsible,
@@ -436,6 +484,7 @@ Example:
     owns = ["what"]
     responsible = ["what"]      # A/R: the product manager writes the requirements
 "#,
+    writer: None,
 };
 
 fn no_responsible(cx: &Context, out: &mut Vec<Finding>) {

@@ -45,13 +45,16 @@ mod people;
 mod roles;
 
 pub use crate::registry::Check;
-pub use finding::{Finding, Summary};
+pub use finding::{Finding, Summary, Text};
 pub use levels::{Levels, Overrides};
 
 use crate::model::{Canon, Hierarchy, Model};
 use crate::registry::CheckLevel;
-use finding::{id_list, name_list, person_name, role_list, role_name};
+use finding::{
+    MAX_RELATED, Writer, id_list, name_list, no_related, person_name, role_list, role_name,
+};
 use holdings::Holdings;
+use std::fmt::Write;
 
 /// How to check a model: the canon its archetypes are compared with, and the levels the
 /// command line sets over each check's default and the model's `[checks]`.
@@ -89,12 +92,14 @@ pub fn check(model: &Model, options: &CheckOptions) -> Report {
     Report { findings, levels }
 }
 
-/// A check's implementation: the function that runs it and the long explanation that
-/// `orgraph explain` prints. Each is declared beside its function.
+/// A check's implementation: the function that runs it, the long explanation that
+/// `orgraph explain` prints, and for a check whose findings are data, how their text is
+/// written. Each is declared beside its function.
 pub(crate) struct Rule {
     check: Check,
     run: fn(&Context, &mut Vec<Finding>),
     explain: &'static str,
+    writer: Option<Writer>,
 }
 
 /// Every check's rule, in the order of [`Check::ALL`].
@@ -188,10 +193,31 @@ fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
         rank[fa.check as usize]
             .cmp(&rank[fb.check as usize])
             .then_with(|| subjects[a].order(&subjects[b]))
-            .then_with(|| (fa.kind, &fa.message).cmp(&(fb.kind, &fb.message)))
+            .then_with(|| fa.kind.cmp(&fb.kind))
     };
     let mut order: Vec<usize> = (0..findings.len()).collect();
     order.sort_by(|&a, &b| compare(a, b));
+    // Then by message, written for the findings that tie on the rest and only them, one run
+    // at a time into one buffer.
+    let mut text = String::new();
+    let mut tied: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+    for run in order.chunk_by_mut(|&a, &b| compare(a, b).is_eq()) {
+        if run.len() < 2 {
+            continue;
+        }
+        text.clear();
+        tied.clear();
+        for &i in run.iter() {
+            let start = text.len();
+            // Writing to a `String` cannot fail.
+            let _ = write!(text, "{}", findings[i].message(model));
+            tied.push((start..text.len(), i));
+        }
+        tied.sort_by(|a, b| text[a.0.clone()].cmp(&text[b.0.clone()]));
+        for (at, (_, i)) in run.iter_mut().zip(&tied) {
+            *at = *i;
+        }
+    }
     drop(subjects);
     permute(&mut findings, &mut order);
     findings

@@ -1,6 +1,6 @@
 //! Checks over people: hats and vacancies.
 
-use super::{Check, Context, Finding, Rule, person_name, role_list, role_name};
+use super::{Check, Context, Finding, Rule, Writer, no_related, person_name, role_list, role_name};
 use crate::model::RoleId;
 
 pub(super) const OVERLOADED_PERSON: Rule = Rule {
@@ -20,6 +20,7 @@ Example:
     [policy]
     max_hats = 4
 "#,
+    writer: None,
 };
 
 fn overloaded_person(cx: &Context, out: &mut Vec<Finding>) {
@@ -68,6 +69,7 @@ Example:
     id = "carol"
     fills = ["pmm"]
 "#,
+    writer: Some(UNFILLED_ROLE_TEXT),
 };
 
 fn unfilled_role(cx: &Context, out: &mut Vec<Finding>) {
@@ -78,17 +80,22 @@ fn unfilled_role(cx: &Context, out: &mut Vec<Finding>) {
     for ((index, role), fillers) in model.roles.iter().zip(&model.fillers()) {
         if fillers.is_empty() && !role.external {
             out.push(
-                Finding::new(
-                    Check::UnfilledRole,
-                    format!("nobody fills {}", role_name(model, index)),
-                    format!(
-                        "add \"{}\" to someone's `fills`, or remove the role if it is not needed",
-                        role.id
-                    ),
-                )
-                .roles(vec![index])
-                .at(Some(role.span)),
+                Finding::data(Check::UnfilledRole, &[])
+                    .roles(vec![index])
+                    .at(Some(role.span)),
             );
         }
     }
 }
+
+const UNFILLED_ROLE_TEXT: Writer = Writer {
+    message: |model, finding, f| write!(f, "nobody fills {}", role_name(model, finding.roles[0])),
+    help: |model, finding, f| {
+        write!(
+            f,
+            "add \"{}\" to someone's `fills`, or remove the role if it is not needed",
+            model.roles[finding.roles[0]].id
+        )
+    },
+    related: no_related,
+};

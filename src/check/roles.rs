@@ -66,6 +66,7 @@ Example:
     id = "ben"
     fills = ["pm"]
 "#,
+    writer: None,
 };
 
 /// What a role holds, for comparing roles: each (kind, level) once, on every scope (`None`) or
@@ -171,6 +172,7 @@ Example:
     archetype = "product-manager"
     owns = ["what", "strategy"]     # not "market": that is product marketing's
 "#,
+    writer: None,
 };
 
 fn archetype_drift(cx: &Context, out: &mut Vec<Finding>) {

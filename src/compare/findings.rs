@@ -39,13 +39,13 @@ pub(super) fn findings(sides: &[Side]) -> Vec<FindingRow> {
         rows: Vec<usize>,
         seen: Vec<usize>,
     }
-    let mut rows: Vec<(FindingRow, &str)> = Vec::new();
-    let mut by_key: FxHashMap<(Check, String, &str), Rows> = FxHashMap::default();
+    let mut rows: Vec<(FindingRow, String)> = Vec::new();
+    let mut by_key: FxHashMap<(Check, String, String), Rows> = FxHashMap::default();
     for (m, side) in sides.iter().enumerate() {
         for (index, finding) in side.findings.iter().enumerate() {
             let (subject, message) = key_of(finding, side);
             let key = by_key
-                .entry((finding.check, subject, message))
+                .entry((finding.check, subject, message.clone()))
                 .or_insert_with(|| Rows {
                     rows: Vec::new(),
                     seen: vec![0; sides.len()],
@@ -78,10 +78,13 @@ pub(super) fn findings(sides: &[Side]) -> Vec<FindingRow> {
 }
 
 /// A finding's subject and message, as rows are keyed; empty for a check keyed alone.
-fn key_of<'a>(finding: &'a Finding, side: &Side) -> (String, &'a str) {
+fn key_of(finding: &Finding, side: &Side) -> (String, String) {
     if keyed_by_check(finding.check) {
-        (String::new(), "")
+        (String::new(), String::new())
     } else {
-        (finding.subject(side.model), &finding.message)
+        (
+            finding.subject(side.model),
+            finding.message(side.model).to_string(),
+        )
     }
 }

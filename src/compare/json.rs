@@ -120,7 +120,7 @@ struct JsonFinding<'a> {
     #[serde(rename = "in")]
     present: Vec<bool>,
     levels: Vec<Option<&'static str>>,
-    messages: Vec<Option<&'a str>>,
+    messages: Vec<Option<String>>,
 }
 
 /// The comparison as pretty JSON, models in the order given; with [`Show::Differences`], only
@@ -217,7 +217,7 @@ pub fn json(comparison: &Comparison, show: Show) -> String {
                     .map(|side| {
                         comparison
                             .finding(row, side)
-                            .map(|finding| finding.message.as_str())
+                            .map(|finding| finding.message(sides[side].model).to_string())
                     })
                     .collect(),
             })

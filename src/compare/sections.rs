@@ -376,7 +376,7 @@ fn change(comparison: &Comparison) -> Option<Section> {
                     "{} {}: {}",
                     finding.level.name(),
                     row.check.code(),
-                    finding.message
+                    finding.message(comparison.sides[side].model)
                 ))
             })
             .collect::<Vec<_>>()

@@ -177,7 +177,8 @@ fn findings(comparison: &Comparison) -> Markup {
                                 td { (row.subject) }
                                 @for side in 0..comparison.sides.len() {
                                     @let finding = comparison.finding(row, side);
-                                    td title=[finding.map(|f| f.message.as_str())] { (level(finding.map(|f| f.level))) }
+                                    @let model = comparison.sides[side].model;
+                                    td title=[finding.map(|f| f.message(model).to_string())] { (level(finding.map(|f| f.level))) }
                                 }
                             }
                         }
@@ -196,7 +197,8 @@ fn change(comparison: &Comparison) -> Markup {
     let [before, after] = [0, 1].map(|s| comparison.sides[s].label.as_str());
     let list = |rows: &[&FindingRow], side: usize| {
         html! { ul { @for row in rows { @if let Some(f) = comparison.finding(row, side) {
-            li { (level(Some(f.level))) " " code { (row.check.code()) } " " (with_code(&f.message)) }
+            li { (level(Some(f.level))) " " code { (row.check.code()) } " "
+                (with_code(&f.message(comparison.sides[side].model).to_string())) }
         } } } }
     };
     html! {

@@ -154,14 +154,15 @@ fn row(prefix: &str, model: &Model, finding: &Finding, chart: &Chart) -> Markup 
     .collect();
     let level = finding.level.name();
     let location = finding.span.map(|span| model.sources.location(span));
+    let help = finding.help(model).to_string();
     html! {
         tr data-check=(finding.check.code()) data-level=(level)
             data-roles=(positions.join(" ")) data-gaps=(gaps.join(" ")) tabindex="-1" {
             td { span.level.(level) { (level) } }
             td.check { a href={ "#" (prefix) "-x-" (finding.check.code()) } title=(finding.check.summary()) { code { (finding.check.code()) } } }
             td {
-                div.message { (with_code(&finding.message)) }
-                @if !finding.help.is_empty() { div.help { (with_code(&finding.help)) } }
+                div.message { (with_code(&finding.message(model).to_string())) }
+                @if !help.is_empty() { div.help { (with_code(&help)) } }
             }
             td {
                 ul.roles {

@@ -21,15 +21,15 @@ pub fn human(checked: &[Checked], color: bool, out: &mut impl Write) -> std::io:
                     _ => Severity::Warning,
                 },
                 code: Some(finding.check.code().to_string()),
-                message: finding.message.clone(),
+                message: finding.message(model).to_string(),
                 labels: Vec::new(),
-                help: vec![finding.help.to_string()],
+                help: vec![finding.help(model).to_string()],
             };
             if let Some(span) = finding.span {
                 diagnostic = diagnostic.at(span, "");
             }
-            for (span, label) in &finding.related {
-                diagnostic = diagnostic.also(*span, label.to_string());
+            for (span, label) in finding.related(model) {
+                diagnostic = diagnostic.also(span, label.into_owned());
             }
             let rendered = diag::render(&model.sources, &[diagnostic], color);
             if finding.span.is_none() {

@@ -107,7 +107,11 @@ fn findings(report: &Checked, check: Check, out: &mut impl Write) -> std::io::Re
             || report.model.path().to_string(),
             |l| format!("{}:{}:{}", l.file, l.line, l.column),
         );
-        let text = format!("{at}: {}\n  help: {}", f.message, f.help);
+        let text = format!(
+            "{at}: {}\n  help: {}",
+            f.message(report.model),
+            f.help(report.model)
+        );
         out.write_all(escape(&text).as_bytes())?;
     }
     Ok(())

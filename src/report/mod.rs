@@ -47,12 +47,21 @@ impl<'a> Checked<'a> {
 struct JsonFinding<'a> {
     code: &'static str,
     level: &'static str,
-    message: &'a str,
+    message: Text<'a>,
     roles: Ids<'a, RoleId, crate::model::Role>,
     scope: Option<&'a str>,
     kind: Option<&'a str>,
     people: Ids<'a, PersonId, crate::model::Person>,
     location: Option<JsonLocation<'a>>,
+}
+
+/// A finding's text, written into the output as it is serialized.
+struct Text<'a>(crate::check::Text<'a>);
+
+impl Serialize for Text<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
 }
 
 /// Items of a model section, serialized as their string ids.
@@ -92,7 +101,7 @@ impl Serialize for JsonFindings<'_> {
         serializer.collect_seq(checked.findings.iter().map(|f| JsonFinding {
             code: f.check.code(),
             level: f.level.name(),
-            message: &f.message,
+            message: Text(f.message(model)),
             roles: Ids {
                 indexes: &f.roles,
                 items: &model.roles,

@@ -58,11 +58,15 @@ struct Message<'a> {
 }
 
 /// `message (help: help)`, written straight into the output.
-struct MessageText<'a>(&'a Finding);
+struct MessageText<'a>(&'a Finding, &'a crate::model::Model);
 
 impl Serialize for MessageText<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&format_args!("{} (help: {})", self.0.message, self.0.help))
+        serializer.collect_str(&format_args!(
+            "{} (help: {})",
+            self.0.message(self.1),
+            self.0.help(self.1)
+        ))
     }
 }
 
@@ -100,7 +104,7 @@ fn result<'a>(report: &'a Checked, finding: &'a Finding) -> SarifResult<'a> {
         rule_index: Check::ALL.iter().position(|c| *c == finding.check),
         level: sarif_level(finding.level),
         message: Message {
-            text: MessageText(finding),
+            text: MessageText(finding, report.model),
         },
         locations: [PhysicalLocation {
             physical_location: Physical {

@@ -46,18 +46,12 @@ pub fn finding(
     kind: Option<usize>,
     scope: Option<usize>,
 ) -> Finding {
-    Finding {
-        check,
-        level: CheckLevel::Deny,
-        message: String::new(),
-        help: "".into(),
-        roles: roles.into_iter().map(RoleId::new).collect(),
-        people: Vec::new(),
-        scope: scope.map(ScopeId::new),
-        kind: kind.map(KindId::new),
-        span: None,
-        related: Vec::new(),
-    }
+    let mut finding = Finding::new(check, String::new(), "");
+    finding.level = CheckLevel::Deny;
+    finding.roles = roles.into_iter().map(RoleId::new).collect();
+    finding.scope = scope.map(ScopeId::new);
+    finding.kind = kind.map(KindId::new);
+    finding
 }
 
 /// Graphviz `dot` is on the PATH, or the test fails saying how to get it: CI installs it

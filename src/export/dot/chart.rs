@@ -86,11 +86,11 @@ impl Chart {
             limit = if limit == 1 { ROWS + 1 } else { limit * 3 / 2 };
             (aspect, arranged) = arrange(limit);
         }
-        // The limit grows by half a step: between the last limit too wide and the first that
-        // fits, the widest that still fits (halving, as the aspect mostly falls with the limit)
-        // keeps a big chart from coming out much taller than it need be.
+        // The limit grows by half at each step, so the first that fits can make the chart much
+        // taller than it need be: between it and the last too wide, take the widest that fits
+        // (halving, as the aspect mostly falls as the limit grows).
         let (mut narrow, mut best) = (limit, aspect);
-        while wide > 0 && narrow - wide > 1 {
+        while aspect <= MAX_ASPECT && wide > 0 && narrow - wide > 1 {
             let mid = wide + (narrow - wide) / 2;
             let (mid_aspect, candidate) = arrange(mid);
             if mid_aspect > MAX_ASPECT {
