@@ -2,11 +2,12 @@
 //! other (a loop, never recursion: a chain is as long as a user makes it) and merged, each
 //! child over its base, one function per section.
 
-use super::CheckLevel;
 use super::load::MAX_DIAGNOSTICS;
-use super::raw::{self, RawFile, RawModel, RawPerson, RawPolicy, RawRole};
+use super::raw::{self, RawFile, RawModel, RawPolicy, RoleRefs};
 use super::reader::{Spanned, did_you_mean, read_source};
+use super::symbols::{Ref, Symbols};
 use super::syntax::Format;
+use super::{CheckLevel, Person, Role};
 use crate::diag::Diagnostic;
 use crate::source::{FileId, Sources, Span};
 use std::collections::{HashMap, HashSet};
@@ -33,10 +34,12 @@ struct Link {
     remove: Vec<Spanned<String>>,
 }
 
-/// Reads the chain that starts at `start`, then merges it from the outermost base down.
-/// A file that cannot be read ends the chain there (its error is in `errors`).
+/// Reads the chain that starts at `start`, then merges it from the outermost base down; every
+/// file's references are in `symbols`. A file that cannot be read ends the chain there (its
+/// error is in `errors`).
 pub(super) fn read_chain(
     sources: &mut Sources,
+    symbols: &mut Symbols,
     errors: &mut Vec<Diagnostic>,
     start: Start,
 ) -> Option<RawModel> {
@@ -69,7 +72,7 @@ pub(super) fn read_chain(
             model,
             extends,
             remove,
-        }) = raw::read(sources, file, format, from, errors)
+        }) = raw::read(sources, file, format, from, symbols, errors)
         else {
             break;
         };
@@ -105,7 +108,7 @@ pub(super) fn read_chain(
     let mut links = links.into_iter().rev();
     let mut merged = links.next()?.model;
     for link in links {
-        merged = merge(merged, link.model, &link.remove, errors);
+        merged = merge(merged, link.model, &link.remove, symbols, errors);
     }
     Some(merged)
 }
@@ -142,10 +145,23 @@ fn merge(
     parent: RawModel,
     child: RawModel,
     remove: &[Spanned<String>],
+    symbols: &Symbols,
     errors: &mut Vec<Diagnostic>,
 ) -> RawModel {
-    let (roles, removed) = remove_roles(parent.roles, remove, errors);
-    let people = take_off_removed(parent.people, removed, &child.roles);
+    let child_roles = zip(child.roles, child.role_refs);
+    let (roles, removed) = remove_roles(zip(parent.roles, parent.role_refs), remove, errors);
+    let people = take_off_removed(
+        zip(parent.people, parent.fills),
+        removed,
+        &child_roles,
+        symbols,
+    );
+    let (roles, role_refs) = by_id(roles, child_roles, |(r, _)| &r.id)
+        .into_iter()
+        .unzip();
+    let (people, fills) = by_id(people, zip(child.people, child.fills), |(p, _)| &p.id)
+        .into_iter()
+        .unzip();
     RawModel {
         root: child.root,
         name: child.name.or(parent.name),
@@ -155,14 +171,21 @@ fn merge(
         checks: merge_checks(parent.checks, child.checks),
         kinds: by_id(parent.kinds, child.kinds, |k| &k.id.value),
         scopes: by_id(parent.scopes, child.scopes, |s| &s.id.value),
-        roles: by_id(roles, child.roles, |r| &r.id.value),
-        people: by_id(people, child.people, |p| &p.id.value),
+        roles,
+        role_refs,
+        people,
+        fills,
         removed: parent
             .removed
             .into_iter()
             .chain(remove.iter().cloned())
             .collect(),
     }
+}
+
+/// A section's items with what is beside each, as one vector to merge by id.
+fn zip<T, U>(items: Vec<T>, beside: Vec<U>) -> Vec<(T, U)> {
+    items.into_iter().zip(beside).collect()
 }
 
 /// The base's items with the child's over them: same ids replace in place, new ids append.
@@ -185,14 +208,14 @@ fn by_id<T>(parent: Vec<T>, child: Vec<T>, id: impl Fn(&T) -> &str) -> Vec<T> {
 /// The inherited roles without those `remove` names, and the ids removed. Naming a role the
 /// base does not have (or naming one twice) is an error.
 fn remove_roles(
-    roles: Vec<RawRole>,
+    roles: Vec<(Role, RoleRefs)>,
     remove: &[Spanned<String>],
     errors: &mut Vec<Diagnostic>,
-) -> (Vec<RawRole>, HashSet<String>) {
+) -> (Vec<(Role, RoleRefs)>, HashSet<String>) {
     let index: HashMap<&str, usize> = roles
         .iter()
         .enumerate()
-        .map(|(i, role)| (role.id.value.as_str(), i))
+        .map(|(i, (role, _))| (role.id.as_str(), i))
         .collect();
     let mut dropped = vec![false; roles.len()];
     let mut removed: HashSet<String> = HashSet::new();
@@ -214,7 +237,7 @@ fn remove_roles(
                         .iter()
                         .zip(&dropped)
                         .filter(|(_, dropped)| !**dropped)
-                        .map(|(role, _)| role.id.value.as_str())
+                        .map(|((role, _), _)| role.id.as_str())
                 };
                 if errors.len() < MAX_DIAGNOSTICS
                     && let Some(close) = did_you_mean(&entry.value, left())
@@ -237,18 +260,17 @@ fn remove_roles(
 /// A removed role is a hat taken off: inherited people stop filling it, unless the child
 /// declares a role with that id again.
 fn take_off_removed(
-    mut people: Vec<RawPerson>,
+    mut people: Vec<(Person, Vec<Ref>)>,
     mut removed: HashSet<String>,
-    child_roles: &[RawRole],
-) -> Vec<RawPerson> {
-    for role in child_roles {
-        removed.remove(role.id.value.as_str());
+    child_roles: &[(Role, RoleRefs)],
+    symbols: &Symbols,
+) -> Vec<(Person, Vec<Ref>)> {
+    for (role, _) in child_roles {
+        removed.remove(role.id.as_str());
     }
     if !removed.is_empty() {
-        for person in &mut people {
-            person
-                .fills
-                .retain(|role| !removed.contains(role.value.as_str()));
+        for (_, fills) in &mut people {
+            fills.retain(|role| !removed.contains(symbols.get(role.sym)));
         }
     }
     people

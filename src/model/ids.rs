@@ -105,6 +105,45 @@ impl<I: Id, T> Section<I, T> {
         }
     }
 
+    /// A section of `items` in their order, over their own vector (a million roles are not
+    /// copied). Should two share an id, the later replaces the earlier in place, as with
+    /// [`Section::insert`].
+    pub(crate) fn from_vec(items: Vec<T>) -> Self
+    where
+        T: Keyed,
+    {
+        let mut positions = HashTable::with_capacity(items.len());
+        for (at, item) in items.iter().enumerate() {
+            let key = item.key();
+            let hashed = hash(key);
+            if positions
+                .find(hashed, |&p: &u32| items[p as usize].key() == key)
+                .is_some()
+            {
+                // A repeated id, an error already: item by item, which replaces it.
+                return Self::inserted(items);
+            }
+            positions.insert_unique(hashed, at as u32, |&p| hash(items[p as usize].key()));
+        }
+        Section {
+            items,
+            positions,
+            key_of: T::key,
+            id: PhantomData,
+        }
+    }
+
+    fn inserted(items: Vec<T>) -> Self
+    where
+        T: Keyed,
+    {
+        let mut section = Section::with_capacity(items.len());
+        for item in items {
+            section.insert(item);
+        }
+        section
+    }
+
     /// Adds `item` at the end, or in place of the item with its id (which keeps its position).
     pub(crate) fn insert(&mut self, item: T) -> I {
         let (items, key_of) = (&self.items, self.key_of);
@@ -181,10 +220,10 @@ impl<I: Id, T> Section<I, T> {
         self.items.iter()
     }
 
-    /// Every item, in file order, to change in place (the loader only: an item's id never
-    /// changes, so the lookup table stays right).
-    pub(crate) fn values_mut(&mut self) -> std::slice::IterMut<'_, T> {
-        self.items.iter_mut()
+    /// The item `id`, to change in place (the loader only: an item's id never changes, so the
+    /// lookup table stays right).
+    pub(crate) fn get_mut(&mut self, id: I) -> &mut T {
+        &mut self.items[id.index()]
     }
 }
 
@@ -302,5 +341,31 @@ impl<'a, I, T> IntoIterator for &'a IdVec<I, T> {
 impl<I, T: fmt::Debug> fmt::Debug for IdVec<I, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.values.fmt(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Kind;
+    use super::*;
+
+    #[test]
+    fn a_section_over_a_vector_is_the_section_built_item_by_item() {
+        for ids in [&["a", "b", "c"][..], &["a", "b", "a", "c"]] {
+            let items: Vec<Kind> = (0..ids.len())
+                .map(|at| Kind {
+                    id: ids[at].to_string(),
+                    description: Some(at.to_string()),
+                    span: None,
+                })
+                .collect();
+            let mut inserted: Section<KindId, Kind> = Section::with_capacity(0);
+            for item in items.clone() {
+                inserted.insert(item);
+            }
+            let built: Section<KindId, Kind> = Section::from_vec(items);
+            assert_eq!(format!("{built:?}"), format!("{inserted:?}"));
+            assert_eq!(built.id_of("c"), inserted.id_of("c"));
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! diagnostic; loading never panics on any input.
 
 use super::extends::{self, Start};
+use super::symbols::Symbols;
 use super::syntax::Format;
 use super::{Canon, Model, resolve};
 use crate::diag::{self, Diagnostic};
@@ -51,9 +52,10 @@ impl std::error::Error for LoadError {}
 /// ```
 pub fn load(path: &Path, canon: &Canon) -> Result<Model, LoadError> {
     let mut sources = Sources::default();
+    let mut symbols = Symbols::default();
     let mut errors = Vec::new();
-    let raw = extends::read_chain(&mut sources, &mut errors, Start::Path(path));
-    finish(sources, errors, raw, canon)
+    let raw = extends::read_chain(&mut sources, &mut symbols, &mut errors, Start::Path(path));
+    finish(sources, &symbols, errors, raw, canon)
 }
 
 /// Loads a model from text already in memory; `name` is what diagnostics call the file.
@@ -77,18 +79,20 @@ pub fn load_str(name: &str, format: Format, text: &str, canon: &Canon) -> Result
         format,
         path: Path::new(name),
     };
-    let raw = extends::read_chain(&mut sources, &mut errors, start);
-    finish(sources, errors, raw, canon)
+    let mut symbols = Symbols::default();
+    let raw = extends::read_chain(&mut sources, &mut symbols, &mut errors, start);
+    finish(sources, &symbols, errors, raw, canon)
 }
 
 /// Resolves the merged model; any diagnostic makes the load fail, with them all in file order.
 fn finish(
     sources: Sources,
+    symbols: &Symbols,
     mut errors: Vec<Diagnostic>,
     raw: Option<super::raw::RawModel>,
     canon: &Canon,
 ) -> Result<Model, LoadError> {
-    let model = raw.and_then(|raw| resolve::resolve(raw, canon, &sources, &mut errors));
+    let model = raw.and_then(|raw| resolve::resolve(raw, canon, &sources, symbols, &mut errors));
     match model {
         Some(mut model) if errors.is_empty() => {
             model.sources = sources;

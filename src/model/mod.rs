@@ -2,6 +2,7 @@
 //! them. Loaded once from a file, then shared by checks, diagrams and comparisons.
 
 pub mod canon;
+mod direct;
 mod extends;
 mod hierarchy;
 mod ids;
@@ -11,6 +12,7 @@ mod raw;
 mod reader;
 mod resolve;
 pub mod schema;
+mod symbols;
 pub(crate) mod syntax;
 
 pub use crate::registry::CheckLevel;

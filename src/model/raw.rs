@@ -1,14 +1,21 @@
-//! The raw model: a model file as written, ids and references still strings with their spans.
+//! The raw model: a model file as written, references still unresolved, with their spans.
 //! [`read`] turns one file's text into it, one function per section of the file; `extends`
 //! merges raw models and `resolve` turns the result into a [`Model`](super::Model).
+//!
+//! Roles and people are read into their final [`Role`] and [`Person`] at once, beside their
+//! references as written ([`RoleRefs`], `fills`): one representation, not a copy per stage.
 
-use super::reader::{Reader, Spanned, did_you_mean, parse_source, unshown};
+use super::direct;
+use super::reader::{Fields, Reader, Spanned, did_you_mean, parse_source, unshown};
+use super::symbols::{Ref, Sym, Symbols};
 use super::syntax::{Format, Node, Value};
-use super::{CheckLevel, Company, Level, Track};
+use super::{CheckLevel, Company, Level, Person, Role, Track};
 use crate::diag::Diagnostic;
 use crate::registry::Check;
 use crate::source::{FileId, Sources, Span};
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::hash::BuildHasher;
 
 #[derive(Default)]
 pub(super) struct RawPolicy {
@@ -31,24 +38,58 @@ pub(super) struct RawScope {
     pub description: Option<String>,
 }
 
-pub(super) struct RawRole {
-    pub id: Spanned<String>,
-    pub title: String,
-    pub description: Option<String>,
-    pub archetype: Option<Spanned<String>>,
-    pub track: Option<Track>,
-    pub reports_to: Option<Spanned<String>>,
-    pub dotted_to: Vec<Spanned<String>>,
-    pub team: Option<String>,
-    /// `external = true`, where it is written; `None` when absent or false.
-    pub external: Option<Span>,
-    pub entries: Vec<(Level, Spanned<String>)>,
+/// What of a role `resolve` still has to check or resolve, beside the [`Role`] itself (whose
+/// `reports_to`, `dotted_to` and `responsibilities` are empty until then). A million roles
+/// keep these until they are resolved: no room to spare, and what few roles have is boxed.
+pub(super) struct RoleRefs {
+    pub reports_to: Option<Ref>,
+    /// In file order: owns, then responsible, consulted, informed.
+    pub entries: Box<[(Level, Ref)]>,
+    rare: Option<Box<RareRefs>>,
 }
 
-pub(super) struct RawPerson {
-    pub id: Spanned<String>,
-    pub name: Option<String>,
-    pub fills: Vec<Spanned<String>>,
+struct RareRefs {
+    archetype: Option<Span>,
+    external: Option<Span>,
+    dotted_to: Vec<Ref>,
+}
+
+impl RoleRefs {
+    pub fn new(
+        reports_to: Option<Ref>,
+        entries: Vec<(Level, Ref)>,
+        archetype: Option<Span>,
+        external: Option<Span>,
+        dotted_to: Vec<Ref>,
+    ) -> Self {
+        let rare =
+            (archetype.is_some() || external.is_some() || !dotted_to.is_empty()).then(|| {
+                Box::new(RareRefs {
+                    archetype,
+                    external,
+                    dotted_to,
+                })
+            });
+        RoleRefs {
+            reports_to,
+            entries: entries.into_boxed_slice(),
+            rare,
+        }
+    }
+
+    /// Where the archetype is written, to check it against the canon.
+    pub fn archetype(&self) -> Option<Span> {
+        self.rare.as_ref()?.archetype
+    }
+
+    /// `external = true`, where it is written; `None` when absent or false.
+    pub fn external(&self) -> Option<Span> {
+        self.rare.as_ref()?.external
+    }
+
+    pub fn dotted_to(&self) -> &[Ref] {
+        self.rare.as_ref().map_or(&[], |rare| &rare.dotted_to)
+    }
 }
 
 /// A model file as written, before references are resolved; after `extends`, the merged result.
@@ -61,8 +102,12 @@ pub(super) struct RawModel {
     pub checks: Vec<(Spanned<String>, CheckLevel)>,
     pub kinds: Vec<RawKind>,
     pub scopes: Vec<RawScope>,
-    pub roles: Vec<RawRole>,
-    pub people: Vec<RawPerson>,
+    /// Every role, its references beside it in `role_refs` (a vector each, of the same length).
+    pub roles: Vec<Role>,
+    pub role_refs: Vec<RoleRefs>,
+    /// Every person (`fills` empty), the roles they fill as written beside them in `fills`.
+    pub people: Vec<Person>,
+    pub fills: Vec<Vec<Ref>>,
     /// Inherited roles that `remove` dropped, to explain a reference that still names one.
     pub removed: Vec<Spanned<String>>,
 }
@@ -127,6 +172,7 @@ pub(super) fn read(
     file: FileId,
     format: Format,
     extended_from: Option<Span>,
+    symbols: &mut Symbols,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<RawFile> {
     let unshown = |error: Diagnostic| match extended_from {
@@ -146,7 +192,7 @@ pub(super) fn read(
         errors.push(unshown(error));
         return None;
     }
-    let read = read_file(&mut Reader { file, errors }, &node)?;
+    let read = read_file(&mut Reader { file, errors }, &node, symbols)?;
     report_duplicates(&read.model, errors);
     Some(read)
 }
@@ -175,7 +221,7 @@ fn not_model_shaped(sources: &Sources, file: FileId, node: &Node<'_>) -> Option<
 }
 
 /// The model's tree to a raw model, section by section.
-fn read_file(reader: &mut Reader, node: &Node<'_>) -> Option<RawFile> {
+fn read_file(reader: &mut Reader, node: &Node<'_>, symbols: &mut Symbols) -> Option<RawFile> {
     let fields = reader.table(node, "the model", MODEL_FIELDS)?;
     let extends = fields
         .get("extends")
@@ -206,8 +252,37 @@ fn read_file(reader: &mut Reader, node: &Node<'_>) -> Option<RawFile> {
     };
     let kinds = reader.tables(&fields, "kind", read_kind);
     let scopes = reader.tables(&fields, "scope", read_scope);
-    let roles = reader.tables(&fields, "role", read_role);
-    let people = reader.tables(&fields, "person", read_person);
+    let mut roles = Vec::with_capacity(count(&fields, "role"));
+    let mut role_refs = Vec::with_capacity(roles.capacity());
+    each_table(
+        reader,
+        &fields,
+        "role",
+        symbols,
+        direct::role,
+        read_role,
+        |(role, refs)| {
+            roles.push(role);
+            role_refs.push(refs);
+        },
+    );
+    let mut people = Vec::with_capacity(count(&fields, "person"));
+    let mut fills = Vec::with_capacity(people.capacity());
+    each_table(
+        reader,
+        &fields,
+        "person",
+        symbols,
+        direct::person,
+        read_person,
+        |(person, refs)| {
+            people.push(person);
+            fills.push(refs);
+        },
+    );
+    for (person, fills) in people.iter().zip(&fills) {
+        report_repeated_fills(person, fills, symbols, reader.errors);
+    }
     let model = RawModel {
         root: fields.span,
         name,
@@ -218,7 +293,9 @@ fn read_file(reader: &mut Reader, node: &Node<'_>) -> Option<RawFile> {
         kinds,
         scopes,
         roles,
+        role_refs,
         people,
+        fills,
         removed: Vec::new(),
     };
     Some(RawFile {
@@ -304,7 +381,55 @@ fn read_scope(reader: &mut Reader, node: &Node<'_>) -> Option<RawScope> {
     })
 }
 
-fn read_role(reader: &mut Reader, node: &Node<'_>) -> Option<RawRole> {
+/// How many items the array of tables `field` has, to size what is read from it.
+fn count(fields: &Fields, field: &str) -> usize {
+    match fields.get(field).map(|node| &node.value) {
+        Some(Value::Array(items)) => items.len(),
+        Some(Value::JsonTables(tables)) => tables.len(),
+        _ => 0,
+    }
+}
+
+/// What reads one item of an array of tables, with the symbols of its references.
+type ReadItem<T> = fn(&mut Reader, &Node<'_>, &mut Symbols) -> Option<T>;
+/// What reads one JSON item without a tree: its text, where it starts and its file.
+type ReadDirect<T> = fn(&str, usize, FileId, &mut Symbols) -> Option<T>;
+
+/// Each item of the array of tables `field` read, to `add`. A JSON item is read by `direct`
+/// when it is plain, else (and for TOML and YAML) by `read` over its tree, which reports what
+/// is wrong: `direct` reads only items in which `read` finds nothing wrong.
+fn each_table<T>(
+    reader: &mut Reader,
+    fields: &Fields,
+    field: &str,
+    symbols: &mut Symbols,
+    direct: ReadDirect<T>,
+    read: ReadItem<T>,
+    mut add: impl FnMut(T),
+) {
+    if let Some(Value::JsonTables(tables)) = fields.get(field).map(|node| &node.value) {
+        for start in tables.starts() {
+            let item = direct(tables.text(), start, reader.file, symbols)
+                .or_else(|| read(reader, &tables.node(start), symbols));
+            item.map(&mut add);
+        }
+        return;
+    }
+    let items = reader.tables(fields, field, |reader, node| read(reader, node, symbols));
+    items.into_iter().for_each(add);
+}
+
+fn references(list: Vec<Spanned<String>>, symbols: &mut Symbols) -> Vec<Ref> {
+    list.into_iter()
+        .map(|item| symbols.reference(&item.value, item.span))
+        .collect()
+}
+
+fn read_role(
+    reader: &mut Reader,
+    node: &Node<'_>,
+    symbols: &mut Symbols,
+) -> Option<(Role, RoleRefs)> {
     let fields = reader.table(node, "a role", ROLE_FIELDS)?;
     let id = reader.id(&fields, "role");
     let title = reader.required_string(&fields, "title", "role");
@@ -315,62 +440,89 @@ fn read_role(reader: &mut Reader, node: &Node<'_>) -> Option<RawRole> {
     // Sized exactly: a million roles keep these until they are resolved.
     let mut entries = Vec::with_capacity(lists.iter().map(|(_, list)| list.len()).sum());
     for (level, list) in lists {
-        entries.extend(list.into_iter().map(|entry| (level, entry)));
+        entries.extend(
+            list.into_iter()
+                .map(|entry| (level, symbols.reference(&entry.value, entry.span))),
+        );
     }
-    let role = RawRole {
-        id: id?,
+    // The rest of a role without a usable id is not read (nor reported).
+    let id = id?;
+    let description = reader.opt_string(&fields, "description");
+    let archetype = fields
+        .get("archetype")
+        .and_then(|n| reader.string(n, "archetype"));
+    let reports_to = fields
+        .get("reports_to")
+        .and_then(|n| reader.string(n, "reports_to"))
+        .map(|to| symbols.reference(&to.value, to.span));
+    let dotted_to = references(reader.opt_list(&fields, "dotted_to"), symbols);
+    let team = reader.opt_string(&fields, "team");
+    let external = reader
+        .opt_bool(&fields, "external")
+        .filter(|external| external.value)
+        .map(|external| external.span);
+    let archetype_span = archetype.as_ref().map(|a| a.span);
+    let refs = RoleRefs::new(reports_to, entries, archetype_span, external, dotted_to);
+    let role = Role {
+        id: id.value,
         title: title.map(|t| t.value).unwrap_or_default(),
-        description: reader.opt_string(&fields, "description"),
-        archetype: fields
-            .get("archetype")
-            .and_then(|n| reader.string(n, "archetype")),
+        description,
+        archetype: archetype.map(|a| a.value),
         track,
-        reports_to: fields
-            .get("reports_to")
-            .and_then(|n| reader.string(n, "reports_to")),
-        dotted_to: reader.opt_list(&fields, "dotted_to"),
-        team: reader.opt_string(&fields, "team"),
-        external: reader
-            .opt_bool(&fields, "external")
-            .filter(|external| external.value)
-            .map(|external| external.span),
-        entries,
+        reports_to: None,
+        dotted_to: Vec::new(),
+        team,
+        external: external.is_some(),
+        responsibilities: Vec::new(),
+        span: id.span,
     };
-    Some(role)
+    Some((role, refs))
 }
 
-fn read_person(reader: &mut Reader, node: &Node<'_>) -> Option<RawPerson> {
+fn read_person(
+    reader: &mut Reader,
+    node: &Node<'_>,
+    symbols: &mut Symbols,
+) -> Option<(Person, Vec<Ref>)> {
     let fields = reader.table(node, "a person", PERSON_FIELDS)?;
-    let person = RawPerson {
-        id: reader.id(&fields, "person")?,
+    let id = reader.id(&fields, "person")?;
+    let person = Person {
+        id: id.value,
         name: reader.opt_string(&fields, "name"),
-        fills: reader.opt_list(&fields, "fills"),
+        fills: Vec::new(),
+        span: id.span,
     };
-    report_repeated_fills(&person, reader.errors);
-    Some(person)
+    let fills = references(reader.opt_list(&fields, "fills"), symbols);
+    Some((person, fills))
 }
 
 /// A role in `fills` twice is one hat written twice: an error, once per role, so that no
 /// command counts the hat twice.
-fn report_repeated_fills(person: &RawPerson, errors: &mut Vec<Diagnostic>) {
-    if person.fills.len() < 2 {
+fn report_repeated_fills(
+    person: &Person,
+    fills: &[Ref],
+    symbols: &Symbols,
+    errors: &mut Vec<Diagnostic>,
+) {
+    if fills.len() < 2 {
         return;
     }
     // Each role's first entry, its second, and how many times it is named.
-    let mut seen: FxHashMap<&str, (Span, Option<Span>, usize)> = FxHashMap::default();
+    let mut seen: FxHashMap<Sym, (Span, Option<Span>, usize)> = FxHashMap::default();
     let mut repeated = Vec::new();
-    for fill in &person.fills {
-        let entry = seen.entry(&fill.value).or_insert((fill.span, None, 0));
+    for fill in fills {
+        let entry = seen.entry(fill.sym).or_insert((fill.span, None, 0));
         entry.2 += 1;
         if entry.2 == 2 {
             entry.1 = Some(fill.span);
-            repeated.push(fill.value.as_str());
+            repeated.push(fill.sym);
         }
     }
-    for role in repeated {
-        let (first, Some(again), times) = seen[role] else {
+    for sym in repeated {
+        let (first, Some(again), times) = seen[&sym] else {
             continue;
         };
+        let role = symbols.get(sym);
         let times = match times {
             2 => "twice".to_string(),
             n => format!("{n} times"),
@@ -378,7 +530,7 @@ fn report_repeated_fills(person: &RawPerson, errors: &mut Vec<Diagnostic>) {
         errors.push(
             Diagnostic::error(format!(
                 "person `{}` fills role `{role}` {times}",
-                person.id.value
+                person.id
             ))
             .at(again, "named again here")
             .also(first, "first named here")
@@ -389,28 +541,41 @@ fn report_repeated_fills(person: &RawPerson, errors: &mut Vec<Diagnostic>) {
 
 /// Ids are unique within their section of one file.
 fn report_duplicates(raw: &RawModel, errors: &mut Vec<Diagnostic>) {
-    let sections: [(Vec<&Spanned<String>>, &str); 4] = [
-        (raw.kinds.iter().map(|k| &k.id).collect(), "kind"),
-        (raw.scopes.iter().map(|s| &s.id).collect(), "scope"),
-        (raw.roles.iter().map(|r| &r.id).collect(), "role"),
-        (raw.people.iter().map(|p| &p.id).collect(), "person"),
-    ];
-    for (ids, what) in sections {
-        // A fast hash: a large model has a million ids; order never depends on it.
-        let mut first: FxHashMap<&str, Span> =
-            FxHashMap::with_capacity_and_hasher(ids.len(), Default::default());
-        for id in ids {
-            if let Some(span) = first.insert(&id.value, id.span) {
-                first.insert(&id.value, span);
-                errors.push(
-                    Diagnostic::error(format!("duplicate {what} id `{}`", id.value))
-                        .at(id.span, "defined again here")
-                        .also(span, "first defined here")
-                        .help(format!(
-                            "{what} ids must be unique; rename or merge one of them"
-                        )),
-                );
-            }
-        }
+    duplicates(&raw.kinds, |k| spanned(&k.id), "kind", errors);
+    duplicates(&raw.scopes, |s| spanned(&s.id), "scope", errors);
+    duplicates(&raw.roles, |r| (&r.id, r.span), "role", errors);
+    duplicates(&raw.people, |p| (&p.id, p.span), "person", errors);
+}
+
+fn spanned(id: &Spanned<String>) -> (&str, Span) {
+    (id.value.as_str(), id.span)
+}
+
+/// Every item of `items` whose id (and its span, by `id`) an earlier one has, as a `what`.
+fn duplicates<'a, T>(
+    items: &'a [T],
+    id: impl Fn(&'a T) -> (&'a str, Span),
+    what: &str,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let id_at = |at: u32| id(&items[at as usize]);
+    let hash = |key: &str| FxBuildHasher.hash_one(key);
+    // Positions, not strings: a million ids probe a small table. Order never depends on it.
+    let mut first: HashTable<u32> = HashTable::with_capacity(items.len());
+    for (at, item) in items.iter().enumerate() {
+        let (key, span) = id(item);
+        let hashed = hash(key);
+        let Some(&earlier) = first.find(hashed, |&p| id_at(p).0 == key) else {
+            first.insert_unique(hashed, at as u32, |&p| hash(id_at(p).0));
+            continue;
+        };
+        errors.push(
+            Diagnostic::error(format!("duplicate {what} id `{key}`"))
+                .at(span, "defined again here")
+                .also(id_at(earlier).1, "first defined here")
+                .help(format!(
+                    "{what} ids must be unique; rename or merge one of them"
+                )),
+        );
     }
 }

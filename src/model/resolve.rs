@@ -3,45 +3,52 @@
 //! diagnostic with the closest id as a suggestion.
 
 use super::load::MAX_DIAGNOSTICS;
-use super::raw::{RawKind, RawModel, RawPerson, RawPolicy, RawRole, RawScope};
+use super::raw::{RawKind, RawModel, RawPolicy, RawScope, RoleRefs};
 use super::reader::{Spanned, did_you_mean, is_valid_id, list};
+use super::symbols::{Ref, Sym, Symbols};
 use super::*;
 use crate::diag::Diagnostic;
 use crate::source::{Sources, Span};
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
 
-/// Resolves `raw`; `None` when it has no usable shape, and then `errors` says why.
+/// Resolves `raw`, whose references are `symbols`; `None` when it has no usable shape, and
+/// then `errors` says why.
 pub(super) fn resolve(
     raw: RawModel,
     canon: &Canon,
     sources: &Sources,
+    symbols: &Symbols,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Model> {
     let mut resolver = Resolver {
         canon,
         sources,
+        symbols,
         errors,
     };
     let name = resolver.name(raw.name, raw.root);
     let kinds = kinds(raw.kinds);
     let scopes = scopes(raw.scopes);
     let policy = resolver.policy(raw.policy, &kinds);
-    let (mut roles, lines) = resolver.roles(raw.roles, &kinds, &scopes);
-    // A reference to a role that `remove` dropped gets its own message.
-    let removed: HashMap<&str, Span> = raw
-        .removed
-        .iter()
-        .rev()
-        .map(|removed| (removed.value.as_str(), removed.span))
-        .collect();
-    let lines = resolver.lines(lines, &roles, &removed);
-    let people = resolver.people(raw.people, &roles, &removed);
-    // With a duplicate id (an error already) the zip may misalign; that model is discarded.
-    for (role, (reports_to, dotted_to)) in roles.values_mut().zip(lines) {
-        role.reports_to = reports_to;
-        role.dotted_to = dotted_to;
+    let mut roles = raw.roles;
+    let mut role_refs = raw.role_refs;
+    resolver.responsibilities(&mut roles, &mut role_refs, &kinds, &scopes);
+    let mut roles = Section::from_vec(roles);
+    // Each symbol's role, and where `remove` dropped it (a reference to it gets its own
+    // message): one lookup per distinct string, then none per reference.
+    let targets = Targets {
+        roles: symbols.iter().map(|text| roles.id_of(text)).collect(),
+        removed: removed(&raw.removed, symbols),
+    };
+    resolver.lines(&mut roles, role_refs, &targets);
+    let mut people = raw.people;
+    for (person, fills) in people.iter_mut().zip(raw.fills) {
+        person.fills = fills
+            .iter()
+            .filter_map(|fill| resolver.role(fill, &roles, &targets))
+            .collect();
     }
+    let people = Section::from_vec(people);
     Some(Model {
         name,
         description: raw.description,
@@ -109,12 +116,30 @@ fn checks(raw: Vec<(Spanned<String>, CheckLevel)>) -> Vec<CheckSetting> {
         .collect()
 }
 
-/// A role's reporting lines as written: `reports_to` and `dotted_to`.
-type Lines = (Option<Spanned<String>>, Vec<Spanned<String>>);
+/// Where `remove` dropped each symbol's role, if it did; the first `remove` that names it.
+fn removed(removed: &[Spanned<String>], symbols: &Symbols) -> Vec<Option<Span>> {
+    if removed.is_empty() {
+        return Vec::new();
+    }
+    let mut at = vec![None; symbols.len()];
+    for removed in removed {
+        if let Some(sym) = symbols.find(&removed.value) {
+            at[sym.index()].get_or_insert(removed.span);
+        }
+    }
+    at
+}
+
+/// What each symbol names as a role, by [`Sym::index`].
+struct Targets {
+    roles: Vec<Option<RoleId>>,
+    removed: Vec<Option<Span>>,
+}
 
 struct Resolver<'a> {
     canon: &'a Canon,
     sources: &'a Sources,
+    symbols: &'a Symbols,
     errors: &'a mut Vec<Diagnostic>,
 }
 
@@ -157,143 +182,106 @@ impl Resolver<'_> {
         }
     }
 
-    /// Roles with their archetypes and responsibilities resolved; their reporting lines are
-    /// returned as written, to resolve once every role exists.
-    fn roles(
+    /// Each role's archetype checked and responsibilities resolved; each role's entries are
+    /// dropped once read, so that they and the responsibilities are not all alive at once.
+    fn responsibilities(
         &mut self,
-        raw: Vec<RawRole>,
+        roles: &mut [Role],
+        refs: &mut [RoleRefs],
         kinds: &Section<KindId, Kind>,
         scopes: &Section<ScopeId, Scope>,
-    ) -> (Section<RoleId, Role>, Vec<Lines>) {
-        let mut roles = Section::with_capacity(raw.len());
-        let mut lines = Vec::with_capacity(raw.len());
-        // Responsibilities already resolved, by their text; an error is never kept, so that
+    ) {
+        // Responsibilities already resolved, by their symbol; an error is never kept, so that
         // each occurrence is reported.
-        let mut known: FxHashMap<String, (KindId, Option<ScopeId>)> = FxHashMap::default();
-        for role in raw {
-            if let Some(archetype) = &role.archetype
-                && !self.canon.archetypes.contains_key(&archetype.value)
+        let mut known: FxHashMap<Sym, (KindId, Option<ScopeId>)> = FxHashMap::default();
+        for (role, refs) in roles.iter_mut().zip(refs) {
+            if let (Some(archetype), Some(span)) = (&role.archetype, refs.archetype())
+                && !self.canon.archetypes.contains_key(archetype)
             {
                 let known: Vec<&str> = self.canon.archetypes.keys().map(String::as_str).collect();
                 self.unresolved(
                     "archetype",
-                    &archetype.value,
-                    archetype.span,
+                    archetype,
+                    span,
                     known.into_iter(),
                     "archetypes come from the canon: `orgraph archetypes` lists them",
                 );
             }
-            if let (Some(external), Some((_, first))) = (role.external, role.entries.first()) {
+            let entries = std::mem::take(&mut refs.entries);
+            if let (Some(external), Some((_, first))) = (refs.external(), entries.first()) {
                 self.errors.push(
                     Diagnostic::error(format!(
                         "external role `{}` holds {} responsibilit{}",
-                        role.id.value,
-                        role.entries.len(),
-                        if role.entries.len() == 1 { "y" } else { "ies" }
+                        role.id,
+                        entries.len(),
+                        if entries.len() == 1 { "y" } else { "ies" }
                     ))
                     .at(first.span, "an external role holds no responsibility")
                     .also(external, "declared external here")
                     .help("an external role stands for someone outside the model; give these responsibilities to a role inside it, or remove `external = true`"),
                 );
             }
-            let mut responsibilities = Vec::with_capacity(role.entries.len());
-            for (level, entry) in &role.entries {
+            let mut responsibilities = Vec::with_capacity(entries.len());
+            for &(level, entry) in &entries {
                 // A large model names the same few items a million times: each is parsed once.
-                let item = match known.get(entry.value.as_str()) {
+                let item = match known.get(&entry.sym) {
                     Some(&item) => Some(item),
                     None => self.entry(entry, kinds, scopes).inspect(|&item| {
-                        known.insert(entry.value.clone(), item);
+                        known.insert(entry.sym, item);
                     }),
                 };
                 if let Some((kind, scope)) = item {
                     responsibilities.push(Responsibility {
                         kind,
                         scope,
-                        level: *level,
+                        level,
                         span: entry.span,
                     });
                 }
             }
-            lines.push((role.reports_to, role.dotted_to));
-            let resolved = Role {
-                title: role.title,
-                description: role.description,
-                archetype: role.archetype.map(|a| a.value),
-                track: role.track,
-                reports_to: None,
-                dotted_to: Vec::new(),
-                team: role.team,
-                external: role.external.is_some(),
-                responsibilities,
-                span: role.id.span,
-                id: role.id.value,
-            };
-            roles.insert(resolved);
+            role.responsibilities = responsibilities;
         }
-        (roles, lines)
     }
 
     /// `reports_to` and `dotted_to` of every role, in role order.
-    fn lines(
-        &mut self,
-        lines: Vec<Lines>,
-        roles: &Section<RoleId, Role>,
-        removed: &HashMap<&str, Span>,
-    ) -> Vec<(Option<RoleId>, Vec<RoleId>)> {
-        lines
-            .into_iter()
-            .map(|(reports_to, dotted_to)| {
-                (
-                    reports_to.and_then(|r| self.role(&r, roles, removed)),
-                    dotted_to
-                        .iter()
-                        .filter_map(|r| self.role(r, roles, removed))
-                        .collect(),
-                )
-            })
-            .collect()
-    }
-
-    fn people(
-        &mut self,
-        raw: Vec<RawPerson>,
-        roles: &Section<RoleId, Role>,
-        removed: &HashMap<&str, Span>,
-    ) -> Section<PersonId, Person> {
-        let mut people = Section::with_capacity(raw.len());
-        for person in raw {
-            let fills = person
-                .fills
+    fn lines(&mut self, roles: &mut Section<RoleId, Role>, refs: Vec<RoleRefs>, targets: &Targets) {
+        // With a repeated id (an error already) the section has fewer roles than `refs`, and
+        // the model is discarded; every reference is still resolved, to report it.
+        let count = roles.len();
+        for (at, refs) in refs.into_iter().enumerate() {
+            let reports_to = refs
+                .reports_to
+                .and_then(|to| self.role(&to, roles, targets));
+            let dotted_to: Vec<RoleId> = refs
+                .dotted_to()
                 .iter()
-                .filter_map(|r| self.role(r, roles, removed))
+                .filter_map(|to| self.role(to, roles, targets))
                 .collect();
-            let resolved = Person {
-                name: person.name,
-                fills,
-                span: person.id.span,
-                id: person.id.value,
-            };
-            people.insert(resolved);
+            if at < count {
+                let role = roles.get_mut(RoleId::new(at));
+                role.reports_to = reports_to;
+                role.dotted_to = dotted_to;
+            }
         }
-        people
     }
 
     /// A reference to a role (`reports_to`, `dotted_to`, `fills`) to its index.
     fn role(
         &mut self,
-        reference: &Spanned<String>,
+        reference: &Ref,
         roles: &Section<RoleId, Role>,
-        removed: &HashMap<&str, Span>,
+        targets: &Targets,
     ) -> Option<RoleId> {
-        let found = roles.id_of(&reference.value);
+        let at = reference.sym.index();
+        let found = targets.roles.get(at).copied().flatten();
         if found.is_some() {
             return found;
         }
-        match removed.get(reference.value.as_str()) {
-            Some(&removed) => self.errors.push(
+        let name = self.symbols.get(reference.sym);
+        match targets.removed.get(at).copied().flatten() {
+            Some(removed) => self.errors.push(
                 Diagnostic::error(format!(
-                    "role `{}` is removed with `remove`, but is still referred to",
-                    reference.value
+                    "role `{name}` is removed with `remove`, but is still referred to"
                 ))
                 .at(reference.span, "refers to the removed role")
                 .also(removed, "removed here")
@@ -301,7 +289,7 @@ impl Resolver<'_> {
             ),
             None => self.unresolved(
                 "role",
-                &reference.value,
+                name,
                 reference.span,
                 roles.keys().map(String::as_str),
                 "declare it with a [[role]] table, or fix the id",
@@ -313,11 +301,11 @@ impl Resolver<'_> {
     /// `KIND` or `KIND@SCOPE` to indexes; `None` scope means every scope.
     fn entry(
         &mut self,
-        entry: &Spanned<String>,
+        entry: Ref,
         kinds: &Section<KindId, Kind>,
         scopes: &Section<ScopeId, Scope>,
     ) -> Option<(KindId, Option<ScopeId>)> {
-        let text = entry.value.as_str();
+        let text = self.symbols.get(entry.sym);
         let (kind, scope) = match text.split_once('@') {
             None => (text, None),
             Some((kind, scope)) => (kind, Some(scope)),

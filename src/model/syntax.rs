@@ -2,7 +2,7 @@
 
 mod json;
 
-pub(crate) use json::JsonTables;
+pub(crate) use json::{Flat, JsonTables};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::ops::Range;

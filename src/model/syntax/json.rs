@@ -6,6 +6,10 @@
 //! syntax error the text is read again by serde_json for the message (an error is rare; its
 //! cost does not matter), except for what serde_json does not see (a lone surrogate).
 
+mod flat;
+
+pub(crate) use flat::Flat;
+
 use super::{Entry, Node, SyntaxError, Value};
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use std::borrow::Cow;
@@ -30,13 +34,26 @@ impl<'a> JsonTables<'a> {
     }
 
     pub fn nodes(&self) -> impl Iterator<Item = Node<'a>> + '_ {
-        self.items.iter().map(|&start| {
-            let mut parser = Parser::new(self.text, start as usize);
-            // The item was validated with the whole file: building it cannot fail.
-            parser.value(0, false).unwrap_or(Node {
-                span: start as usize..start as usize,
-                value: Value::Null,
-            })
+        self.starts().map(|start| self.node(start))
+    }
+
+    /// The text the items are in.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// Where each item starts in [`JsonTables::text`], to read it without a tree ([`Flat`]).
+    pub fn starts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.items.iter().map(|&start| start as usize)
+    }
+
+    /// The item that starts at `start`, built.
+    pub fn node(&self, start: usize) -> Node<'a> {
+        let mut parser = Parser::new(self.text, start);
+        // The item was validated with the whole file: building it cannot fail.
+        parser.value(0, false).unwrap_or(Node {
+            span: start..start,
+            value: Value::Null,
         })
     }
 }
