@@ -8,6 +8,7 @@
 //! and `--kinds` are applied, with the findings to highlight; every one takes its colours from
 //! [`palette`] and its escaping from [`escape`].
 
+mod decimal;
 mod diagram;
 pub mod dot;
 mod engine;

@@ -1,5 +1,6 @@
 //! SVG without Graphviz: paints the built-in [`layout`](super::layout) of a diagram.
 
+use super::decimal::Tenths;
 use super::font::CSS_FAMILY;
 use super::layout::TITLE_SIZE;
 use super::layout::metrics::{FONT_SIZE, baseline};
@@ -21,28 +22,18 @@ pub fn render(diagram: &Diagram) -> String {
 
 /// The SVG document of a laid-out diagram.
 pub fn paint(layout: &Layout) -> String {
-    let mut body = String::new();
-    title(&mut body, &layout.title);
-    legend(&mut body, &layout.legend);
-    for team in &layout.teams {
-        team_frame(&mut body, team);
-    }
-    for edge in &layout.edges {
-        path(&mut body, edge);
-    }
-    for node in &layout.nodes {
-        boxed(&mut body, node);
-    }
-    for label in &layout.labels {
-        line_label(&mut body, label);
-    }
-
     let (width, height) = (layout.width, layout.height);
-    let title = escape::xml(&layout.title.text);
-    format!(
+    let title_text = escape::xml(&layout.title.text);
+    // About what 100,000 roles take a box, a line and a label: the document grows in place
+    // instead of being copied as it doubles.
+    let estimate =
+        4096 + 400 * layout.nodes.len() + 120 * (layout.edges.len() + layout.labels.len());
+    let mut doc = String::with_capacity(estimate);
+    let _ = write!(
+        doc,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">\n\
-         <title>{title}</title>\n\
+         <title>{title_text}</title>\n\
          <style>\n\
          text {{ font-family: {CSS_FAMILY}; font-size: {FONT_SIZE}px; fill: {TEXT_COLOR}; text-anchor: middle; }}\n\
          .title {{ font-size: {TITLE_SIZE}px; text-anchor: start; }}\n\
@@ -61,8 +52,24 @@ pub fn paint(layout: &Layout) -> String {
          .flag {{ fill: none; stroke: {FINDING_COLOR}; stroke-width: 2.6; }}\n\
          .frame {{ fill: {WHITE}; stroke: {FRAME_COLOR}; }}\n\
          </style>\n\
-         <rect width=\"100%\" height=\"100%\" fill=\"{WHITE}\"/>\n{body}</svg>\n"
-    )
+         <rect width=\"100%\" height=\"100%\" fill=\"{WHITE}\"/>\n"
+    );
+    title(&mut doc, &layout.title);
+    legend(&mut doc, &layout.legend);
+    for team in &layout.teams {
+        team_frame(&mut doc, team);
+    }
+    for edge in &layout.edges {
+        path(&mut doc, edge);
+    }
+    for node in &layout.nodes {
+        boxed(&mut doc, node);
+    }
+    for label in &layout.labels {
+        line_label(&mut doc, label);
+    }
+    doc.push_str("</svg>\n");
+    doc
 }
 
 fn title(body: &mut String, title: &Text) {
@@ -87,19 +94,38 @@ fn line_color(kind: KindId, flagged: bool) -> &'static str {
 /// Path data: `M1.0,2.0V3.0C...`.
 pub fn path_data(path: &[Segment]) -> String {
     let mut d = String::new();
+    write_path_data(&mut d, path);
+    d
+}
+
+/// [`path_data`], written at the end of `d`.
+fn write_path_data(d: &mut String, path: &[Segment]) {
     for segment in path {
         let _ = match *segment {
-            Segment::MoveTo(x, y) => write!(d, "M{x:.1},{y:.1}"),
-            Segment::HorizontalTo(x) => write!(d, "H{x:.1}"),
-            Segment::VerticalTo(y) => write!(d, "V{y:.1}"),
-            Segment::LineTo(x, y) => write!(d, "L{x:.1},{y:.1}"),
-            Segment::QuadTo((cx, cy), (x, y)) => write!(d, "Q{cx:.1},{cy:.1} {x:.1},{y:.1}"),
-            Segment::CubicTo((ax, ay), (bx, by), (x, y)) => {
-                write!(d, "C{ax:.1},{ay:.1} {bx:.1},{by:.1} {x:.1},{y:.1}")
-            }
+            Segment::MoveTo(x, y) => write!(d, "M{},{}", Tenths(x), Tenths(y)),
+            Segment::HorizontalTo(x) => write!(d, "H{}", Tenths(x)),
+            Segment::VerticalTo(y) => write!(d, "V{}", Tenths(y)),
+            Segment::LineTo(x, y) => write!(d, "L{},{}", Tenths(x), Tenths(y)),
+            Segment::QuadTo((cx, cy), (x, y)) => write!(
+                d,
+                "Q{},{} {},{}",
+                Tenths(cx),
+                Tenths(cy),
+                Tenths(x),
+                Tenths(y)
+            ),
+            Segment::CubicTo((ax, ay), (bx, by), (x, y)) => write!(
+                d,
+                "C{},{} {},{} {},{}",
+                Tenths(ax),
+                Tenths(ay),
+                Tenths(bx),
+                Tenths(by),
+                Tenths(x),
+                Tenths(y)
+            ),
         };
     }
-    d
 }
 
 fn path(body: &mut String, edge: &Edge) {
@@ -122,11 +148,9 @@ fn path(body: &mut String, edge: &Edge) {
         }
         EdgeKind::Gap => ("flag", "stroke-dasharray:4 3;stroke-width:1.2".to_string()),
     };
-    let _ = write!(
-        body,
-        "<path class=\"{class}\" d=\"{}\"",
-        path_data(&edge.path)
-    );
+    let _ = write!(body, "<path class=\"{class}\" d=\"");
+    write_path_data(body, &edge.path);
+    body.push('"');
     if !style.is_empty() {
         let _ = write!(body, " style=\"{style}\"");
     }
@@ -171,29 +195,29 @@ fn boxed(body: &mut String, node: &Node) {
     if let NodeKind::Scope { .. } = node.kind {
         let _ = write!(
             body,
-            "<ellipse cx=\"{:.1}\" cy=\"{:.1}\" rx=\"{:.1}\" ry=\"{:.1}\"/>",
-            rect.x,
-            rect.mid_y(),
-            rect.w / 2.0,
-            rect.h / 2.0
+            "<ellipse cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\"/>",
+            Tenths(rect.x),
+            Tenths(rect.mid_y()),
+            Tenths(rect.w / 2.0),
+            Tenths(rect.h / 2.0)
         );
     } else {
         let _ = write!(
             body,
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"4\"/>",
-            rect.left(),
-            rect.y,
-            rect.w,
-            rect.h
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\"/>",
+            Tenths(rect.left()),
+            Tenths(rect.y),
+            Tenths(rect.w),
+            Tenths(rect.h)
         );
     }
-    let x = rect.x;
-    let _ = write!(body, "<text class=\"t\" x=\"{x:.1}\">");
+    let x = Tenths(rect.x);
+    let _ = write!(body, "<text class=\"t\" x=\"{x}\">");
     for (i, line) in node.lines.iter().enumerate() {
         let _ = write!(
             body,
-            "<tspan x=\"{x:.1}\" y=\"{:.1}\">{}</tspan>",
-            baseline(rect.y, i),
+            "<tspan x=\"{x}\" y=\"{}\">{}</tspan>",
+            Tenths(baseline(rect.y, i)),
             escape::xml(line)
         );
     }
@@ -204,17 +228,17 @@ fn team_frame(body: &mut String, team: &TeamFrame) {
     let frame = team.frame;
     let _ = writeln!(
         body,
-        "<rect class=\"team\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"6\"/>",
-        frame.left(),
-        frame.y,
-        frame.w,
-        frame.h
+        "<rect class=\"team\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\"/>",
+        Tenths(frame.left()),
+        Tenths(frame.y),
+        Tenths(frame.w),
+        Tenths(frame.h)
     );
     let _ = writeln!(
         body,
-        "<text class=\"note\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-        team.name.x,
-        team.name.y,
+        "<text class=\"note\" x=\"{}\" y=\"{}\">{}</text>",
+        Tenths(team.name.x),
+        Tenths(team.name.y),
         escape::xml(&team.name.text)
     );
 }
@@ -224,14 +248,14 @@ fn line_label(body: &mut String, label: &Label) {
     let ground = label.ground;
     let _ = writeln!(
         body,
-        "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{}\" fill=\"{WHITE}\" opacity=\"0.9\"/>\
-         <text class=\"label\" x=\"{:.1}\" y=\"{:.1}\" style=\"fill:{}\">{}</text>",
-        ground.left(),
-        ground.y,
-        ground.w,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{WHITE}\" opacity=\"0.9\"/>\
+         <text class=\"label\" x=\"{}\" y=\"{}\" style=\"fill:{}\">{}</text>",
+        Tenths(ground.left()),
+        Tenths(ground.y),
+        Tenths(ground.w),
         ground.h,
-        label.x,
-        label.y,
+        Tenths(label.x),
+        Tenths(label.y),
         line_color(label.kind, label.flagged),
         escape::xml(&label.text)
     );
