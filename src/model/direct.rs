@@ -67,15 +67,7 @@ pub(super) fn role(
     let (id, span) = id.filter(|(id, _)| is_valid_id(id))?;
     entries.sort_by_key(|(level, _)| *level);
     let archetype_span = archetype.map(|(_, span)| span);
-    let symbol = symbols.intern(id);
-    let refs = RoleRefs::new(
-        symbol,
-        reports_to,
-        entries,
-        archetype_span,
-        external,
-        dotted_to,
-    );
+    let refs = RoleRefs::new(reports_to, entries, archetype_span, external, dotted_to);
     let role = Role {
         id: id.to_string(),
         title: title?.to_string(),

@@ -42,8 +42,6 @@ pub(super) struct RawScope {
 /// `reports_to`, `dotted_to` and `responsibilities` are empty until then). A million roles
 /// keep these until they are resolved: no room to spare, and what few roles have is boxed.
 pub(super) struct RoleRefs {
-    /// The role's own id, as a symbol: what references to it name.
-    pub id: Sym,
     pub reports_to: Option<Ref>,
     /// In file order: owns, then responsible, consulted, informed.
     pub entries: Box<[(Level, Ref)]>,
@@ -58,7 +56,6 @@ struct RareRefs {
 
 impl RoleRefs {
     pub fn new(
-        id: Sym,
         reports_to: Option<Ref>,
         entries: Vec<(Level, Ref)>,
         archetype: Option<Span>,
@@ -74,7 +71,6 @@ impl RoleRefs {
                 })
             });
         RoleRefs {
-            id,
             reports_to,
             entries: entries.into_boxed_slice(),
             rare,
@@ -466,15 +462,7 @@ fn read_role(
         .filter(|external| external.value)
         .map(|external| external.span);
     let archetype_span = archetype.as_ref().map(|a| a.span);
-    let symbol = symbols.intern(&id.value);
-    let refs = RoleRefs::new(
-        symbol,
-        reports_to,
-        entries,
-        archetype_span,
-        external,
-        dotted_to,
-    );
+    let refs = RoleRefs::new(reports_to, entries, archetype_span, external, dotted_to);
     let role = Role {
         id: id.value,
         title: title.map(|t| t.value).unwrap_or_default(),

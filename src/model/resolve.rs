@@ -33,13 +33,13 @@ pub(super) fn resolve(
     let mut roles = raw.roles;
     let mut role_refs = raw.role_refs;
     resolver.responsibilities(&mut roles, &mut role_refs, &kinds, &scopes);
+    let mut roles = Section::from_vec(roles);
     // Each symbol's role, and where `remove` dropped it (a reference to it gets its own
-    // message): no string is looked up again.
+    // message): one lookup per distinct string, then none per reference.
     let targets = Targets {
-        roles: targets(&role_refs, symbols),
+        roles: symbols.iter().map(|text| roles.id_of(text)).collect(),
         removed: removed(&raw.removed, symbols),
     };
-    let mut roles = Section::from_vec(roles);
     resolver.lines(&mut roles, role_refs, &targets);
     let mut people = raw.people;
     for (person, fills) in people.iter_mut().zip(raw.fills) {
@@ -114,16 +114,6 @@ fn checks(raw: Vec<(Spanned<String>, CheckLevel)>) -> Vec<CheckSetting> {
             span: code.span,
         })
         .collect()
-}
-
-/// The role each symbol names, by the symbols of the roles' own ids. With a repeated id (an
-/// error already, and the model is discarded) the first role is the one named.
-fn targets(roles: &[RoleRefs], symbols: &Symbols) -> Vec<Option<RoleId>> {
-    let mut targets = vec![None; symbols.len()];
-    for (at, role) in roles.iter().enumerate() {
-        targets[role.id.index()].get_or_insert(RoleId::new(at));
-    }
-    targets
 }
 
 /// Where `remove` dropped each symbol's role, if it did; the first `remove` that names it.

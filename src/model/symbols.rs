@@ -77,6 +77,11 @@ impl Symbols {
         self.ends.len()
     }
 
+    /// The text of every symbol, in the order of [`Sym::index`].
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|at| slice(&self.text, &self.ends, at))
+    }
+
     /// `text` as a reference at `span`.
     pub fn reference(&mut self, text: &str, span: Span) -> Ref {
         Ref {
