@@ -193,6 +193,17 @@ impl std::error::Error for WriteError {
 
 /// Writes `bytes` to `path` as this module describes; never over one of `inputs`.
 pub fn write(path: &Path, inputs: &Inputs, bytes: &[u8]) -> Result<Written, WriteError> {
+    write_with(path, inputs, |out| out.write_all(bytes))
+}
+
+/// [`write()`] for output made as it is written: `write` gets a buffered writer, to the
+/// temporary file that replaces `path` once `write` has succeeded (nothing is left of it if
+/// `write` fails), or to the FIFO, device or descriptor `path` names.
+pub fn write_with(
+    path: &Path,
+    inputs: &Inputs,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<Written, WriteError> {
     let io_error = |error| WriteError::Io {
         path: path.to_path_buf(),
         error,
@@ -215,11 +226,11 @@ pub fn write(path: &Path, inputs: &Inputs, bytes: &[u8]) -> Result<Written, Writ
             path: path.to_path_buf(),
         }),
         Some(meta) if !meta.is_file() || names_descriptor(path) => {
-            write_stream(path, bytes).map_err(io_error)?;
+            write_stream(path, write).map_err(io_error)?;
             Ok(Written::Stream)
         }
         _ => {
-            write_replacing(&target, bytes).map_err(io_error)?;
+            write_replacing(&target, write).map_err(io_error)?;
             Ok(Written::File(target))
         }
     }
@@ -296,15 +307,25 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
 
 /// Writes straight into a FIFO, a device or an open descriptor (appending, as the shell's
 /// `>` or `>>` positioned it).
-fn write_stream(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = fs::OpenOptions::new().append(true).open(path)?;
-    file.write_all(bytes)?;
-    file.flush()
+fn write_stream(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let file = fs::OpenOptions::new().append(true).open(path)?;
+    let mut out = io::BufWriter::with_capacity(BUFFER, file);
+    write(&mut out)?;
+    out.flush()
 }
+
+/// The write buffer: large enough that a big output costs few system calls.
+const BUFFER: usize = 1 << 16;
 
 /// Writes a file whole or not at all: a temporary file beside it, then a rename. The
 /// directories made for it are removed again if that fails.
-fn write_replacing(target: &Path, bytes: &[u8]) -> io::Result<()> {
+fn write_replacing(
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = target.parent().unwrap_or(Path::new("/"));
     let first_missing = dir
         .ancestors()
@@ -312,7 +333,7 @@ fn write_replacing(target: &Path, bytes: &[u8]) -> io::Result<()> {
         .last()
         .map(Path::to_path_buf);
     fs::create_dir_all(dir)?;
-    let written = write_temporary(dir, target, bytes);
+    let written = write_temporary(dir, target, write);
     if written.is_err()
         && let Some(first) = first_missing
     {
@@ -323,14 +344,21 @@ fn write_replacing(target: &Path, bytes: &[u8]) -> io::Result<()> {
     written
 }
 
-fn write_temporary(dir: &Path, target: &Path, bytes: &[u8]) -> io::Result<()> {
+fn write_temporary(
+    dir: &Path,
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let mut builder = tempfile::Builder::new();
     // tempfile makes 0600 files; an output is an ordinary file: 0666 less the umask, as the
     // system applies it when the file is created.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut file = builder.tempfile_in(dir)?;
-    file.write_all(bytes)?;
+    let mut out = io::BufWriter::with_capacity(BUFFER, file.as_file_mut());
+    write(&mut out)?;
+    out.flush()?;
+    drop(out);
     file.as_file().sync_all()?;
     file.persist(target).map_err(|e| e.error)?;
     Ok(())
@@ -349,6 +377,29 @@ mod tests {
             base.join("deeper/out.svg")
         );
         assert!(fs::read_dir(&base).expect("listed").next().is_none());
+    }
+
+    #[test]
+    fn an_output_that_fails_half_way_leaves_nothing() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let target = dir.path().join("new/out.dot");
+        let written = write_with(&target, &Inputs::new(), |out| {
+            out.write_all(b"digraph orgraph {\n")?;
+            Err(io::Error::other("stopped half way"))
+        });
+        assert!(matches!(written, Err(WriteError::Io { .. })));
+        // Neither the file, nor its temporary file, nor the directory made for it.
+        assert!(fs::read_dir(dir.path()).expect("listed").next().is_none());
+
+        let old = dir.path().join("old.dot");
+        fs::write(&old, "before").expect("written");
+        let written = write_with(&old, &Inputs::new(), |out| {
+            out.write_all(&[b'x'; 100_000])?;
+            Err(io::Error::other("stopped half way"))
+        });
+        assert!(written.is_err());
+        assert_eq!(fs::read_to_string(&old).expect("read"), "before");
+        assert_eq!(fs::read_dir(dir.path()).expect("listed").count(), 1);
     }
 
     #[test]

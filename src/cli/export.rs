@@ -1,11 +1,11 @@
 //! `orgraph export`: draws a model (or writes its RACI matrix or resolved JSON) to a file.
 
-use super::output::write_and_name;
+use super::output::stream_and_name;
 use super::values::{EngineArg, FormatArg, ViewArg};
 use super::{CanonArg, Failure, load_canon, load_model};
 use clap::Args;
 use orgraph::check::CheckOptions;
-use orgraph::export::{Engine, ExportError, Format, Options, Render, View, export_with};
+use orgraph::export::{Engine, ExportError, Format, Options, Render, View, prepare};
 use orgraph::output::Inputs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -84,8 +84,8 @@ pub fn run(args: ExportArgs) -> Result<u8, Failure> {
     let mut warn = |warning: orgraph::export::Warning| {
         let _ = writeln!(anstream::stderr(), "warning: {warning}");
     };
-    let bytes = export_with(&model, &findings, &options, format, &render, &mut warn)
-        .map_err(|e| fail(&e))?;
+    let drawing =
+        prepare(&model, &findings, &options, format, &render, &mut warn).map_err(|e| fail(&e))?;
 
     let path = args.output.unwrap_or_else(|| {
         let stem = args
@@ -97,7 +97,7 @@ pub fn run(args: ExportArgs) -> Result<u8, Failure> {
     let mut inputs = Inputs::new();
     inputs.add_model(&model);
     inputs.extend(&args.canon.path);
-    write_and_name(&path, &inputs, &bytes)
+    stream_and_name(&path, &inputs, |out| drawing.write_to(out))
 }
 
 /// `--scale`: a number of pixels per SVG pixel, within reason.

@@ -253,13 +253,8 @@ fn print(text: &str) -> Result<u8, Failure> {
     write_out(&mut anstream::stdout().lock(), text.as_bytes())
 }
 
-/// Writes bytes to stdout untouched (PNG, PDF), where `print` would strip colour codes.
-fn print_bytes(bytes: &[u8]) -> Result<u8, Failure> {
-    write_out(&mut std::io::stdout().lock(), bytes)
-}
-
-/// Streams results to stdout through a buffer as `write` produces them, untouched (JSON, SARIF
-/// and JUnit hold no colour to strip): a large report is never held whole in memory.
+/// Streams results to stdout through a buffer as `write` produces them, untouched (JSON, SARIF,
+/// JUnit, DOT, PNG: no colour to strip): a large output is never held whole in memory.
 fn stream(
     write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
 ) -> Result<u8, Failure> {

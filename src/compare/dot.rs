@@ -13,7 +13,6 @@
 mod summary;
 
 use super::{Comparison, RoleRow, Show};
-use crate::export::dot::{attr, label};
 use crate::export::escape::dot as escape;
 use crate::export::palette::{
     ADDED_FILL, BORDER, CHANGED_BORDER, DOTTED_COLOR, DROPPED_FILL, FONT, NOTE_COLOR, PARTIAL_FILL,
@@ -24,6 +23,22 @@ use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
+
+/// An attribute with a fixed value, never user text.
+fn attr(key: &'static str, value: &'static str) -> Attribute {
+    Attribute(
+        Id::Plain(key.to_string()),
+        Id::Escaped(format!("\"{value}\"")),
+    )
+}
+
+/// A label from HTML-like markup; every user string in it went through the DOT escaper.
+fn label(markup: String) -> Attribute {
+    Attribute(
+        Id::Plain("label".to_string()),
+        Id::Html(format!("<{markup}>")),
+    )
+}
 
 /// Above this many roles in any model, the DOT output is the summary view: a tree of a
 /// thousand roles per model, side by side, is tens of thousands of points wide.

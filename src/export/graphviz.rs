@@ -33,7 +33,7 @@ impl Drop for Running {
 }
 
 /// Lays out DOT text with `dot` into SVG, PNG or PDF.
-pub fn run(text: &str, format: Format) -> Result<Vec<u8>, ExportError> {
+pub fn run(text: &[u8], format: Format) -> Result<Vec<u8>, ExportError> {
     let output_format = match format {
         Format::Png => "-Tpng",
         Format::Pdf => "-Tpdf",
@@ -62,7 +62,7 @@ pub fn run(text: &str, format: Format) -> Result<Vec<u8>, ExportError> {
         // `dot` reads all its input before it writes: one thread feeds it while this one reads.
         scope.spawn(move || {
             // A `dot` that stops early (bad input) closes the pipe: its stderr says why.
-            let _ = stdin.write_all(text.as_bytes());
+            let _ = stdin.write_all(text);
         });
         let messages = scope.spawn(move || {
             let mut messages = Vec::new();

@@ -1,4 +1,5 @@
-//! Drawing a model: the views (`org`, `responsibilities`, `full`) as DOT through graphviz-rust,
+//! Drawing a model: the views (`org`, `responsibilities`, `full`) as DOT ([`dot`], written as it
+//! is made),
 //! SVG and PNG with the built-in engine ([`layout`], painted by [`svg`], rasterized by [`png`])
 //! or with Graphviz ([`graphviz`], which also makes PDF), Mermaid, RACI matrices and the
 //! resolved model as JSON.
@@ -34,6 +35,7 @@ pub use options::Options;
 use crate::check::Finding;
 use crate::model::Model;
 use std::fmt;
+use std::io::{self, Write};
 
 /// How pictures are made: the engine, and the scale of a built-in PNG.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -130,6 +132,48 @@ pub fn export_with(
     render: &Render,
     warn: &mut dyn FnMut(Warning),
 ) -> Result<Vec<u8>, ExportError> {
+    prepare(model, findings, options, format, render, warn).map(Drawing::into_bytes)
+}
+
+/// An export that passed every check that could refuse it, ready to be written.
+pub struct Drawing<'m>(Drawn<'m>);
+
+enum Drawn<'m> {
+    /// DOT, written as it is made: 100,000 roles make 40 MB of it.
+    Dot(Box<Diagram<'m>>),
+    /// Every other format, made whole.
+    Bytes(Vec<u8>),
+}
+
+impl Drawing<'_> {
+    /// Writes the export to `out` (DOT as it is made, never whole in memory).
+    pub fn write_to(&self, out: &mut dyn Write) -> io::Result<()> {
+        match &self.0 {
+            Drawn::Dot(diagram) => dot::write(diagram, out),
+            Drawn::Bytes(bytes) => out.write_all(bytes),
+        }
+    }
+
+    /// The export's bytes.
+    pub fn into_bytes(self) -> Vec<u8> {
+        match self.0 {
+            Drawn::Dot(diagram) => dot::render(&diagram).into_bytes(),
+            Drawn::Bytes(bytes) => bytes,
+        }
+    }
+}
+
+/// [`export_with`], up to the writing: whatever can refuse the export (a missing Graphviz, a
+/// view with nothing to draw, a PNG too large to read) has refused it when this returns, so
+/// the caller can open its output only then.
+pub fn prepare<'m>(
+    model: &'m Model,
+    findings: &[Finding],
+    options: &Options,
+    format: Format,
+    render: &Render,
+    warn: &mut dyn FnMut(Warning),
+) -> Result<Drawing<'m>, ExportError> {
     let engine = Engine::choose(render.engine, format)?;
     let tabulates = matches!(format, Format::RaciMd | Format::RaciCsv);
     let draws_lines = format.has_view() && options.view == View::Responsibilities;
@@ -150,7 +194,7 @@ pub fn export_with(
     }
     let diagram = || Diagram::new(model, findings, options);
     let text = match (format, engine) {
-        (Format::Dot, _) => dot::render(&diagram()),
+        (Format::Dot, _) => return Ok(Drawing(Drawn::Dot(Box::new(diagram())))),
         (Format::Svg, Some(Engine::Builtin)) => svg::render(&diagram()),
         (Format::Png, Some(Engine::Builtin)) => {
             let page = layout::layout(&diagram());
@@ -163,7 +207,7 @@ pub fn export_with(
                     size: png.size,
                 });
             }
-            return Ok(png.bytes);
+            return Ok(Drawing(Drawn::Bytes(png.bytes)));
         }
         (Format::Svg | Format::Png | Format::Pdf, _) => {
             let diagram = diagram();
@@ -174,7 +218,9 @@ pub fn export_with(
                     seconds: graphviz::estimated_seconds(boxes),
                 });
             }
-            return graphviz::run(&dot::render(&diagram), format);
+            let text = dot::render(&diagram);
+            return graphviz::run(text.as_bytes(), format)
+                .map(|bytes| Drawing(Drawn::Bytes(bytes)));
         }
         (Format::Mermaid, _) => mermaid::render_within_limits(&diagram())?,
         (Format::RaciMd, _) => raci::markdown(&raci::Matrix::new(model, options)),
@@ -186,5 +232,5 @@ pub fn export_with(
             json
         }
     };
-    Ok(text.into_bytes())
+    Ok(Drawing(Drawn::Bytes(text.into_bytes())))
 }

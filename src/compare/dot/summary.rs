@@ -8,9 +8,8 @@
 //! manager, added roles green, removed red, a moved role joined to its old manager by a dashed
 //! grey line. With more models, one cluster per model lists the roles not in every model.
 
-use super::{defaults, edge, legend, note, old_manager_line};
+use super::{attr, defaults, edge, label, legend, note, old_manager_line};
 use crate::compare::{Comparison, RoleRow};
-use crate::export::dot::{attr, label};
 use crate::export::escape::dot as escape;
 use crate::export::palette::{
     ADDED_FILL, BORDER, DOTTED_COLOR, DROPPED_FILL, NOTE_COLOR, PARTIAL_FILL, WHITE,

@@ -247,6 +247,9 @@ impl Arranged {
         let mut columns: Vec<Column> = Vec::new();
         let mut column_of = vec![None; count];
         let mut spans = vec![1usize; count];
+        // Ranks the boxes above a stacked box take in its column: found here, not by a search
+        // of the column per box (columns hold thousands of boxes in a large outline).
+        let mut above = vec![0usize; count];
         for (manager, reports) in children.iter().enumerate() {
             let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
             for &r in reports.iter().filter(|&&r| stackable(r)) {
@@ -268,6 +271,7 @@ impl Arranged {
                         columns.push(Column::new(manager, std::mem::take(&mut column), widths));
                         filled = 0;
                     }
+                    above[r] = filled;
                     filled += span(r);
                     spans[r] = span(r);
                     column_of[r] = Some(columns.len());
@@ -287,14 +291,7 @@ impl Arranged {
         while let Some(v) = todo.pop() {
             order.push(v);
             for &c in &children[v] {
-                rank[c] = match column_of[c] {
-                    Some(k) => {
-                        let column = &columns[k];
-                        let i = column.boxes.iter().position(|&b| b == c).unwrap_or(0);
-                        rank[v] + 1 + column.spans[..i].iter().sum::<usize>()
-                    }
-                    None => rank[v] + 1,
-                };
+                rank[c] = rank[v] + 1 + above[c];
                 todo.push(c);
             }
         }

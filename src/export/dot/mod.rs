@@ -1,14 +1,17 @@
-//! The views as a graphviz-rust graph, printed as DOT or run through Graphviz.
+//! The views as DOT, written straight to a writer (`writer`) for `--format dot` and for
+//! Graphviz.
 //!
-//! Node ids are generated (`r3` is role 3, `s0` scope 0, `g1` a gap); user text only reaches
-//! the graph inside an HTML-like label, through [`escape::dot`]. Other attribute values are
-//! `&'static str`, so no user text can slip into them.
+//! Node ids are generated (`Name`: `r3` is role 3, `s0` scope 0, `g1` a gap); user text only
+//! reaches the graph inside an HTML-like label, through [`escape::dot`], or a tooltip, through
+//! [`escape::dot_string`]. Other attribute values are fixed, generated names or numbers
+//! (`Value`), so no user text can slip into them.
 
 use super::palette::{
     BORDER, DOTTED_COLOR, FAINT_COLOR, FINDING_COLOR, FONT, FRAME_COLOR, GAP_FILL, IC_FILL,
     MANAGER_FILL, NOTE_COLOR, SCOPE_BORDER, SCOPE_FILL, TEAM_BORDER, TEXT_COLOR, kind_color,
 };
 mod chart;
+mod writer;
 
 use super::diagram::Line;
 use super::diagram::shorten;
@@ -16,37 +19,25 @@ use super::layout::metrics::{WRAP, wrap};
 use super::{Diagram, LegendEntry, View, escape, gap_label, line_label};
 use crate::model::{Level, RoleId, ScopeId};
 use chart::Chart;
-use graphviz_rust::dot_structures::{
-    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
-};
-use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use std::collections::HashMap;
+use std::io::{self, Write};
+use writer::{Attribute, DotWriter, Name, Value};
 
 /// The DOT text of a diagram.
 pub fn render(diagram: &Diagram) -> String {
-    let mut text = graph(diagram).print(&mut PrinterContext::default());
-    text.push('\n');
-    text
+    let mut out = Vec::new();
+    // A Vec takes every write, and every piece written is a `str`.
+    let _ = write(diagram, &mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// An attribute with a fixed value, never user text.
-pub(crate) fn attr(key: &'static str, value: &'static str) -> Attribute {
-    Attribute(
-        Id::Plain(key.to_string()),
-        Id::Escaped(format!("\"{value}\"")),
-    )
+fn attr(key: &'static str, value: &'static str) -> Attribute<'static> {
+    (key, Value::Fixed(value))
 }
 
-/// A label from HTML-like markup; every user string in it went through [`escape::dot`].
-pub(crate) fn label(markup: String) -> Attribute {
-    Attribute(
-        Id::Plain("label".to_string()),
-        Id::Html(format!("<{markup}>")),
-    )
-}
-
-/// User text in a font; the closing tag also keeps the label parseable by graphviz-rust,
-/// whose grammar wants an HTML label to end in `>>`.
+/// User text in a font; the closing tag also keeps the label parseable by graphviz-rust
+/// (which the tests parse it with), whose grammar wants an HTML label to end in `>>`.
 fn text(text: &str, size: &'static str, color: &'static str) -> String {
     format!(
         "<font point-size=\"{size}\" color=\"{color}\">{}</font>",
@@ -54,37 +45,16 @@ fn text(text: &str, size: &'static str, color: &'static str) -> String {
     )
 }
 
-fn node(id: String, attributes: Vec<Attribute>) -> Stmt {
-    Stmt::Node(Node::new(NodeId(Id::Plain(id), None), attributes))
+fn role_name(role: RoleId) -> Name {
+    Name::Role(role.index())
 }
 
-fn edge(from: String, to: String, attributes: Vec<Attribute>) -> Stmt {
-    Stmt::Edge(Edge {
-        ty: EdgeTy::Pair(
-            Vertex::N(NodeId(Id::Plain(from), None)),
-            Vertex::N(NodeId(Id::Plain(to), None)),
-        ),
-        attributes,
-    })
+fn scope_name(scope: ScopeId) -> Name {
+    Name::Scope(scope.index())
 }
 
-fn subgraph(id: String, stmts: Vec<Stmt>) -> Stmt {
-    Stmt::Subgraph(Subgraph {
-        id: Id::Plain(id),
-        stmts,
-    })
-}
-
-fn role_id(role: RoleId) -> String {
-    format!("r{}", role.index())
-}
-
-fn scope_id(scope: ScopeId) -> String {
-    format!("s{}", scope.index())
-}
-
-/// Builds the graph: defaults, team clusters, roles, scopes, gaps, lines, legend.
-pub fn graph(diagram: &Diagram) -> Graph {
+/// Writes the graph: defaults, team clusters, roles, scopes, gaps, lines, legend.
+pub fn write(diagram: &Diagram, out: &mut dyn Write) -> io::Result<()> {
     let model = diagram.model;
     let rankdir = if diagram.view == View::Responsibilities {
         "LR"
@@ -97,98 +67,112 @@ pub fn graph(diagram: &Diagram) -> Graph {
     } else {
         "0.15"
     };
-    let mut stmts = vec![
-        Stmt::GAttribute(GraphAttributes::Graph(vec![
-            // The title and the legend are the graph's label, which Graphviz sets apart from
-            // the layout: no node or line can come over them.
-            label(format!(
-                "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"4\">\n<tr><td align=\"left\">{}</td></tr>\n<tr><td align=\"left\">{}</td></tr>\n</table>",
-                text(&model.name, "18", TEXT_COLOR),
-                legend(diagram)
-            )),
-            attr("labelloc", "t"),
-            attr("labeljust", "l"),
-            attr("fontname", FONT),
-            attr("rankdir", rankdir),
-            // Children keep file order, so a small model change gives a small drawing change.
-            attr("ordering", "out"),
-            // Ranks are global, so the scopes' `rank=sink` holds across components.
-            attr("newrank", "true"),
-            attr("nodesep", nodesep),
-            attr("ranksep", "0.55"),
-        ])),
-        Stmt::GAttribute(GraphAttributes::Node(vec![
-            attr("shape", "box"),
-            attr("style", "rounded,filled"),
-            attr("fillcolor", IC_FILL),
-            attr("fontname", FONT),
-            attr("color", BORDER),
-            attr("margin", "0.15,0.07"),
-        ])),
-        Stmt::GAttribute(GraphAttributes::Edge(vec![
-            attr("fontname", FONT),
-            attr("color", BORDER),
-            attr("arrowhead", "none"),
-            // Reporting lines are heavy, so that responsibility lines (weight 1) to the scopes
-            // below cannot pull reports down a rank.
-            attr("weight", "10"),
-        ])),
-    ];
+    // The title and the legend are the graph's label, which Graphviz sets apart from the
+    // layout: no node or line can come over them.
+    let title = format!(
+        "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"4\">\n<tr><td align=\"left\">{}</td></tr>\n<tr><td align=\"left\">{}</td></tr>\n</table>",
+        text(&model.name, "18", TEXT_COLOR),
+        legend(diagram)
+    );
+    DotWriter::digraph(out, |dot| {
+        dot.defaults(
+            "graph",
+            &[
+                ("label", Value::Html(&title)),
+                attr("labelloc", "t"),
+                attr("labeljust", "l"),
+                attr("fontname", FONT),
+                attr("rankdir", rankdir),
+                // Children keep file order, so a small model change gives a small drawing change.
+                attr("ordering", "out"),
+                // Ranks are global, so the scopes' `rank=sink` holds across components.
+                attr("newrank", "true"),
+                attr("nodesep", nodesep),
+                attr("ranksep", "0.55"),
+            ],
+        )?;
+        dot.defaults(
+            "node",
+            &[
+                attr("shape", "box"),
+                attr("style", "rounded,filled"),
+                attr("fillcolor", IC_FILL),
+                attr("fontname", FONT),
+                attr("color", BORDER),
+                attr("margin", "0.15,0.07"),
+            ],
+        )?;
+        dot.defaults(
+            "edge",
+            &[
+                attr("fontname", FONT),
+                attr("color", BORDER),
+                attr("arrowhead", "none"),
+                // Reporting lines are heavy, so that responsibility lines (weight 1) to the
+                // scopes below cannot pull reports down a rank.
+                attr("weight", "10"),
+            ],
+        )?;
 
-    if diagram.view.shows_reporting() {
-        stmts.extend(org_chart(diagram));
-    } else {
-        stmts.extend(role_columns(diagram));
-    }
-
-    if !diagram.scopes.is_empty() {
-        let mut scopes = vec![Stmt::Attribute(attr("rank", "sink"))];
-        for &scope in &diagram.scopes {
-            let attributes = vec![
-                label(text(model.scopes[scope].display_name(), "11", TEXT_COLOR)),
-                attr("shape", "ellipse"),
-                attr("style", "filled"),
-                attr("fillcolor", SCOPE_FILL),
-                attr("color", SCOPE_BORDER),
-            ];
-            scopes.push(node(scope_id(scope), attributes));
+        if diagram.view.shows_reporting() {
+            org_chart(diagram, dot)?;
+        } else {
+            role_columns(diagram, dot)?;
         }
-        stmts.push(subgraph("scopes".to_string(), scopes));
-    }
-    for (index, &(kind, scope)) in diagram.gaps.iter().enumerate() {
-        let attributes = vec![
-            label(text(&gap_label(model, kind, scope), "11", FINDING_COLOR)),
-            attr("style", "dashed,filled"),
-            attr("color", FINDING_COLOR),
-            attr("fillcolor", GAP_FILL),
-        ];
-        stmts.push(node(format!("g{index}"), attributes));
-        let attributes = vec![
-            attr("color", FINDING_COLOR),
-            attr("style", "dashed"),
-            attr("weight", "1"),
-        ];
-        stmts.push(edge(format!("g{index}"), scope_id(scope), attributes));
-    }
 
-    stmts.extend(responsibility_edges(diagram));
+        if !diagram.scopes.is_empty() {
+            dot.subgraph(Name::Scopes, |dot| {
+                dot.attribute(attr("rank", "sink"))?;
+                for &scope in &diagram.scopes {
+                    let label = text(model.scopes[scope].display_name(), "11", TEXT_COLOR);
+                    dot.node(
+                        scope_name(scope),
+                        &[
+                            ("label", Value::Html(&label)),
+                            attr("shape", "ellipse"),
+                            attr("style", "filled"),
+                            attr("fillcolor", SCOPE_FILL),
+                            attr("color", SCOPE_BORDER),
+                        ],
+                    )?;
+                }
+                Ok(())
+            })?;
+        }
+        for (index, &(kind, scope)) in diagram.gaps.iter().enumerate() {
+            let label = text(&gap_label(model, kind, scope), "11", FINDING_COLOR);
+            dot.node(
+                Name::Gap(index),
+                &[
+                    ("label", Value::Html(&label)),
+                    attr("style", "dashed,filled"),
+                    attr("color", FINDING_COLOR),
+                    attr("fillcolor", GAP_FILL),
+                ],
+            )?;
+            dot.edge(
+                Name::Gap(index),
+                scope_name(scope),
+                &[
+                    attr("color", FINDING_COLOR),
+                    attr("style", "dashed"),
+                    attr("weight", "1"),
+                ],
+            )?;
+        }
 
-    Graph::DiGraph {
-        id: Id::Plain("orgraph".to_string()),
-        strict: false,
-        stmts,
-    }
+        responsibility_edges(diagram, dot)
+    })
 }
 
 /// The responsibilities view's roles, which no reporting line arranges: teams (clusters) in a
 /// few columns, left to right, the scopes in a column on the right. In one column, 61 roles
 /// made a strip 1 wide and 17 high.
-fn role_columns(diagram: &Diagram) -> Vec<Stmt> {
+fn role_columns(diagram: &Diagram, dot: &mut DotWriter) -> io::Result<()> {
     let count = diagram.roles.len();
     // About four times as many roles in a column as there are columns.
     let columns = (count.div_ceil(4) as f64).sqrt().ceil().max(1.0) as usize;
     let target = count.div_ceil(columns);
-    let mut stmts = Vec::new();
     let mut column = 0;
     let mut filled = 0;
     // Teams whole, in order of first appearance, then roles without a team one by one.
@@ -206,7 +190,8 @@ fn role_columns(diagram: &Diagram) -> Vec<Stmt> {
         .enumerate()
         .map(|(team, members)| (Some(team), members))
         .chain(loose.into_iter().map(|p| (None, vec![p])));
-    let mut ranks: Vec<Vec<Stmt>> = Vec::new();
+    // Each column's roles, by position in the diagram.
+    let mut ranks: Vec<Vec<usize>> = Vec::new();
     for (team, members) in groups.filter(|(_, m)| !m.is_empty()) {
         if filled > 0 && filled + members.len() > target {
             column += 1;
@@ -214,49 +199,52 @@ fn role_columns(diagram: &Diagram) -> Vec<Stmt> {
         }
         filled += members.len();
         if ranks.len() <= column {
-            ranks.push(vec![
-                Stmt::Attribute(attr("rank", "same")),
-                node(format!("col{column}"), Vec::new()),
-            ]);
+            ranks.push(Vec::new());
         }
-        let nodes: Vec<Stmt> = members
-            .iter()
-            .map(|&p| role_node(diagram, p, None))
-            .collect();
-        for &p in &members {
-            ranks[column].push(node(role_id(diagram.roles[p].role), Vec::new()));
-        }
+        ranks[column].extend(&members);
         match team {
-            Some(team) => stmts.push(cluster(diagram, team, team, nodes)),
-            None => stmts.extend(nodes),
+            Some(team) => cluster(diagram, dot, team, team, |dot| {
+                members
+                    .iter()
+                    .try_for_each(|&p| role_node(diagram, dot, p, None))
+            })?,
+            None => {
+                for &p in &members {
+                    role_node(diagram, dot, p, None)?;
+                }
+            }
         }
     }
     // Invisible anchors, one a column, chained left to right: each column's roles share its
     // anchor's rank.
     for k in 0..ranks.len() {
-        stmts.push(node(
-            format!("col{k}"),
-            vec![
+        dot.node(
+            Name::Anchor(k),
+            &[
                 attr("style", "invis"),
                 attr("shape", "point"),
                 attr("width", "0"),
             ],
-        ));
+        )?;
         if k > 0 {
-            stmts.push(edge(
-                format!("col{}", k - 1),
-                format!("col{k}"),
-                vec![attr("style", "invis")],
-            ));
+            dot.edge(
+                Name::Anchor(k - 1),
+                Name::Anchor(k),
+                &[attr("style", "invis")],
+            )?;
         }
     }
-    stmts.extend(
-        ranks
-            .into_iter()
-            .enumerate()
-            .map(|(k, rank)| subgraph(format!("column{k}"), rank)),
-    );
-    stmts
+    for (k, rank) in ranks.iter().enumerate() {
+        dot.subgraph(Name::Column(k), |dot| {
+            dot.attribute(attr("rank", "same"))?;
+            dot.node(Name::Anchor(k), &[])?;
+            for &p in rank {
+                dot.node(role_name(diagram.roles[p].role), &[])?;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(())
 }
 
 /// Responsibility lines, one edge per role and scope, its label listing each kind and level in
@@ -264,7 +252,7 @@ fn role_columns(diagram: &Diagram) -> Vec<Stmt> {
 /// edge of its own, in red). Graphviz gives every edge its own lane down to the scope, and an
 /// edge label a lane of its own width: 225 labelled lines made the enterprise's full view 18
 /// times as wide as high. Labels are `xlabel`s, set after the layout, so they take no lane.
-fn responsibility_edges(diagram: &Diagram) -> Vec<Stmt> {
+fn responsibility_edges(diagram: &Diagram, dot: &mut DotWriter) -> io::Result<()> {
     let model = diagram.model;
     let mut bundles: Vec<Vec<&Line>> = Vec::new();
     let mut index: HashMap<(RoleId, ScopeId, bool), usize> = HashMap::new();
@@ -276,77 +264,80 @@ fn responsibility_edges(diagram: &Diagram) -> Vec<Stmt> {
         });
         bundles[at].push(line);
     }
-    bundles
-        .into_iter()
-        .map(|lines| {
-            let first = lines[0];
-            let color = |line: &Line| {
-                if line.flagged {
-                    FINDING_COLOR
-                } else {
-                    kind_color(line.kind)
-                }
-            };
-            let labels: Vec<String> = lines
-                .iter()
-                .map(|line| {
-                    format!(
-                        "<font point-size=\"9\" color=\"{}\">{}</font>",
-                        color(line),
-                        escape::dot(&line_label(model, line))
-                    )
-                })
-                .collect();
-            let mut colors: Vec<&str> = lines.iter().map(|line| color(line)).collect();
-            colors.dedup();
-            let bold = lines
-                .iter()
-                .any(|line| line.level == Level::Accountable || line.flagged);
-            let attributes = vec![
-                Attribute(
-                    Id::Plain("xlabel".to_string()),
-                    Id::Html(format!("<{}>", labels.join("<br/>"))),
-                ),
-                generated("color", colors.join(":")),
+    for lines in bundles {
+        let first = lines[0];
+        let color = |line: &Line| {
+            if line.flagged {
+                FINDING_COLOR
+            } else {
+                kind_color(line.kind)
+            }
+        };
+        let labels: Vec<String> = lines
+            .iter()
+            .map(|line| {
+                format!(
+                    "<font point-size=\"9\" color=\"{}\">{}</font>",
+                    color(line),
+                    escape::dot(&line_label(model, line))
+                )
+            })
+            .collect();
+        let mut colors: Vec<&str> = lines.iter().map(|line| color(line)).collect();
+        colors.dedup();
+        let bold = lines
+            .iter()
+            .any(|line| line.level == Level::Accountable || line.flagged);
+        dot.edge(
+            role_name(first.role),
+            scope_name(first.scope),
+            &[
+                ("xlabel", Value::Html(&labels.join("<br/>"))),
+                ("color", Value::Made(&colors.join(":"))),
                 attr("style", "dashed"),
                 attr("penwidth", if bold { "2.6" } else { "1.1" }),
                 attr("weight", "1"),
-            ];
-            edge(role_id(first.role), scope_id(first.scope), attributes)
-        })
-        .collect()
+            ],
+        )?;
+    }
+    Ok(())
 }
 
-/// A team's cluster: its name and a dashed frame round `members`.
-fn cluster(diagram: &Diagram, index: usize, team: usize, mut members: Vec<Stmt>) -> Stmt {
-    members.splice(
-        0..0,
-        [
-            Stmt::Attribute(label(text(
-                &shorten(&diagram.teams[team]),
-                "10",
-                NOTE_COLOR,
-            ))),
-            Stmt::Attribute(attr("style", "rounded,dashed")),
-            Stmt::Attribute(attr("color", TEAM_BORDER)),
-        ],
-    );
-    subgraph(format!("cluster_t{index}"), members)
+/// A team's cluster: its name and a dashed frame round what `members` writes.
+fn cluster(
+    diagram: &Diagram,
+    dot: &mut DotWriter,
+    index: usize,
+    team: usize,
+    members: impl FnOnce(&mut DotWriter) -> io::Result<()>,
+) -> io::Result<()> {
+    let label = text(&shorten(&diagram.teams[team]), "10", NOTE_COLOR);
+    dot.subgraph(Name::Cluster(index), |dot| {
+        dot.attribute(("label", Value::Html(&label)))?;
+        dot.attribute(attr("style", "rounded,dashed"))?;
+        dot.attribute(attr("color", TEAM_BORDER))?;
+        members(dot)
+    })
 }
 
 /// A role's box: the title wrapped, the people, its dotted-line managers and "+N" below, a
 /// tooltip with the whole text; `width` (points) for a box in a column.
-fn role_node(diagram: &Diagram, p: usize, width: Option<f64>) -> Stmt {
+fn role_node(
+    diagram: &Diagram,
+    dot: &mut DotWriter,
+    p: usize,
+    width: Option<f64>,
+) -> io::Result<()> {
     let model = diagram.model;
     let role = &diagram.roles[p];
-    let title: Vec<String> = wrap(&role.title(model), WRAP)
-        .iter()
-        .map(|line| escape::dot(line))
-        .collect();
-    let mut markup = format!(
-        "<font point-size=\"11\" color=\"{TEXT_COLOR}\">{}</font>",
-        title.join("<br/>")
-    );
+    let mut markup = format!("<font point-size=\"11\" color=\"{TEXT_COLOR}\">");
+    for (i, line) in wrap(&role.title(model), WRAP).iter().enumerate() {
+        if i > 0 {
+            markup.push_str("<br/>");
+        }
+        markup.push_str(&escape::dot(line));
+    }
+    markup.push_str("</font>");
     if role.vacant {
         markup.push_str(&format!(
             "<br/><font point-size=\"9\" color=\"{FAINT_COLOR}\"><i>vacant</i></font>"
@@ -366,105 +357,93 @@ fn role_node(diagram: &Diagram, p: usize, width: Option<f64>) -> Stmt {
             "<br/><font point-size=\"9\" color=\"{NOTE_COLOR}\"><b>{cut}</b></font>"
         ));
     }
+    let tooltip = escape::dot_string(&role.tooltip(model));
     let mut attributes = vec![
-        label(markup),
-        Attribute(
-            Id::Plain("tooltip".to_string()),
-            Id::Escaped(escape::dot_string(&role.tooltip(model))),
-        ),
+        ("label", Value::Html(&markup)),
+        ("tooltip", Value::Quoted(&tooltip)),
     ];
-    attributes.extend(match (role.manager_style, role.vacant) {
-        (true, false) => vec![
+    match (role.manager_style, role.vacant) {
+        (true, false) => attributes.extend([
             attr("style", "filled,bold"),
             attr("fillcolor", MANAGER_FILL),
-        ],
-        (true, true) => vec![
+        ]),
+        (true, true) => attributes.extend([
             attr("style", "filled,bold,dashed"),
             attr("fillcolor", MANAGER_FILL),
-        ],
-        (false, true) => vec![attr("style", "rounded,filled,dashed")],
-        (false, false) => vec![],
-    });
+        ]),
+        (false, true) => attributes.push(attr("style", "rounded,filled,dashed")),
+        (false, false) => {}
+    }
     if role.flagged {
         attributes.extend([attr("color", FINDING_COLOR), attr("penwidth", "2.6")]);
     }
     if let Some(width) = width {
-        attributes.push(number("width", width / 72.0));
+        attributes.push(("width", Value::Number(width / 72.0)));
     }
-    node(role_id(role.role), attributes)
+    dot.node(role_name(role.role), &attributes)
 }
 
-/// An attribute with a number we computed, never user text.
-fn number(key: &'static str, value: f64) -> Attribute {
-    Attribute(
-        Id::Plain(key.to_string()),
-        Id::Escaped(format!("\"{value:.2}\"")),
-    )
-}
-
-/// An attribute whose value is an id we generated, never user text.
-fn generated(key: &'static str, value: String) -> Attribute {
-    Attribute(
-        Id::Plain(key.to_string()),
-        Id::Escaped(format!("\"{value}\"")),
-    )
+/// What goes inside a team's cluster of the org chart, written after everything else.
+#[derive(Clone, Copy)]
+enum Member {
+    /// A role's box, by position in [`Diagram::roles`].
+    Role(usize),
+    /// The trunk point of column `k`'s box `i`, and the rank it shares with the box.
+    Trunk(usize, usize),
 }
 
 /// The org and full views' roles and reporting lines, shaped as an org chart ([`Chart`]):
 /// boxes (in their team's cluster where the team hangs together), columns of stacked reports
 /// hanging off a trunk, and invisible lines that put each row of a forest below the last.
-fn org_chart(diagram: &Diagram) -> Vec<Stmt> {
+fn org_chart(diagram: &Diagram, dot: &mut DotWriter) -> io::Result<()> {
     let chart = Chart::new(diagram);
-    let mut top = Vec::new();
-    let mut clusters: Vec<Vec<Stmt>> = vec![Vec::new(); chart.cluster_team.len()];
-    let mut place = |p: usize, stmt: Stmt, top: &mut Vec<Stmt>| match chart.cluster[p] {
-        Some(c) => clusters[c].push(stmt),
-        None => top.push(stmt),
-    };
+    let width = |p: usize| chart.column_of[p].map(|k| chart.columns[k].width);
+    // A cluster's members are written last, inside it; the rest as they come.
+    let mut clusters: Vec<Vec<Member>> = vec![Vec::new(); chart.cluster_team.len()];
     for p in 0..diagram.roles.len() {
-        let width = chart.column_of[p].map(|k| chart.columns[k].width);
-        place(p, role_node(diagram, p, width), &mut top);
+        match chart.cluster[p] {
+            Some(c) => clusters[c].push(Member::Role(p)),
+            None => role_node(diagram, dot, p, width(p))?,
+        }
     }
-    let trunk = |k: usize, i: usize| format!("c{k}_{i}");
+    let trunk = |dot: &mut DotWriter, k: usize, i: usize| -> io::Result<()> {
+        let b = chart.columns[k].boxes[i];
+        dot.node(
+            Name::Trunk(k, i),
+            &[
+                attr("shape", "point"),
+                attr("width", "0.03"),
+                attr("color", BORDER),
+                ("group", Value::Name(Name::Group(k))),
+            ],
+        )?;
+        // A frameless cluster keeps the box beside its trunk point: with only a rank in
+        // common, Graphviz put other boxes between them and drew the edge as a long curve.
+        dot.subgraph(Name::TrunkCluster(k, i), |dot| {
+            dot.attribute(attr("rank", "same"))?;
+            dot.attribute(attr("peripheries", "0"))?;
+            dot.attribute(attr("margin", "0"))?;
+            dot.attribute(attr("label", ""))?;
+            dot.node(Name::Trunk(k, i), &[])?;
+            dot.node(role_name(diagram.roles[b].role), &[])
+        })
+    };
     for (k, column) in chart.columns.iter().enumerate() {
         for (i, &b) in column.boxes.iter().enumerate() {
-            let point = node(
-                trunk(k, i),
-                vec![
-                    attr("shape", "point"),
-                    attr("width", "0.03"),
-                    attr("color", BORDER),
-                    generated("group", format!("c{k}")),
-                ],
-            );
-            place(b, point, &mut top);
-            // A frameless cluster keeps the box beside its trunk point: with only a rank in
-            // common, Graphviz put other boxes between them and drew the edge as a long curve.
-            let same_rank = subgraph(
-                format!("cluster_{}", trunk(k, i)),
-                vec![
-                    Stmt::Attribute(attr("rank", "same")),
-                    Stmt::Attribute(attr("peripheries", "0")),
-                    Stmt::Attribute(attr("margin", "0")),
-                    Stmt::Attribute(attr("label", "")),
-                    node(trunk(k, i), Vec::new()),
-                    node(role_id(diagram.roles[b].role), Vec::new()),
-                ],
-            );
-            place(b, same_rank, &mut top);
+            match chart.cluster[b] {
+                Some(c) => clusters[c].push(Member::Trunk(k, i)),
+                None => trunk(dot, k, i)?,
+            }
             if i > 0 {
+                let span = column.spans[i - 1];
                 let mut attributes = vec![attr("weight", "100")];
-                if column.spans[i - 1] > 1 {
-                    attributes.push(generated("minlen", column.spans[i - 1].to_string()));
+                if span > 1 {
+                    attributes.push(("minlen", Value::Count(span)));
                 }
-                top.push(edge(trunk(k, i - 1), trunk(k, i), attributes));
+                dot.edge(Name::Trunk(k, i - 1), Name::Trunk(k, i), &attributes)?;
             }
             // A flat edge: straight across into the box's side.
-            top.push(edge(
-                trunk(k, i),
-                role_id(diagram.roles[b].role),
-                Vec::new(),
-            ));
+            dot.edge(Name::Trunk(k, i), role_name(diagram.roles[b].role), &[])?;
         }
     }
     // Reporting lines in the reports' order, a column's line where its first box's would be.
@@ -473,50 +452,49 @@ fn org_chart(diagram: &Diagram) -> Vec<Stmt> {
         let Some((m, r)) = diagram.ends(line) else {
             continue;
         };
-        let from = role_id(line.manager);
+        let from = role_name(line.manager);
         match chart.column_of[r] {
             Some(k) if chart.columns[k].manager == m => {
                 if !std::mem::replace(&mut drawn[k], true) {
-                    top.push(edge(from, trunk(k, 0), Vec::new()));
+                    dot.edge(from, Name::Trunk(k, 0), &[])?;
                 }
             }
-            _ => {
-                let mut attributes = Vec::new();
-                if line.flagged {
-                    attributes.extend([attr("color", FINDING_COLOR), attr("penwidth", "2.6")]);
-                }
-                top.push(edge(from, role_id(line.report), attributes));
-            }
+            _ if line.flagged => dot.edge(
+                from,
+                role_name(line.report),
+                &[attr("color", FINDING_COLOR), attr("penwidth", "2.6")],
+            )?,
+            _ => dot.edge(from, role_name(line.report), &[])?,
         }
     }
+    let hidden = [attr("style", "invis"), attr("weight", "0")];
     for (k, (lowest, roots)) in chart.rows.iter().enumerate() {
-        let anchor = format!("row{k}");
-        top.push(node(
-            anchor.clone(),
-            vec![
+        dot.node(
+            Name::Row(k),
+            &[
                 attr("style", "invis"),
                 attr("shape", "point"),
                 attr("width", "0"),
             ],
-        ));
-        let hidden = || vec![attr("style", "invis"), attr("weight", "0")];
-        top.push(edge(
-            role_id(diagram.roles[*lowest].role),
-            anchor.clone(),
-            hidden(),
-        ));
+        )?;
+        dot.edge(
+            role_name(diagram.roles[*lowest].role),
+            Name::Row(k),
+            &hidden,
+        )?;
         for &root in roots {
-            top.push(edge(
-                anchor.clone(),
-                role_id(diagram.roles[root].role),
-                hidden(),
-            ));
+            dot.edge(Name::Row(k), role_name(diagram.roles[root].role), &hidden)?;
         }
     }
-    for (index, members) in clusters.into_iter().enumerate() {
-        top.push(cluster(diagram, index, chart.cluster_team[index], members));
+    for (index, members) in clusters.iter().enumerate() {
+        cluster(diagram, dot, index, chart.cluster_team[index], |dot| {
+            members.iter().try_for_each(|&member| match member {
+                Member::Role(p) => role_node(diagram, dot, p, width(p)),
+                Member::Trunk(k, i) => trunk(dot, k, i),
+            })
+        })?;
     }
-    top
+    Ok(())
 }
 
 /// The legend: a table of samples, each styled as in the drawing, and what they mean.
