@@ -101,11 +101,11 @@ Example:
 fn gap(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     for &kind in &model.policy.required {
-        if !holders(cx.holdings.every(kind), Level::Accountable).is_empty() {
+        if !holders(cx.holdings().every(kind), Level::Accountable).is_empty() {
             continue;
         }
         for (scope_index, scope) in model.scopes.iter() {
-            let holdings = cx.holdings.at(kind, scope_index);
+            let holdings = cx.holdings().at(kind, scope_index);
             if !holders(&holdings, Level::Accountable).is_empty() {
                 continue;
             }
@@ -169,8 +169,8 @@ Example:
 
 fn duplicate_owner(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
-    for (item, holdings) in cx.holdings.items() {
-        let Some(owners) = more_than(&cx.holdings, item, &holdings, Level::Accountable, 1) else {
+    for (item, holdings) in cx.holdings().items() {
+        let Some(owners) = more_than(cx.holdings(), item, &holdings, Level::Accountable, 1) else {
             continue;
         };
         let roles = roles_of(&owners);
@@ -220,8 +220,8 @@ Example:
 fn too_many_consulted(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let limit = model.policy.max_consulted;
-    for (item, holdings) in cx.holdings.items() {
-        let Some(consulted) = more_than(&cx.holdings, item, &holdings, Level::Consulted, limit)
+    for (item, holdings) in cx.holdings().items() {
+        let Some(consulted) = more_than(cx.holdings(), item, &holdings, Level::Consulted, limit)
         else {
             continue;
         };
@@ -489,7 +489,7 @@ Example:
 
 fn no_responsible(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
-    for (item, holdings) in cx.holdings.items() {
+    for (item, holdings) in cx.holdings().items() {
         let owners = roles_of(&holders(&holdings, Level::Accountable));
         if owners.is_empty() || !holders(&holdings, Level::Responsible).is_empty() {
             continue;
@@ -503,7 +503,7 @@ fn no_responsible(cx: &Context, out: &mut Vec<Finding>) {
         match scope {
             None => {
                 // Scopes whose own entries name a responsible role are not part of it.
-                let covered = cx.holdings.scopes_with(kind, Level::Responsible);
+                let covered = cx.holdings().scopes_with(kind, Level::Responsible);
                 if covered == model.scopes.len() {
                     continue;
                 }
@@ -516,7 +516,7 @@ fn no_responsible(cx: &Context, out: &mut Vec<Finding>) {
                 }
             }
             // An owner on every scope: the finding about every scope says it.
-            Some(_) if !holders(cx.holdings.every(kind), Level::Accountable).is_empty() => {
+            Some(_) if !holders(cx.holdings().every(kind), Level::Accountable).is_empty() => {
                 continue;
             }
             Some(_) => {}

@@ -149,11 +149,26 @@ pub(crate) struct Context<'m> {
     pub model: &'m Model,
     pub canon: &'m Canon,
     pub hierarchy: &'m Hierarchy,
-    /// Who holds each item, entries without `@SCOPE` kept once.
-    pub holdings: Holdings,
+    /// Who holds each item, entries without `@SCOPE` kept once; built when first read.
+    holdings: std::cell::OnceCell<Holdings>,
     /// No role holds a responsibility ([`is_plain_chart`]).
     pub plain_chart: bool,
 }
+
+impl Context<'_> {
+    /// Who holds each item, entries without `@SCOPE` kept once.
+    pub fn holdings(&self) -> &Holdings {
+        self.holdings.get_or_init(|| Holdings::of(self.model))
+    }
+}
+
+/// The checks that read [`Context::holdings`]; they run after the others.
+const READ_HOLDINGS: [Check; 4] = [
+    Check::Gap,
+    Check::DuplicateOwner,
+    Check::TooManyConsulted,
+    Check::NoResponsible,
+];
 
 /// Runs every check not at level allow; findings sorted by code, then subject.
 fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
@@ -161,11 +176,18 @@ fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
         model,
         canon,
         hierarchy: model.hierarchy(),
-        holdings: Holdings::of(model),
+        holdings: std::cell::OnceCell::new(),
         plain_chart: is_plain_chart(model),
     };
+    // At a million roles the per-role checks' findings and the item index are each tens of MB:
+    // the index is built after those findings have grown and dropped before the sort, so the
+    // three never peak together. The sort puts the findings in the same order whatever the
+    // order the checks ran in.
+    let (items, roles): (Vec<&Rule>, Vec<&Rule>) = RULES
+        .iter()
+        .partition(|rule| READ_HOLDINGS.contains(&rule.check));
     let mut findings = Vec::new();
-    for rule in &RULES {
+    for rule in roles.into_iter().chain(items) {
         let level = levels.get(rule.check);
         if level == CheckLevel::Allow
             || (context.plain_chart && NEED_RESPONSIBILITIES.contains(&rule.check))
@@ -178,6 +200,7 @@ fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
             finding.level = level;
         }
     }
+    drop(context);
     // Sorted by index, so that the subject of a finding about one role or one item (most of
     // them) is borrowed, not built; then the findings (large) are put in that order in place.
     let subjects: Vec<Subject> = findings.iter().map(|f| Subject::of(f, model)).collect();

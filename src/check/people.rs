@@ -1,7 +1,7 @@
 //! Checks over people: hats and vacancies.
 
 use super::{Check, Context, Finding, Rule, Writer, no_related, person_name, role_list, role_name};
-use crate::model::RoleId;
+use crate::model::{IdVec, RoleId};
 
 pub(super) const OVERLOADED_PERSON: Rule = Rule {
     check: Check::OverloadedPerson,
@@ -77,8 +77,15 @@ fn unfilled_role(cx: &Context, out: &mut Vec<Finding>) {
     if model.people.is_empty() {
         return;
     }
-    for ((index, role), fillers) in model.roles.iter().zip(&model.fillers()) {
-        if fillers.is_empty() && !role.external {
+    // Whether a role is filled, not by whom: a flag per role, not a list of people per role.
+    let mut filled = IdVec::filled(false, model.roles.len());
+    for person in model.people.values() {
+        for &role in &person.fills {
+            filled[role] = true;
+        }
+    }
+    for ((index, role), &filled) in model.roles.iter().zip(filled.iter()) {
+        if !filled && !role.external {
             out.push(
                 Finding::data(Check::UnfilledRole, &[])
                     .roles(vec![index])
