@@ -4,7 +4,7 @@
 //! any other gives `None`, and [`raw`](super::raw) reads it through its tree, which reports
 //! the problem exactly as for TOML and YAML.
 
-use super::raw::RoleRefs;
+use super::raw::{PERSON_FIELDS, ROLE_FIELDS, RoleRefs};
 use super::reader::is_valid_id;
 use super::symbols::{Ref, Symbols};
 use super::syntax::Flat;
@@ -33,7 +33,7 @@ pub(super) fn role(
             "informed" => Some(Level::Informed),
             _ => None,
         };
-        seen.first(key)?;
+        seen.first(ROLE_FIELDS, key)?;
         if let Some(level) = level {
             object.strings(|item, span| {
                 entries.push((level, symbols.reference(item, Span::new(file, span))));
@@ -96,7 +96,7 @@ pub(super) fn person(
     let (mut id, mut name) = (None, None);
     let mut fills = Vec::new();
     while let Some(key) = object.key()? {
-        seen.first(key)?;
+        seen.first(PERSON_FIELDS, key)?;
         match key {
             "fills" => object.strings(|item, span| {
                 fills.push(symbols.reference(item, Span::new(file, span)));
@@ -123,9 +123,9 @@ pub(super) fn person(
 struct Seen(u32);
 
 impl Seen {
-    /// `None` if `key` is no field of a role or person, or was seen already.
-    fn first(&mut self, key: &str) -> Option<()> {
-        let bit = 1 << FIELDS.iter().position(|field| *field == key)?;
+    /// `None` if `key` is none of `fields`, or was seen already.
+    fn first(&mut self, fields: &[&str], key: &str) -> Option<()> {
+        let bit = 1 << fields.iter().position(|field| *field == key)?;
         if self.0 & bit != 0 {
             return None;
         }
@@ -133,25 +133,6 @@ impl Seen {
         Some(())
     }
 }
-
-/// The fields of a role and of a person; each reader returns `None` for one not its own.
-const FIELDS: &[&str] = &[
-    "id",
-    "title",
-    "description",
-    "archetype",
-    "track",
-    "reports_to",
-    "dotted_to",
-    "team",
-    "external",
-    "owns",
-    "responsible",
-    "consulted",
-    "informed",
-    "name",
-    "fills",
-];
 
 #[cfg(test)]
 mod tests {

@@ -137,7 +137,7 @@ const POLICY_FIELDS: &[&str] = &[
 ];
 const KIND_FIELDS: &[&str] = &["id", "description"];
 const SCOPE_FIELDS: &[&str] = &["id", "name", "description"];
-const ROLE_FIELDS: &[&str] = &[
+pub(super) const ROLE_FIELDS: &[&str] = &[
     "id",
     "title",
     "description",
@@ -152,7 +152,7 @@ const ROLE_FIELDS: &[&str] = &[
     "consulted",
     "informed",
 ];
-const PERSON_FIELDS: &[&str] = &["id", "name", "fills"];
+pub(super) const PERSON_FIELDS: &[&str] = &["id", "name", "fills"];
 
 /// One file read: its raw model, and the `extends` and `remove` the loader applies.
 pub(super) struct RawFile {
