@@ -23,7 +23,14 @@ impl Holdings {
     pub(super) fn of(model: &Model) -> Holdings {
         let single = (model.scopes.len() == 1).then(|| ScopeId::new(0));
         let mut every = IdVec::filled(Vec::new(), model.kinds.len());
-        let mut scoped = Vec::new();
+        // Counted first: at a million roles, growing by doubling would copy tens of MB.
+        let scoped_entries = model
+            .roles
+            .values()
+            .flat_map(|r| &r.responsibilities)
+            .filter(|r| r.scope.or(single).is_some())
+            .count();
+        let mut scoped = Vec::with_capacity(scoped_entries);
         for (role, r) in model.roles.iter() {
             for (entry, responsibility) in r.responsibilities.iter().enumerate() {
                 let holding = Holding {

@@ -186,7 +186,10 @@ fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
     let (items, roles): (Vec<&Rule>, Vec<&Rule>) = RULES
         .iter()
         .partition(|rule| READ_HOLDINGS.contains(&rule.check));
-    let mut findings = Vec::new();
+    // Room for a finding per role, which most large models stay under: a vector of a million
+    // findings that grew by doubling would have been copied whole, the old copy still held. A
+    // capacity never written to takes no memory.
+    let mut findings = Vec::with_capacity(model.roles.len());
     for rule in roles.into_iter().chain(items) {
         let level = levels.get(rule.check);
         if level == CheckLevel::Allow

@@ -3,34 +3,46 @@
 use super::{Check, Context, Finding, Rule, id_list, role_list, role_name};
 use crate::model::{KindId, Level, Model, RoleId, ScopeId};
 use crate::terminal::Escaped;
+use rustc_hash::FxBuildHasher;
 use std::collections::HashSet;
 use std::hash::{BuildHasher, Hash};
 
-/// Roles that share a key, in groups of two or more ordered by their first role. Each role's
-/// key is built once; roles are sorted by the key's hash, so keys are compared only within a
-/// run of equal hashes (almost always one key).
-fn twins<K: Hash + Ord>(
+/// Roles that share a key, in groups of two or more ordered by their first role. `key` writes a
+/// role's key into a buffer and says whether it has one; one buffer serves every role, and only
+/// the key's hash is kept. Keys are written again, and compared, only within a run of equal
+/// hashes (at a million roles, a few dozen): no allocation per role.
+fn twins<K: Default + Hash + Ord>(
     roles: impl Iterator<Item = RoleId>,
-    key: impl Fn(RoleId) -> Option<K>,
+    mut key: impl FnMut(RoleId, &mut K) -> bool,
 ) -> Vec<Vec<RoleId>> {
-    let mut keyed: Vec<(u64, RoleId, K)> = roles
-        .filter_map(|role| key(role).map(|k| (rustc_hash::FxBuildHasher.hash_one(&k), role, k)))
-        .collect();
-    keyed.sort_unstable_by_key(|&(hash, role, _)| (hash, role));
+    let mut buffer = K::default();
+    let mut hashed: Vec<(u64, RoleId)> = Vec::with_capacity(roles.size_hint().1.unwrap_or(0));
+    for role in roles {
+        if key(role, &mut buffer) {
+            hashed.push((FxBuildHasher.hash_one(&buffer), role));
+        }
+    }
+    hashed.sort_unstable();
     let mut groups: Vec<Vec<RoleId>> = Vec::new();
-    for same_hash in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
+    for same_hash in hashed.chunk_by(|a, b| a.0 == b.0) {
         if same_hash.len() < 2 {
             continue;
         }
-        if same_hash.iter().any(|e| e.2 != same_hash[0].2) {
-            // Two keys with one hash: a stable sort keeps each key's roles in order.
-            same_hash.sort_by(|a, b| a.2.cmp(&b.2));
-        }
+        let mut keyed: Vec<(K, RoleId)> = same_hash
+            .iter()
+            .map(|&(_, role)| {
+                let mut k = K::default();
+                key(role, &mut k);
+                (k, role)
+            })
+            .collect();
+        // Two keys may share a hash: a stable sort keeps each key's roles in order.
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
         groups.extend(
-            same_hash
-                .chunk_by(|a, b| a.2 == b.2)
+            keyed
+                .chunk_by(|a, b| a.0 == b.0)
                 .filter(|same| same.len() > 1)
-                .map(|same| same.iter().map(|&(_, role, _)| role).collect()),
+                .map(|same| same.iter().map(|&(_, role)| role).collect()),
         );
     }
     groups.sort_unstable();
@@ -69,31 +81,33 @@ Example:
     writer: None,
 };
 
-/// What a role holds, for comparing roles: each (kind, level) once, on every scope (`None`) or
-/// on the scopes it names. An entry without `@SCOPE` stays one element however many scopes the
-/// model has, so that the key is as large as the role's entries.
-fn holdings_key(model: &Model, role: RoleId) -> Option<Vec<(KindId, Level, Option<ScopeId>)>> {
-    let mut held: Vec<(KindId, Level, Option<ScopeId>)> = model.roles[role]
-        .responsibilities
-        .iter()
-        .map(|r| (r.kind, r.level, r.scope))
-        .collect();
-    if held.is_empty() {
-        return None;
-    }
-    held.sort_unstable();
-    held.dedup();
-    let mut key = Vec::with_capacity(held.len());
-    for group in held.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-        let (kind, level, first) = group[0];
-        // `None` sorts first: an entry for every scope covers the ones named beside it.
-        if first.is_none() || group.len() == model.scopes.len() {
-            key.push((kind, level, None));
-        } else {
-            key.extend_from_slice(group);
+/// What a role holds, for comparing roles, written into `key`: each (kind, level) once, on
+/// every scope (`None`) or on the scopes it names. An entry without `@SCOPE` stays one element
+/// however many scopes the model has, so that the key is as large as the role's entries. False
+/// if the role holds nothing.
+fn holdings_key(
+    model: &Model,
+    role: RoleId,
+    key: &mut Vec<(KindId, Level, Option<ScopeId>)>,
+) -> bool {
+    key.clear();
+    key.extend(
+        model.roles[role]
+            .responsibilities
+            .iter()
+            .map(|r| (r.kind, r.level, r.scope)),
+    );
+    key.sort_unstable();
+    key.dedup();
+    for group in key.chunk_by_mut(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        // `None` sorts first: an entry for every scope covers the ones named beside it, and so
+        // do entries naming every scope.
+        if group[0].2.is_none() || group.len() == model.scopes.len() {
+            group.iter_mut().for_each(|entry| entry.2 = None);
         }
     }
-    Some(key)
+    key.dedup();
+    !key.is_empty()
 }
 
 fn duplicate_role(cx: &Context, out: &mut Vec<Finding>) {
@@ -110,10 +124,13 @@ fn duplicate_role(cx: &Context, out: &mut Vec<Finding>) {
     };
     let modelled = || roles.ids().filter(|&role| !roles[role].external);
     // Siblings only: the same title in two teams is two jobs, not a duplicate.
-    let by_title = twins(modelled(), |role| {
-        Some((roles[role].reports_to, roles[role].normalized_title()))
+    let by_title = twins(modelled(), |role, (manager, title): &mut (_, String)| {
+        *manager = roles[role].reports_to;
+        title.clear();
+        roles[role].push_normalized_title(title);
+        true
     });
-    let by_responsibilities = twins(modelled(), |role| holdings_key(model, role));
+    let by_responsibilities = twins(modelled(), |role, key| holdings_key(model, role, key));
     let title_groups: HashSet<&[RoleId]> = by_title.iter().map(Vec::as_slice).collect();
     for group in by_responsibilities {
         if title_groups.contains(group.as_slice()) {
@@ -266,7 +283,7 @@ mod tests {
     use std::hash::{Hash, Hasher};
 
     /// A key whose every value has one hash, so that `twins` must tell keys apart by value.
-    #[derive(PartialEq, Eq, PartialOrd, Ord)]
+    #[derive(Default, PartialEq, Eq, PartialOrd, Ord)]
     struct Colliding(u8);
 
     impl Hash for Colliding {
@@ -276,8 +293,9 @@ mod tests {
     #[test]
     fn twins_with_one_hash_are_grouped_by_key_with_roles_in_order() {
         let keys = [2, 1, 2, 3, 1, 2];
-        let groups = twins((0..keys.len()).map(RoleId::new), |role| {
-            Some(Colliding(keys[role.index()]))
+        let groups = twins((0..keys.len()).map(RoleId::new), |role, key| {
+            *key = Colliding(keys[role.index()]);
+            true
         });
         let ids = |group: &[usize]| group.iter().map(|&i| RoleId::new(i)).collect::<Vec<_>>();
         assert_eq!(groups, [ids(&[0, 2, 5]), ids(&[1, 4])]);

@@ -158,9 +158,15 @@ fn seats(model: &Model) -> IdVec<RoleId, usize> {
     if model.people.is_empty() {
         return IdVec::filled(1, model.roles.len());
     }
-    model
-        .fillers()
-        .iter()
-        .map(|people| people.len().max(1))
-        .collect()
+    // Counted, not listed: `Model::fillers` would make a vector for each of a million roles.
+    let mut seats = vec![0; model.roles.len()];
+    for person in model.people.values() {
+        for (at, role) in person.fills.iter().enumerate() {
+            // A person who names a role twice is one seat, as in `Model::fillers`.
+            if !person.fills[..at].contains(role) {
+                seats[role.index()] += 1;
+            }
+        }
+    }
+    seats.into_iter().map(|seats: usize| seats.max(1)).collect()
 }

@@ -95,6 +95,9 @@ fn finish(
     let model = raw.and_then(|raw| resolve::resolve(raw, canon, &sources, symbols, &mut errors));
     match model {
         Some(mut model) if errors.is_empty() => {
+            // The model keeps what it needs of the text; a million roles' file need not stay in
+            // memory beside it.
+            sources.release();
             model.sources = sources;
             Ok(model)
         }

@@ -3,7 +3,7 @@
 
 use super::syntax::{self, Entry, Format, Node, Value};
 use crate::diag::Diagnostic;
-use crate::source::{FileId, ReadError, Sources, Span};
+use crate::source::{FileId, ReadError, Sources, Span, Text};
 use std::path::Path;
 
 /// A value and where the user wrote it.
@@ -297,7 +297,7 @@ pub(crate) fn read_source(
         Some(span) => error.at(span, "referenced here"),
         None => error,
     };
-    let bytes = crate::source::read(path).map_err(|error| {
+    let input = crate::source::read_input(path).map_err(|error| {
         let diagnostic = match &error {
             ReadError::Directory { .. } => {
                 Diagnostic::error(format!("`{shown}` is a directory, not a model file"))
@@ -319,11 +319,11 @@ pub(crate) fn read_source(
             ),
         ));
     };
-    let text = match String::from_utf8(bytes) {
+    let text = match Text::new(input) {
         Ok(text) => text,
-        Err(error) => {
-            let offset = error.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+        Err(bytes) => {
+            let offset = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), |_| 0);
+            let text = String::from_utf8_lossy(&bytes).into_owned();
             // Lossy decoding keeps the valid prefix's length, so the offset still points right.
             let file = sources.add(shown.to_string(), text);
             let error = Diagnostic::error(format!("`{shown}` is not UTF-8 text"))
@@ -335,9 +335,9 @@ pub(crate) fn read_source(
             });
         }
     };
-    if let Some(offset) = text.find('\0') {
+    if let Some(offset) = text.as_str().find('\0') {
         // No snippet: a terminal cannot show the line around a NUL byte usefully.
-        let file = sources.add(shown.to_string(), text);
+        let file = sources.add_text(shown.to_string(), text);
         let at = sources.location(Span::new(file, offset..offset + 1));
         return Err(refer(
             Diagnostic::error(format!(
@@ -347,13 +347,13 @@ pub(crate) fn read_source(
             .help("is this a binary file? Models are UTF-8 text files"),
         ));
     }
-    if text.trim().is_empty() {
+    if text.as_str().trim().is_empty() {
         return Err(refer(
             Diagnostic::error(format!("`{shown}` is empty"))
                 .help("a model needs at least `name = \"...\"` and usually some `[[role]]` tables"),
         ));
     }
-    Ok((sources.add(shown.to_string(), text), format))
+    Ok((sources.add_text(shown.to_string(), text), format))
 }
 
 /// A problem in a file that `extends` reached and that is not (yet) known to be a model, said at

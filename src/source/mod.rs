@@ -4,12 +4,15 @@
 use codespan_reporting::files::{Error as FilesError, Files};
 use std::ops::Range;
 
+#[cfg(unix)]
+mod map;
 mod read;
 
 pub use read::{
     DEFAULT_MAX_INPUT, MAX_INPUT_VAR, MAX_READABLE, ReadError, max_input, read, read_limited,
     read_stdin,
 };
+pub(crate) use read::{Input, read_input};
 
 /// Index of a file in [`Sources`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -53,13 +56,46 @@ pub struct Location {
     pub column: usize,
 }
 
+/// A file's text: read into memory, or mapped and checked to be UTF-8 ([`Input`]).
+pub(crate) enum Text {
+    Read(String),
+    #[cfg(unix)]
+    Mapped(map::Mapped),
+}
+
+impl Text {
+    /// `input` as text, or its bytes if they are not UTF-8.
+    pub(crate) fn new(input: Input) -> Result<Text, Vec<u8>> {
+        match input {
+            Input::Read(bytes) => String::from_utf8(bytes)
+                .map(Text::Read)
+                .map_err(|error| error.into_bytes()),
+            #[cfg(unix)]
+            Input::Mapped(mapped) => match std::str::from_utf8(mapped.bytes()) {
+                Ok(_) => Ok(Text::Mapped(mapped)),
+                Err(_) => Err(mapped.bytes().to_vec()),
+            },
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Text::Read(text) => text,
+            // SAFETY: checked to be UTF-8 in `Text::new` (see `map` on files written meanwhile).
+            #[cfg(unix)]
+            Text::Mapped(mapped) => unsafe { std::str::from_utf8_unchecked(mapped.bytes()) },
+        }
+    }
+}
+
 struct SourceFile {
     name: String,
-    text: String,
+    text: Text,
     /// Where each line starts. `u32`, as in [`Span`]: a file of millions of lines keeps this.
     line_starts: Vec<u32>,
     /// Characters before every `CHUNK`-th byte, so that columns on very long lines (a JSON
-    /// model on one line) cost a bounded count instead of a scan from the line's start.
+    /// model on one line) cost a bounded count instead of a scan from the line's start. Empty
+    /// for ASCII text (most files), which has one character per byte.
     chars_before_chunk: Vec<u32>,
 }
 
@@ -72,13 +108,12 @@ fn count_chars(bytes: &[u8]) -> usize {
 
 impl SourceFile {
     fn chars_before(&self, offset: usize) -> usize {
-        // A file of ASCII text (most are) has one character per byte.
-        if self.chars_before_chunk.last().map(|&n| n as usize) == Some(self.text.len()) {
+        if self.chars_before_chunk.is_empty() {
             return offset;
         }
         let chunk = offset / CHUNK;
         self.chars_before_chunk[chunk] as usize
-            + count_chars(&self.text.as_bytes()[chunk * CHUNK..offset])
+            + count_chars(&self.text.as_str().as_bytes()[chunk * CHUNK..offset])
     }
 }
 
@@ -99,23 +134,45 @@ impl std::fmt::Debug for Sources {
 impl Sources {
     /// Stores a file's text under `name` (what messages call it) and returns its id.
     pub fn add(&mut self, name: impl Into<String>, text: String) -> FileId {
+        self.add_text(name.into(), Text::Read(text))
+    }
+
+    /// [`Sources::add`] of text read or mapped.
+    pub(crate) fn add_text(&mut self, name: String, text: Text) -> FileId {
+        let content = text.as_str();
         // Offsets are `u32`, as in [`Span`].
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
+            .chain(content.match_indices('\n').map(|(i, _)| i as u32 + 1))
             .collect();
-        let chars_before_chunk = std::iter::once(0)
-            .chain(text.as_bytes().chunks(CHUNK).scan(0, |total, chunk| {
-                *total += count_chars(chunk) as u32;
-                Some(*total)
-            }))
-            .collect();
+        // Telling ASCII apart is a fast scan; counting characters a chunk at a time is not.
+        let chars_before_chunk = if content.is_ascii() {
+            Vec::new()
+        } else {
+            std::iter::once(0)
+                .chain(content.as_bytes().chunks(CHUNK).scan(0, |total, chunk| {
+                    *total += count_chars(chunk) as u32;
+                    Some(*total)
+                }))
+                .collect()
+        };
         self.files.push(SourceFile {
-            name: name.into(),
+            name,
             text,
             line_starts,
             chars_before_chunk,
         });
         FileId(self.files.len() as u32 - 1)
+    }
+
+    /// Lets go of the memory of mapped files' text once it has been read (a loaded model keeps
+    /// none of it): a part read again, for a diagnostic, comes back from the system's cache.
+    pub(crate) fn release(&self) {
+        #[cfg(unix)]
+        for file in &self.files {
+            if let Text::Mapped(mapped) = &file.text {
+                mapped.release();
+            }
+        }
     }
 
     /// The names of every loaded file, the model's own first.
@@ -130,7 +187,7 @@ impl Sources {
 
     /// The whole text of `file`.
     pub fn text(&self, file: FileId) -> &str {
-        &self.files[file.0 as usize].text
+        self.files[file.0 as usize].text.as_str()
     }
 
     /// The source text a span covers.
@@ -152,7 +209,7 @@ impl Sources {
     /// over the file's line starts; nothing is allocated.
     pub fn line_column(&self, span: Span) -> (usize, usize) {
         let file = &self.files[span.file.0 as usize];
-        let offset = (span.start as usize).min(file.text.len());
+        let offset = (span.start as usize).min(file.text.as_str().len());
         let line = file
             .line_starts
             .partition_point(|&start| start as usize <= offset)
@@ -208,7 +265,7 @@ impl<'a> Files<'a> for Sources {
         let end = file
             .line_starts
             .get(line_index + 1)
-            .map_or(file.text.len(), |&end| end as usize);
+            .map_or(file.text.as_str().len(), |&end| end as usize);
         Ok(start..end)
     }
 }

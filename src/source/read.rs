@@ -150,6 +150,12 @@ pub fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
 /// Reads the regular file at `path` whole, at most `limit` bytes (and [`MAX_READABLE`]).
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let limit = limit.min(MAX_READABLE);
+    let (file, size) = open_regular(path, limit)?;
+    read_capped(file, path, limit, size)
+}
+
+/// Opens the regular file at `path` if it is at most `limit` bytes, with the size it says it is.
+fn open_regular(path: &Path, limit: u64) -> Result<(File, u64), ReadError> {
     let io_error = |error| ReadError::Io {
         path: path.to_path_buf(),
         error,
@@ -159,7 +165,27 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let file = open_without_blocking(path).map_err(io_error)?;
     let opened = file.metadata().map_err(io_error)?;
     refuse_unless_regular(path, &opened, limit)?;
-    read_capped(file, path, limit, opened.len())
+    Ok((file, opened.len()))
+}
+
+/// A file's bytes, as [`read_input`] got them.
+pub(crate) enum Input {
+    Read(Vec<u8>),
+    #[cfg(unix)]
+    Mapped(super::map::Mapped),
+}
+
+/// The regular file at `path` whole, as [`read`] refuses or reads it, but mapped into memory
+/// where the system allows ([`map`](super::map)): a model's text is read once, not copied.
+pub(crate) fn read_input(path: &Path) -> Result<Input, ReadError> {
+    let limit = max_input()?.min(MAX_READABLE);
+    let (file, size) = open_regular(path, limit)?;
+    // `size` is within the limit; a file that says it is empty (as those in `/proc` do) is read.
+    #[cfg(unix)]
+    if let Some(mapped) = super::map::Mapped::new(&file, size as usize) {
+        return Ok(Input::Mapped(mapped));
+    }
+    read_capped(file, path, limit, size).map(Input::Read)
 }
 
 /// Reads standard input whole (what `-` names where a command takes it), at most the limit
@@ -320,6 +346,28 @@ fn suggested_limit(size: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mapped_file_reads_as_a_read_one_and_again_once_released() {
+        use crate::source::{FileId, Sources, Text};
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("model.toml");
+        let text = "name = \"Acmé\"\n[[role]]\nid = \"pm\"\n";
+        std::fs::write(&path, text).expect("a model file");
+        let input = read_input(&path).expect("read");
+        #[cfg(unix)]
+        assert!(matches!(input, Input::Mapped(_)));
+        let mut sources = Sources::default();
+        let file = sources.add_text("model.toml".into(), Text::new(input).expect("UTF-8"));
+        sources.release();
+        assert_eq!(sources.text(file), text);
+        assert_eq!(file, FileId(0));
+        std::fs::write(&path, b"name = \"\xff\"\n").expect("a file that is not UTF-8");
+        let bytes = Text::new(read_input(&path).expect("read")).err();
+        assert_eq!(bytes.as_deref(), Some(&b"name = \"\xff\"\n"[..]));
+        std::fs::write(&path, "").expect("an empty file");
+        assert!(matches!(read_input(&path), Ok(Input::Read(bytes)) if bytes.is_empty()));
+    }
 
     #[test]
     fn sizes_parse_with_binary_suffixes() {
