@@ -475,10 +475,10 @@ fn org_chart(diagram: &Diagram, dot: &mut DotWriter) -> io::Result<()> {
     let mut scratch = Scratch::default();
     // A cluster's members are written last, inside it; the rest as they come.
     let mut clusters: Vec<Vec<Member>> = vec![Vec::new(); chart.cluster_team.len()];
-    for p in 0..diagram.roles.len() {
+    for (p, title) in titles.iter().enumerate() {
         match chart.cluster[p] {
             Some(c) => clusters[c].push(Member::Role(p)),
-            None => role_node(diagram, dot, &mut scratch, p, &titles[p], width(p))?,
+            None => role_node(diagram, dot, &mut scratch, p, title, width(p))?,
         }
     }
     let trunk = |dot: &mut DotWriter, k: usize, i: usize| -> io::Result<()> {
