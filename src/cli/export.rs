@@ -4,8 +4,8 @@ use super::output::stream_and_name;
 use super::values::{EngineArg, FormatArg, ViewArg};
 use super::{CanonArg, Failure, load_canon, load_model};
 use clap::Args;
-use orgraph::check::CheckOptions;
-use orgraph::export::{Engine, ExportError, Format, Options, Render, View, prepare};
+use orgraph::check::{Check, CheckOptions, Overrides};
+use orgraph::export::{DRAWN_CHECKS, Engine, ExportError, Format, Options, Render, View, prepare};
 use orgraph::output::Inputs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -71,9 +71,18 @@ pub fn run(args: ExportArgs) -> Result<u8, Failure> {
     let findings = if args.no_findings {
         Vec::new()
     } else {
+        // Only the checks a diagram draws: the others would only cost time.
+        let allow = Check::ALL
+            .iter()
+            .copied()
+            .filter(|check| !DRAWN_CHECKS.contains(check))
+            .collect();
         let options = CheckOptions {
             canon,
-            ..CheckOptions::default()
+            overrides: Overrides {
+                allow,
+                ..Overrides::default()
+            },
         };
         orgraph::check(&model, &options).findings
     };

@@ -5,6 +5,7 @@ use super::{Options, View};
 use crate::check::{Check, Finding};
 use crate::model::{Hierarchy, IdVec, KindId, Level, Model, RoleId, ScopeId, Track};
 use indexmap::IndexMap;
+use std::fmt::Write;
 
 /// One responsibility line of a diagram: a role's kind on one scope.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,21 +109,28 @@ impl RoleBox {
 
     /// A tooltip: the whole title, what the box shortens, and what "+N" means.
     pub fn tooltip(&self, model: &Model) -> String {
+        let mut tip = String::new();
+        self.push_tooltip(model, &mut tip);
+        tip
+    }
+
+    /// [`RoleBox::tooltip`], added to `tip`.
+    pub fn push_tooltip(&self, model: &Model, tip: &mut String) {
         let role = &model.roles[self.role];
-        let mut tip = match &role.description {
-            Some(description) => format!("{} ({}): {description}", role.title, role.id),
-            None => format!("{} ({})", role.title, role.id),
+        // Writing to a `String` cannot fail.
+        let _ = match &role.description {
+            Some(description) => write!(tip, "{} ({}): {description}", role.title, role.id),
+            None => write!(tip, "{} ({})", role.title, role.id),
         };
         if let Some(team) = &role.team {
-            tip.push_str(&format!("\nteam: {team}"));
+            let _ = write!(tip, "\nteam: {team}");
         }
         if self.people.len() > MAX_PEOPLE {
-            tip.push_str(&format!("\nfilled by {}", self.people.join(", ")));
+            let _ = write!(tip, "\nfilled by {}", self.people.join(", "));
         }
         if self.cut > 0 {
-            tip.push_str(&format!("\n{} roles below, not drawn (--depth)", self.cut));
+            let _ = write!(tip, "\n{} roles below, not drawn (--depth)", self.cut);
         }
-        tip
     }
 }
 
@@ -247,7 +255,10 @@ impl<'m> Diagram<'m> {
     }
 }
 
-/// What the drawn findings mark, by model index.
+/// The checks whose findings a diagram draws; an export runs only these.
+pub const DRAWN_CHECKS: [Check; 3] = [Check::Gap, Check::DuplicateOwner, Check::ReportingCycle];
+
+/// What the drawn findings ([`DRAWN_CHECKS`]) mark, by model index.
 struct Marks {
     /// Roles named by a duplicate owner or a reporting cycle.
     flagged_role: IdVec<RoleId, bool>,

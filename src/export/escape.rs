@@ -10,7 +10,14 @@ const REPLACEMENT: char = '\u{FFFD}';
 /// Graphviz reads HTML-like labels as XML, so `&`, `<`, `>` and `"` become entities; it then
 /// expands `\N`, `\G`, ... in them, so a backslash is doubled. A newline becomes `<br/>`.
 pub fn dot(text: &str) -> String {
-    markup(text, "<br/>", "\\\\")
+    let mut out = String::new();
+    push_dot(&mut out, text);
+    out
+}
+
+/// [`dot`], added to `out`.
+pub fn push_dot(out: &mut String, text: &str) {
+    push_markup(out, text, "<br/>", "\\\\");
 }
 
 /// The longest text a DOT quoted string carries here: Graphviz refuses any string past 16,384
@@ -20,7 +27,14 @@ const DOT_STRING_MAX: usize = 4_000;
 /// A DOT quoted string (a tooltip), quotes included: backslashes and quotes escaped, newlines
 /// as `\n`, cut at 4,000 characters with an ellipsis (well under Graphviz's limit).
 pub fn dot_string(text: &str) -> String {
-    let mut out = String::from("\"");
+    let mut out = String::new();
+    push_dot_string(&mut out, text);
+    out
+}
+
+/// [`dot_string`], added to `out`.
+pub fn push_dot_string(out: &mut String, text: &str) {
+    out.push('"');
     for (i, c) in text.chars().enumerate() {
         if i == DOT_STRING_MAX {
             out.push('…');
@@ -34,17 +48,24 @@ pub fn dot_string(text: &str) -> String {
         }
     }
     out.push('"');
-    out
 }
 
 /// XML-escaped text; `newline` and `backslash` are what those two characters become.
 fn markup(text: &str, newline: &str, backslash: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_markup(&mut out, text, newline, backslash);
+    out
+}
+
+/// [`markup`], added to `out`.
+fn push_markup(out: &mut String, text: &str, newline: &str, backslash: &str) {
     // Most titles and names are printable ASCII with nothing to escape: copied whole, not char
     // by char (the SVG of 100,000 roles holds about 300,000 of them).
     if text.bytes().all(plain) {
-        return text.to_string();
+        out.push_str(text);
+    } else {
+        escaped(out, text, newline, backslash);
     }
-    escaped(text, newline, backslash)
 }
 
 /// A byte that stands for itself in every markup: printable ASCII but `&<>"'` and backslash.
@@ -53,8 +74,7 @@ fn plain(byte: u8) -> bool {
 }
 
 /// [`markup`], char by char.
-fn escaped(text: &str, newline: &str, backslash: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+fn escaped(out: &mut String, text: &str, newline: &str, backslash: &str) {
     for c in text.chars() {
         match shown_char(c) {
             '&' => out.push_str("&amp;"),
@@ -67,7 +87,6 @@ fn escaped(text: &str, newline: &str, backslash: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// The text as a diagram shows it: tabs become spaces, and characters XML cannot carry become
@@ -179,10 +198,9 @@ mod tests {
         #[test]
         fn plain_text_is_copied_as_the_escaper_would_write_it(text in "[ -~\t\n\u{7f}é]{0,40}") {
             for (newline, backslash) in [("<br/>", "\\\\"), (" ", "\\")] {
-                proptest::prop_assert_eq!(
-                    markup(&text, newline, backslash),
-                    escaped(&text, newline, backslash)
-                );
+                let mut char_by_char = String::new();
+                escaped(&mut char_by_char, &text, newline, backslash);
+                proptest::prop_assert_eq!(markup(&text, newline, backslash), char_by_char);
             }
         }
     }

@@ -26,7 +26,9 @@ pub mod png;
 pub mod raci;
 pub mod svg;
 
-pub use diagram::{Diagram, Line, MAX_TEXT, Reporting, RoleBox, gap_label, line_label, shorten};
+pub use diagram::{
+    DRAWN_CHECKS, Diagram, Line, MAX_TEXT, Reporting, RoleBox, gap_label, line_label, shorten,
+};
 pub use engine::{Engine, graphviz_available};
 pub use error::ExportError;
 pub use format::{Format, View};

@@ -7,9 +7,8 @@
 //! that a cluster never pulls roles apart.
 
 use crate::export::Diagram;
-use crate::export::layout::metrics::{WRAP, box_size, wrap};
 use crate::export::layout::rows::{extent, pack_rows};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Boxes in a column before another column starts.
 const ROWS: usize = 8;
@@ -49,42 +48,31 @@ pub(super) struct Chart {
 }
 
 impl Chart {
-    pub fn new(diagram: &Diagram) -> Chart {
+    /// The chart of `diagram`'s roles, whose boxes are `widths` wide (points).
+    pub fn new(diagram: &Diagram, widths: &[f64]) -> Chart {
         let count = diagram.roles.len();
         let tree_parent = &diagram.model.hierarchy().tree_parent;
         let mut parent = vec![None; count];
-        let mut children = vec![Vec::new(); count];
         for line in &diagram.reporting {
             if let Some((m, r)) = diagram.ends(line)
                 && tree_parent[line.report] == Some(line.manager)
             {
                 parent[r] = Some(m);
-                children[m].push(r);
             }
         }
-        let widths: Vec<f64> = (0..count)
-            .map(|p| {
-                let role = &diagram.roles[p];
-                let mut lines = wrap(&role.title(diagram.model), WRAP);
-                lines.extend(role.people_line());
-                box_size(&lines).0
-            })
-            .collect();
-
+        let children = Reports::new(&parent);
         let subtrees = Subtrees::new(&parent, &children);
         // Too wide: subtrees of up to `limit` roles are stacked too, each with its team indented
-        // under it, as an outline; bigger ones while the chart is still too wide.
-        let arrange = |limit| {
-            let arranged = Arranged::new(diagram, &children, &subtrees, &widths, limit);
-            let (width, height) = extent(&arranged.sizes, TREE_GAP, &arranged.starts);
-            (width / height, arranged)
-        };
+        // under it, as an outline; bigger ones while the chart is still too wide. The search
+        // measures each limit's aspect ([`Measure`]) and arranges only the one it keeps.
+        let mut measure = Measure::new(&children, &subtrees, diagram, widths);
+        let mut arrange = |limit| measure.aspect(limit);
         let (mut wide, mut limit) = (0, 1);
-        let (mut aspect, mut arranged) = arrange(limit);
+        let mut aspect = arrange(limit);
         while aspect > MAX_ASPECT && limit < count {
             wide = limit;
             limit = if limit == 1 { ROWS + 1 } else { limit * 3 / 2 };
-            (aspect, arranged) = arrange(limit);
+            aspect = arrange(limit);
         }
         // The limit grows by half at each step, so the first that fits can make the chart much
         // taller than it need be: between it and the last too wide, take the widest that fits
@@ -92,16 +80,17 @@ impl Chart {
         let (mut narrow, mut best) = (limit, aspect);
         while aspect <= MAX_ASPECT && wide > 0 && narrow - wide > 1 {
             let mid = wide + (narrow - wide) / 2;
-            let (mid_aspect, candidate) = arrange(mid);
+            let mid_aspect = arrange(mid);
             if mid_aspect > MAX_ASPECT {
                 wide = mid;
             } else {
                 narrow = mid;
                 if mid_aspect > best {
-                    (limit, best, arranged) = (mid, mid_aspect, candidate);
+                    (limit, best) = (mid, mid_aspect);
                 }
             }
         }
+        let arranged = Arranged::new(&children, &subtrees, diagram, widths, limit);
         let outline = limit > 1;
         let Arranged {
             columns,
@@ -130,7 +119,7 @@ impl Chart {
         // reports under a manager of another team hang together too.
         let mut component: Vec<Option<usize>> = vec![None; count];
         let mut teams = Vec::new();
-        let mut stacked_groups: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut stacked_groups: FxHashMap<(usize, usize), usize> = FxHashMap::default();
         for &v in &order {
             let Some(team) = diagram.roles[v].team else {
                 continue;
@@ -196,21 +185,62 @@ struct Arranged {
     roots: Vec<usize>,
     /// The deepest role of each role's subtree.
     deepest: Vec<usize>,
-    /// Each tree's estimated size, in points.
-    sizes: Vec<(f64, f64)>,
     /// Where each row of trees starts among `roots`.
     starts: Vec<usize>,
 }
 
-/// Each role's subtree size. Responsibility lines do not keep a role out of a stack: Graphviz
-/// routes them round the boxes below it.
+/// Each role's reports in the reporting tree, in file order, all in one list.
+struct Reports {
+    /// Where each role's reports start in `list`; one more entry for the end.
+    start: Vec<usize>,
+    list: Vec<usize>,
+}
+
+impl Reports {
+    fn new(parent: &[Option<usize>]) -> Reports {
+        let mut start = vec![0; parent.len() + 1];
+        for &m in parent.iter().flatten() {
+            start[m + 1] += 1;
+        }
+        for v in 0..parent.len() {
+            start[v + 1] += start[v];
+        }
+        let mut filled = start.clone();
+        let mut list = vec![0; start[parent.len()]];
+        for (r, &m) in parent.iter().enumerate() {
+            if let Some(m) = m {
+                list[filled[m]] = r;
+                filled[m] += 1;
+            }
+        }
+        Reports { start, list }
+    }
+
+    /// The number of roles.
+    fn len(&self) -> usize {
+        self.start.len() - 1
+    }
+}
+
+impl std::ops::Index<usize> for Reports {
+    type Output = [usize];
+
+    fn index(&self, role: usize) -> &[usize] {
+        &self.list[self.start[role]..self.start[role + 1]]
+    }
+}
+
+/// Each role's subtree size, and the roles by size. Responsibility lines do not keep a role
+/// out of a stack: Graphviz routes them round the boxes below it.
 struct Subtrees {
     size: Vec<usize>,
     roots: Vec<usize>,
+    /// Roles, biggest subtree first: each after its manager.
+    by_size: Vec<usize>,
 }
 
 impl Subtrees {
-    fn new(parent: &[Option<usize>], children: &[Vec<usize>]) -> Subtrees {
+    fn new(parent: &[Option<usize>], children: &Reports) -> Subtrees {
         let count = children.len();
         let roots: Vec<usize> = (0..count).filter(|&p| parent[p].is_none()).collect();
         let mut order = Vec::with_capacity(count);
@@ -225,63 +255,136 @@ impl Subtrees {
                 size[v] += size[c];
             }
         }
-        Subtrees { size, roots }
+        order.sort_by_key(|&v| std::cmp::Reverse(size[v]));
+        Subtrees {
+            size,
+            roots,
+            by_size: order,
+        }
+    }
+}
+
+/// One manager's stacks: buffers kept from one manager to the next.
+#[derive(Default)]
+struct Stacks {
+    /// Each team's group: the team, and how many reports it has.
+    groups: Vec<(Option<usize>, usize)>,
+    /// The stackable reports with their group.
+    members: Vec<(usize, usize)>,
+    /// Each stacked report, its column (0 for the manager's first) and the ranks the boxes
+    /// above it in the column take.
+    placed: Vec<(usize, usize, usize)>,
+}
+
+impl Stacks {
+    /// Stacks `reports` with subtrees of at most `limit` roles (1: those without reports of
+    /// their own), by team in order of first appearance, into columns ([`Stacks::placed`]); a
+    /// stacked box spans its subtree's ranks, its own reports stacked under it in turn.
+    fn stack(&mut self, reports: &[usize], subtrees: &Subtrees, diagram: &Diagram, limit: usize) {
+        let size = &subtrees.size;
+        self.groups.clear();
+        self.members.clear();
+        self.placed.clear();
+        for &r in reports.iter().filter(|&&r| size[r] <= limit) {
+            let team = diagram.roles[r].team;
+            let group = match self.groups.iter().position(|&(t, _)| t == team) {
+                Some(group) => group,
+                None => {
+                    self.groups.push((team, 0));
+                    self.groups.len() - 1
+                }
+            };
+            self.groups[group].1 += 1;
+            self.members.push((group, r));
+        }
+        // Stable: each group keeps its reports' order.
+        self.members.sort_by_key(|&(group, _)| group);
+        let mut column = 0;
+        for group in self.members.chunk_by(|a, b| a.0 == b.0) {
+            if group.len() < 2 {
+                continue;
+            }
+            let ranks: usize = group.iter().map(|&(_, r)| size[r]).sum();
+            let target = ranks.div_ceil(ranks.div_ceil(OUTLINE_RANKS.max(limit)));
+            let (mut filled, mut boxes) = (0, 0);
+            for &(_, r) in group {
+                if boxes > 0 && (filled + size[r] > target || boxes == ROWS.max(limit)) {
+                    column += 1;
+                    (filled, boxes) = (0, 0);
+                }
+                self.placed.push((r, column, filled));
+                filled += size[r];
+                boxes += 1;
+            }
+            column += 1;
+        }
+    }
+}
+
+/// Adds a report's subtree, `width` wide, to what hangs below its manager (`below`, in
+/// points): beside the rest, or in a column (`column`: its width so far, 0 while empty) as
+/// wide as the column's widest box.
+fn hang(below: &mut f64, column: Option<&mut f64>, width: f64) {
+    match column {
+        Some(column) => {
+            if *column == 0.0 {
+                *below += TREE_GAP;
+            }
+            *below -= *column;
+            *column = column.max(width);
+            *below += *column;
+        }
+        None => *below += width + TREE_GAP,
+    }
+}
+
+/// A subtree's width: its root's box, `own` wide, with `below` hanging under it.
+fn subtree_width(own: f64, stacked: bool, below: f64) -> f64 {
+    if stacked && below > 0.0 {
+        // A stacked box's own stacks hang from its middle, to the right of its trunk.
+        own / 2.0 + below
+    } else {
+        own.max(below - TREE_GAP)
     }
 }
 
 impl Arranged {
-    /// Each manager's reports with subtrees of at most `limit` roles (1: those without
-    /// reports of their own), by team in order of first appearance, stacked into columns; a
-    /// stacked box spans its subtree's ranks, its own reports stacked under it in turn.
+    /// Each manager's reports stacked as [`Stacks::stack`] does for `limit`, the ranks, and the
+    /// trees' rows.
     fn new(
-        diagram: &Diagram,
-        children: &[Vec<usize>],
+        children: &Reports,
         subtrees: &Subtrees,
+        diagram: &Diagram,
         widths: &[f64],
         limit: usize,
     ) -> Arranged {
         let count = children.len();
-        let stackable = |r: usize| subtrees.size[r] <= limit;
-        // Ranks a stacked box takes: itself, and the stacks of its subtree.
-        let span = |r: usize| subtrees.size[r];
         let mut columns: Vec<Column> = Vec::new();
         let mut column_of = vec![None; count];
-        let mut spans = vec![1usize; count];
         // Ranks the boxes above a stacked box take in its column: found here, not by a search
         // of the column per box (columns hold thousands of boxes in a large outline).
         let mut above = vec![0usize; count];
-        for (manager, reports) in children.iter().enumerate() {
-            let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
-            for &r in reports.iter().filter(|&&r| stackable(r)) {
-                let team = diagram.roles[r].team;
-                match groups.iter_mut().find(|(t, _)| *t == team) {
-                    Some((_, group)) => group.push(r),
-                    None => groups.push((team, vec![r])),
+        let mut stacks = Stacks::default();
+        for manager in 0..children.len() {
+            let reports = &children[manager];
+            stacks.stack(reports, subtrees, diagram, limit);
+            let first = columns.len();
+            for &(r, k, ranks) in &stacks.placed {
+                if first + k == columns.len() {
+                    columns.push(Column {
+                        manager,
+                        boxes: Vec::new(),
+                        width: 0.0,
+                        spans: Vec::new(),
+                    });
                 }
+                let column = &mut columns[first + k];
+                column.boxes.push(r);
+                column.spans.push(subtrees.size[r]);
+                column.width = column.width.max(widths[r]);
+                above[r] = ranks;
+                column_of[r] = Some(first + k);
             }
-            for (_, group) in groups.into_iter().filter(|(_, g)| g.len() >= 2) {
-                let ranks: usize = group.iter().map(|&r| span(r)).sum();
-                let target = ranks.div_ceil(ranks.div_ceil(OUTLINE_RANKS.max(limit)));
-                let mut column: Vec<usize> = Vec::new();
-                let mut filled = 0;
-                for &r in &group {
-                    if !column.is_empty()
-                        && (filled + span(r) > target || column.len() == ROWS.max(limit))
-                    {
-                        columns.push(Column::new(manager, std::mem::take(&mut column), widths));
-                        filled = 0;
-                    }
-                    above[r] = filled;
-                    filled += span(r);
-                    spans[r] = span(r);
-                    column_of[r] = Some(columns.len());
-                    column.push(r);
-                }
-                columns.push(Column::new(manager, column, widths));
-            }
-        }
-        for column in &mut columns {
-            column.spans = column.boxes.iter().map(|&b| spans[b]).collect();
         }
 
         let roots = subtrees.roots.clone();
@@ -305,24 +408,13 @@ impl Arranged {
                 if rank[deepest[c]] > rank[deepest[v]] {
                     deepest[v] = deepest[c];
                 }
-                match column_of[c] {
-                    Some(k) => {
-                        if column_width[k] == 0.0 {
-                            below += TREE_GAP;
-                        }
-                        below -= column_width[k];
-                        column_width[k] = column_width[k].max(width[c]);
-                        below += column_width[k];
-                    }
-                    None => below += width[c] + TREE_GAP,
-                }
+                hang(
+                    &mut below,
+                    column_of[c].map(|k| &mut column_width[k]),
+                    width[c],
+                );
             }
-            width[v] = if column_of[v].is_some() && below > 0.0 {
-                // A stacked box's own stacks hang from its middle, to the right of its trunk.
-                width[v] / 2.0 + below
-            } else {
-                width[v].max(below - TREE_GAP)
-            };
+            width[v] = subtree_width(width[v], column_of[v].is_some(), below);
         }
         let sizes: Vec<(f64, f64)> = roots
             .iter()
@@ -336,21 +428,146 @@ impl Arranged {
             order,
             roots,
             deepest,
-            sizes,
             starts,
         }
     }
 }
 
-impl Column {
-    fn new(manager: usize, boxes: Vec<usize>, widths: &[f64]) -> Column {
-        // A box that leads its own stack needs room for it, indented.
-        let width = boxes.iter().map(|&b| widths[b]).fold(0.0, f64::max);
-        Column {
-            manager,
-            boxes,
-            width,
-            spans: Vec::new(),
+/// The aspect of the chart [`Arranged::new`] makes for a limit, found without arranging it.
+/// Under every limit at least its size, a subtree is stacked alike (its columns never fill),
+/// so what hangs below each role as such is found once; a limit arranges only the roles with
+/// bigger subtrees, and their reports. Sums are made in the same order, so the numbers are
+/// the same to the bit and the search picks the same limit.
+struct Measure<'a> {
+    children: &'a Reports,
+    subtrees: &'a Subtrees,
+    diagram: &'a Diagram<'a>,
+    widths: &'a [f64],
+    /// The width of what hangs below each role, and the ranks from it down to its deepest
+    /// role, once its whole subtree is stacked.
+    below: Vec<f64>,
+    depth: Vec<usize>,
+    /// For one limit, of the roles above such subtrees and their reports: the rank, the
+    /// column among its manager's (if stacked), the subtree's width and its deepest rank.
+    rank: Vec<usize>,
+    column: Vec<Option<usize>>,
+    width: Vec<f64>,
+    lowest: Vec<usize>,
+    stacks: Stacks,
+    column_width: Vec<f64>,
+}
+
+impl<'a> Measure<'a> {
+    fn new(
+        children: &'a Reports,
+        subtrees: &'a Subtrees,
+        diagram: &'a Diagram<'a>,
+        widths: &'a [f64],
+    ) -> Measure<'a> {
+        let count = children.len();
+        let mut measure = Measure {
+            children,
+            subtrees,
+            diagram,
+            widths,
+            below: vec![0.0; count],
+            depth: vec![0; count],
+            rank: vec![0; count],
+            column: vec![None; count],
+            width: vec![0.0; count],
+            lowest: vec![0; count],
+            stacks: Stacks::default(),
+            column_width: Vec::new(),
+        };
+        for &v in subtrees.by_size.iter().rev() {
+            measure.place(v, usize::MAX, 0);
+            let (below, depth) = measure.hang_reports(v, usize::MAX, 0);
+            measure.below[v] = below;
+            measure.depth[v] = depth;
         }
+        measure
+    }
+
+    /// Stacks `manager`'s reports for `limit` and ranks them below its `rank`.
+    fn place(&mut self, manager: usize, limit: usize, rank: usize) {
+        let reports = &self.children[manager];
+        self.stacks
+            .stack(reports, self.subtrees, self.diagram, limit);
+        for &r in reports {
+            self.column[r] = None;
+            self.rank[r] = rank + 1;
+        }
+        for &(r, k, above) in &self.stacks.placed {
+            self.column[r] = Some(k);
+            self.rank[r] += above;
+        }
+    }
+
+    /// What hangs below `manager` (at `rank`), its reports placed: the width, and the deepest
+    /// rank.
+    fn hang_reports(&mut self, manager: usize, limit: usize, rank: usize) -> (f64, usize) {
+        let reports = &self.children[manager];
+        let columns = reports
+            .iter()
+            .filter_map(|&r| self.column[r])
+            .max()
+            .map_or(0, |k| k + 1);
+        self.column_width.clear();
+        self.column_width.resize(columns, 0.0);
+        let (mut below, mut lowest) = (0.0, rank);
+        for &r in reports {
+            let (width, deepest) = if self.subtrees.size[r] > limit {
+                (self.width[r], self.lowest[r])
+            } else {
+                let stacked = self.column[r].is_some();
+                let width = subtree_width(self.widths[r], stacked, self.below[r]);
+                (width, self.rank[r] + self.depth[r])
+            };
+            lowest = lowest.max(deepest);
+            hang(
+                &mut below,
+                self.column[r].map(|k| &mut self.column_width[k]),
+                width,
+            );
+        }
+        (below, lowest)
+    }
+
+    /// The width of the chart over its height, arranged for `limit`.
+    fn aspect(&mut self, limit: usize) -> f64 {
+        let Subtrees {
+            size,
+            roots,
+            by_size,
+        } = self.subtrees;
+        let big = &by_size[..by_size.partition_point(|&v| size[v] > limit)];
+        for &r in roots {
+            self.rank[r] = 0;
+        }
+        for &m in big {
+            self.place(m, limit, self.rank[m]);
+        }
+        for &m in big.iter().rev() {
+            let (below, lowest) = self.hang_reports(m, limit, self.rank[m]);
+            self.width[m] = subtree_width(self.widths[m], false, below);
+            self.lowest[m] = lowest;
+        }
+        let sizes: Vec<(f64, f64)> = roots
+            .iter()
+            .map(|&r| {
+                let (width, lowest) = if size[r] > limit {
+                    (self.width[r], self.lowest[r])
+                } else {
+                    (
+                        subtree_width(self.widths[r], false, self.below[r]),
+                        self.depth[r],
+                    )
+                };
+                (width, (lowest + 1) as f64 * RANK_HEIGHT)
+            })
+            .collect();
+        let starts = pack_rows(&sizes, TREE_GAP, ROW_ASPECT);
+        let (width, height) = extent(&sizes, TREE_GAP, &starts);
+        width / height
     }
 }

@@ -15,7 +15,7 @@ mod writer;
 
 use super::diagram::Line;
 use super::diagram::shorten;
-use super::layout::metrics::{WRAP, wrap};
+use super::layout::metrics::{WRAP, box_size, wrap};
 use super::{Diagram, LegendEntry, View, escape, gap_label, line_label};
 use crate::model::{Level, RoleId, ScopeId};
 use chart::Chart;
@@ -39,10 +39,18 @@ fn attr(key: &'static str, value: &'static str) -> Attribute<'static> {
 /// User text in a font; the closing tag also keeps the label parseable by graphviz-rust
 /// (which the tests parse it with), whose grammar wants an HTML label to end in `>>`.
 fn text(text: &str, size: &'static str, color: &'static str) -> String {
-    format!(
-        "<font point-size=\"{size}\" color=\"{color}\">{}</font>",
-        escape::dot(text)
-    )
+    let mut markup = String::new();
+    push_text(&mut markup, text, size, color);
+    markup
+}
+
+/// [`text`], added to `markup`.
+fn push_text(markup: &mut String, text: &str, size: &'static str, color: &'static str) {
+    for piece in ["<font point-size=\"", size, "\" color=\"", color, "\">"] {
+        markup.push_str(piece);
+    }
+    escape::push_dot(markup, text);
+    markup.push_str("</font>");
 }
 
 fn role_name(role: RoleId) -> Name {
@@ -192,6 +200,7 @@ fn role_columns(diagram: &Diagram, dot: &mut DotWriter) -> io::Result<()> {
         .chain(loose.into_iter().map(|p| (None, vec![p])));
     // Each column's roles, by position in the diagram.
     let mut ranks: Vec<Vec<usize>> = Vec::new();
+    let mut scratch = Scratch::default();
     for (team, members) in groups.filter(|(_, m)| !m.is_empty()) {
         if filled > 0 && filled + members.len() > target {
             column += 1;
@@ -202,15 +211,17 @@ fn role_columns(diagram: &Diagram, dot: &mut DotWriter) -> io::Result<()> {
             ranks.push(Vec::new());
         }
         ranks[column].extend(&members);
+        let mut node = |dot: &mut DotWriter, p: usize| {
+            let title = wrap(&diagram.roles[p].title(diagram.model), WRAP);
+            role_node(diagram, dot, &mut scratch, p, &title_markup(&title), None)
+        };
         match team {
             Some(team) => cluster(diagram, dot, team, team, |dot| {
-                members
-                    .iter()
-                    .try_for_each(|&p| role_node(diagram, dot, p, None))
+                members.iter().try_for_each(|&p| node(dot, p))
             })?,
             None => {
                 for &p in &members {
-                    role_node(diagram, dot, p, None)?;
+                    node(dot, p)?;
                 }
             }
         }
@@ -320,47 +331,109 @@ fn cluster(
     })
 }
 
-/// A role's box: the title wrapped, the people, its dotted-line managers and "+N" below, a
-/// tooltip with the whole text; `width` (points) for a box in a column.
-fn role_node(
-    diagram: &Diagram,
-    dot: &mut DotWriter,
-    p: usize,
-    width: Option<f64>,
-) -> io::Result<()> {
-    let model = diagram.model;
-    let role = &diagram.roles[p];
-    let mut markup = format!("<font point-size=\"11\" color=\"{TEXT_COLOR}\">");
-    for (i, line) in wrap(&role.title(model), WRAP).iter().enumerate() {
+/// A wrapped title's lines as label markup.
+fn title_markup(lines: &[String]) -> String {
+    let mut markup = String::new();
+    for (i, line) in lines.iter().enumerate() {
         if i > 0 {
             markup.push_str("<br/>");
         }
         markup.push_str(&escape::dot(line));
     }
-    markup.push_str("</font>");
+    markup
+}
+
+/// Each role's title, wrapped once for both: its label markup, and its box's width (points).
+fn titles(diagram: &Diagram) -> (Vec<String>, Vec<f64>) {
+    diagram
+        .roles
+        .iter()
+        .map(|role| {
+            let mut lines = wrap(&role.title(diagram.model), WRAP);
+            let markup = title_markup(&lines);
+            lines.extend(role.people_line());
+            (markup, box_size(&lines).0)
+        })
+        .unzip()
+}
+
+/// The text of a role's box, kept from one box to the next: 100,000 boxes made half a million
+/// short-lived strings.
+#[derive(Default)]
+struct Scratch {
+    label: String,
+    tooltip: String,
+    quoted: String,
+}
+
+/// A role's box: the title (`title`, wrapped as markup), the people, its dotted-line managers
+/// and "+N" below, a tooltip with the whole text; `width` (points) for a box in a column.
+fn role_node(
+    diagram: &Diagram,
+    dot: &mut DotWriter,
+    scratch: &mut Scratch,
+    p: usize,
+    title: &str,
+    width: Option<f64>,
+) -> io::Result<()> {
+    let model = diagram.model;
+    let role = &diagram.roles[p];
+    let Scratch {
+        label,
+        tooltip,
+        quoted,
+    } = scratch;
+    label.clear();
+    for piece in [
+        "<font point-size=\"11\" color=\"",
+        TEXT_COLOR,
+        "\">",
+        title,
+        "</font>",
+    ] {
+        label.push_str(piece);
+    }
     if role.vacant {
-        markup.push_str(&format!(
-            "<br/><font point-size=\"9\" color=\"{FAINT_COLOR}\"><i>vacant</i></font>"
-        ));
+        for piece in [
+            "<br/><font point-size=\"9\" color=\"",
+            FAINT_COLOR,
+            "\"><i>vacant</i></font>",
+        ] {
+            label.push_str(piece);
+        }
     } else if let Some(people) = role.people_line() {
-        markup.push_str("<br/>");
-        markup.push_str(&text(&people, "9", NOTE_COLOR));
+        label.push_str("<br/>");
+        push_text(label, &people, "9", NOTE_COLOR);
     }
     if let Some(dotted) = role.dotted_line(model) {
-        markup.push_str(&format!(
-            "<br/><font point-size=\"9\" color=\"{DOTTED_COLOR}\"><i>{}</i></font>",
-            escape::dot(&dotted)
-        ));
+        for piece in [
+            "<br/><font point-size=\"9\" color=\"",
+            DOTTED_COLOR,
+            "\"><i>",
+        ] {
+            label.push_str(piece);
+        }
+        escape::push_dot(label, &dotted);
+        label.push_str("</i></font>");
     }
     if let Some(cut) = role.cut_line() {
-        markup.push_str(&format!(
-            "<br/><font point-size=\"9\" color=\"{NOTE_COLOR}\"><b>{cut}</b></font>"
-        ));
+        for piece in [
+            "<br/><font point-size=\"9\" color=\"",
+            NOTE_COLOR,
+            "\"><b>",
+            &cut,
+            "</b></font>",
+        ] {
+            label.push_str(piece);
+        }
     }
-    let tooltip = escape::dot_string(&role.tooltip(model));
+    tooltip.clear();
+    role.push_tooltip(model, tooltip);
+    quoted.clear();
+    escape::push_dot_string(quoted, tooltip);
     let mut attributes = vec![
-        ("label", Value::Html(&markup)),
-        ("tooltip", Value::Quoted(&tooltip)),
+        ("label", Value::Html(label)),
+        ("tooltip", Value::Quoted(quoted)),
     ];
     match (role.manager_style, role.vacant) {
         (true, false) => attributes.extend([
@@ -396,14 +469,16 @@ enum Member {
 /// boxes (in their team's cluster where the team hangs together), columns of stacked reports
 /// hanging off a trunk, and invisible lines that put each row of a forest below the last.
 fn org_chart(diagram: &Diagram, dot: &mut DotWriter) -> io::Result<()> {
-    let chart = Chart::new(diagram);
+    let (titles, widths) = titles(diagram);
+    let chart = Chart::new(diagram, &widths);
     let width = |p: usize| chart.column_of[p].map(|k| chart.columns[k].width);
+    let mut scratch = Scratch::default();
     // A cluster's members are written last, inside it; the rest as they come.
     let mut clusters: Vec<Vec<Member>> = vec![Vec::new(); chart.cluster_team.len()];
-    for p in 0..diagram.roles.len() {
+    for (p, title) in titles.iter().enumerate() {
         match chart.cluster[p] {
             Some(c) => clusters[c].push(Member::Role(p)),
-            None => role_node(diagram, dot, p, width(p))?,
+            None => role_node(diagram, dot, &mut scratch, p, title, width(p))?,
         }
     }
     let trunk = |dot: &mut DotWriter, k: usize, i: usize| -> io::Result<()> {
@@ -489,7 +564,7 @@ fn org_chart(diagram: &Diagram, dot: &mut DotWriter) -> io::Result<()> {
     for (index, members) in clusters.iter().enumerate() {
         cluster(diagram, dot, index, chart.cluster_team[index], |dot| {
             members.iter().try_for_each(|&member| match member {
-                Member::Role(p) => role_node(diagram, dot, p, width(p)),
+                Member::Role(p) => role_node(diagram, dot, &mut scratch, p, &titles[p], width(p)),
                 Member::Trunk(k, i) => trunk(dot, k, i),
             })
         })?;
