@@ -29,15 +29,7 @@ impl fmt::Display for Tenths {
         text[at] = b'0' + (tenths % 10) as u8;
         at -= 1;
         text[at] = b'.';
-        let mut whole = tenths / 10;
-        loop {
-            at -= 1;
-            text[at] = b'0' + (whole % 10) as u8;
-            whole /= 10;
-            if whole == 0 {
-                break;
-            }
-        }
+        at = digits_ending_at(&mut text, at, tenths / 10);
         if v.is_sign_negative() {
             at -= 1;
             text[at] = b'-';
@@ -47,10 +39,32 @@ impl fmt::Display for Tenths {
     }
 }
 
+/// Writes `number`'s decimal digits into `buf` so that they end just before `end`, and returns
+/// where they start: numbers written without `fmt`, which costs more than the digits.
+pub(crate) fn digits_ending_at(buf: &mut [u8], mut end: usize, mut number: u64) -> usize {
+    loop {
+        end -= 1;
+        buf[end] = b'0' + (number % 10) as u8;
+        number /= 10;
+        if number == 0 {
+            return end;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn digits_end_where_asked() {
+        let mut buf = [b'x'; 21];
+        let start = digits_ending_at(&mut buf, 20, u64::MAX);
+        assert_eq!(&buf[start..], b"18446744073709551615x");
+        assert_eq!(digits_ending_at(&mut buf, 3, 0), 2);
+        assert_eq!(&buf[..3], b"180");
+    }
 
     fn same(v: f64) -> Result<(), TestCaseError> {
         prop_assert_eq!(Tenths(v).to_string(), format!("{v:.1}"), "{:?}", v);

@@ -3,6 +3,7 @@
 //! level, `id[a="b" c=<d>]` for a node and `a -> b [c="d"]` for an edge. The whole graph is never
 //! held in memory: printing 100,000 roles through nested `format!`s took 2.5 s and 550 MB.
 
+use crate::export::decimal::digits_ending_at;
 use std::io::{self, Write};
 
 /// A name we generate for a node, a subgraph or a `group`; never user text.
@@ -163,18 +164,11 @@ impl DotWriter<'_> {
         Ok(())
     }
 
-    fn number(&mut self, mut number: usize) -> io::Result<()> {
+    fn number(&mut self, number: usize) -> io::Result<()> {
+        // The most digits a `u64` has.
         let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (number % 10) as u8;
-            number /= 10;
-            if number == 0 {
-                break;
-            }
-        }
-        self.out.write_all(&digits[at..])
+        let start = digits_ending_at(&mut digits, 20, number as u64);
+        self.out.write_all(&digits[start..])
     }
 
     fn indent(&mut self) -> io::Result<()> {
