@@ -149,8 +149,9 @@ pub(crate) struct Context<'m> {
     pub model: &'m Model,
     pub canon: &'m Canon,
     pub hierarchy: &'m Hierarchy,
-    /// Who holds each item, entries without `@SCOPE` kept once; built when first read.
-    holdings: std::cell::OnceCell<Holdings>,
+    /// Who holds each item, entries without `@SCOPE` kept once; built when first read (by the
+    /// thread that runs the checks reading it).
+    holdings: std::sync::OnceLock<Holdings>,
     /// No role holds a responsibility ([`is_plain_chart`]).
     pub plain_chart: bool,
 }
@@ -176,33 +177,49 @@ fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
         model,
         canon,
         hierarchy: model.hierarchy(),
-        holdings: std::cell::OnceCell::new(),
+        holdings: std::sync::OnceLock::new(),
         plain_chart: is_plain_chart(model),
     };
-    // At a million roles the per-role checks' findings and the item index are each tens of MB:
-    // the index is built after those findings have grown and dropped before the sort, so the
-    // three never peak together. The sort puts the findings in the same order whatever the
-    // order the checks ran in.
+    // The checks reading the item index (building it is the largest single cost) run on a
+    // second thread beside the others, which share nothing with them but the model; their
+    // findings go after the others', as when they ran in turn. The sort puts the findings in
+    // the same order whatever the order the checks ran in.
     let (items, roles): (Vec<&Rule>, Vec<&Rule>) = RULES
         .iter()
         .partition(|rule| READ_HOLDINGS.contains(&rule.check));
     // Room for a finding per role, which most large models stay under: a vector of a million
     // findings that grew by doubling would have been copied whole, the old copy still held. A
     // capacity never written to takes no memory.
-    let mut findings = Vec::with_capacity(model.roles.len());
-    for rule in roles.into_iter().chain(items) {
-        let level = levels.get(rule.check);
-        if level == CheckLevel::Allow
-            || (context.plain_chart && NEED_RESPONSIBILITIES.contains(&rule.check))
-        {
-            continue;
+    let run_rules = |rules: &[&Rule], capacity: usize| {
+        let mut findings = Vec::with_capacity(capacity);
+        for rule in rules {
+            let level = levels.get(rule.check);
+            if level == CheckLevel::Allow
+                || (context.plain_chart && NEED_RESPONSIBILITIES.contains(&rule.check))
+            {
+                continue;
+            }
+            let start = findings.len();
+            (rule.run)(&context, &mut findings);
+            for finding in &mut findings[start..] {
+                finding.level = level;
+            }
         }
-        let start = findings.len();
-        (rule.run)(&context, &mut findings);
-        for finding in &mut findings[start..] {
-            finding.level = level;
-        }
-    }
+        findings
+    };
+    let (mut findings, by_items) = std::thread::scope(|scope| {
+        let second = std::thread::Builder::new().spawn_scoped(scope, || run_rules(&items, 0));
+        let findings = run_rules(&roles, model.roles.len());
+        let by_items = match second {
+            Ok(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // A system that cannot start a thread has the checks run in turn.
+            Err(_) => run_rules(&items, 0),
+        };
+        (findings, by_items)
+    });
+    findings.extend(by_items);
     drop(context);
     // Sorted by index, so that the subject of a finding about one role or one item (most of
     // them) is borrowed, not built; then the findings (large) are put in that order in place.
