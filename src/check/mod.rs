@@ -171,6 +171,11 @@ const READ_HOLDINGS: [Check; 4] = [
     Check::NoResponsible,
 ];
 
+/// The checks whose messages start with their first role's name, `` `ID` (TITLE) ``, and whose
+/// findings about one subject name different roles: the role's id with its backticks orders
+/// them as their messages would, without writing the messages.
+const LEAD_WITH_ROLE: [Check; 1] = [Check::ConflictingLevels];
+
 /// Runs every check not at level allow; findings sorted by code, then subject.
 fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
     let context = Context {
@@ -241,29 +246,64 @@ fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
     let mut order: Vec<usize> = (0..findings.len()).collect();
     order.sort_by(|&a, &b| compare(a, b));
     // Then by message, written for the findings that tie on the rest and only them, one run
-    // at a time into one buffer.
-    let mut text = String::new();
-    let mut tied: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+    // at a time into one buffer; where a message starts with its role, the role's name up to
+    // the id's closing backtick is enough unless the roles are the same.
+    let mut ties = Ties::default();
+    let first_role = |i: usize| findings[i].roles.first();
     for run in order.chunk_by_mut(|&a, &b| compare(a, b).is_eq()) {
         if run.len() < 2 {
             continue;
         }
-        text.clear();
-        tied.clear();
-        for &i in run.iter() {
-            let start = text.len();
-            // Writing to a `String` cannot fail.
-            let _ = write!(text, "{}", findings[i].message(model));
-            tied.push((start..text.len(), i));
+        if !LEAD_WITH_ROLE.contains(&findings[run[0]].check) {
+            ties.sort(run, |i, text| {
+                write!(text, "{}", findings[i].message(model))
+            });
+            continue;
         }
-        tied.sort_by(|a, b| text[a.0.clone()].cmp(&text[b.0.clone()]));
-        for (at, (_, i)) in run.iter_mut().zip(&tied) {
-            *at = *i;
+        ties.sort(run, |i, text| match first_role(i) {
+            Some(&role) => write!(text, "`{}`", model.roles[role].id),
+            None => Ok(()),
+        });
+        for same in run.chunk_by_mut(|&a, &b| first_role(a) == first_role(b)) {
+            if same.len() > 1 {
+                ties.sort(same, |i, text| {
+                    write!(text, "{}", findings[i].message(model))
+                });
+            }
         }
     }
     drop(subjects);
     permute(&mut findings, &mut order);
     findings
+}
+
+/// Findings that tie on everything but a text, sorted by that text: each written once into one
+/// buffer that every run reuses.
+#[derive(Default)]
+struct Ties {
+    text: String,
+    tied: Vec<(std::ops::Range<usize>, usize)>,
+}
+
+impl Ties {
+    /// Sorts `run` (findings' positions) by the text `write` gives each; a stable sort, so
+    /// equal texts keep their order.
+    fn sort(&mut self, run: &mut [usize], write: impl Fn(usize, &mut String) -> std::fmt::Result) {
+        self.text.clear();
+        self.tied.clear();
+        for &i in run.iter() {
+            let start = self.text.len();
+            // Writing to a `String` cannot fail.
+            let _ = write(i, &mut self.text);
+            self.tied.push((start..self.text.len(), i));
+        }
+        let text = &self.text;
+        self.tied
+            .sort_by(|a, b| text[a.0.clone()].cmp(&text[b.0.clone()]));
+        for (at, (_, i)) in run.iter_mut().zip(&self.tied) {
+            *at = *i;
+        }
+    }
 }
 
 /// Puts `items` in `order` (`order[i]` is the position of the item that goes to `i`), one
@@ -384,6 +424,41 @@ mod tests {
                 let text = |s: &super::Subject| s.pieces().concat();
                 assert_eq!(a.order(b), text(a).cmp(&text(b)), "{} {}", text(a), text(b));
             }
+        }
+    }
+
+    /// The role ids' order, backtick included, is their messages' order: `a` comes after
+    /// `a_b` (`_` sorts before the backtick) and before `ab`.
+    #[test]
+    fn findings_that_lead_with_their_role_sort_as_their_messages() {
+        let mut text = String::from("name = \"Ties\"\n");
+        text += "[[scope]]\nid = \"web\"\n[[scope]]\nid = \"app\"\n";
+        for id in ["ab", "a", "a_b", "aB", "a.b", "a-b"] {
+            text += &format!("[[role]]\nid = \"{id}\"\ntitle = \"Role\"\n");
+            text += "owns = [\"what@web\"]\nconsulted = [\"what@web\"]\n";
+        }
+        let options = super::CheckOptions::default();
+        let format = crate::model::Format::Toml;
+        let model = crate::model::load_str("ties.toml", format, &text, &options.canon)
+            .unwrap_or_else(|error| panic!("{}", error.render(false)));
+        let report = crate::check(&model, &options);
+        let conflicts: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| super::LEAD_WITH_ROLE.contains(&f.check))
+            .collect();
+        let roles: Vec<&str> = conflicts
+            .iter()
+            .map(|f| model.roles[f.roles[0]].id.as_str())
+            .collect();
+        assert_eq!(roles, ["a-b", "a.b", "aB", "a_b", "a", "ab"]);
+        let messages: Vec<String> = conflicts
+            .iter()
+            .map(|f| f.message(&model).to_string())
+            .collect();
+        assert!(messages.is_sorted(), "{messages:#?}");
+        for (message, role) in messages.iter().zip(roles) {
+            assert!(message.starts_with(&format!("`{role}` (")), "{message}");
         }
     }
 
