@@ -236,6 +236,11 @@ impl<I: Id, T> Index<I> for Section<I, T> {
 }
 
 /// By string id, for tests and callers that know the id exists; [`Section::get`] otherwise.
+///
+/// # Panics
+///
+/// If no item has the id. orgraph's own code never indexes by a string: what a model names is
+/// looked up with [`Section::get`] and reported when missing.
 impl<I: Id, T> Index<&str> for Section<I, T> {
     type Output = T;
 
