@@ -71,6 +71,7 @@ pub mod html;
 pub mod import;
 pub mod model;
 pub mod output;
+mod parallel;
 pub mod registry;
 pub mod report;
 pub mod source;

@@ -248,8 +248,10 @@ proptest! {
         let (title, person) = role_texts(&stmts).ok_or_else(|| TestCaseError::fail(dot.clone()))?;
         // The title is wrapped at spaces (and long words cut): the same text, lines aside.
         let words = |text: &str| text.split_whitespace().collect::<String>();
-        prop_assert_eq!(words(&title), words(&orgraph::export::shorten(&escape::shown(&text))));
-        prop_assert_eq!(&person, &orgraph::export::shorten(&escape::shown(&text)));
+        let shown = escape::shown(&text);
+        let drawn = orgraph::export::shorten(&shown);
+        prop_assert_eq!(words(&title), words(&drawn));
+        prop_assert_eq!(&person, &drawn);
     }
 }
 

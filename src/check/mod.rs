@@ -212,18 +212,10 @@ fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
         }
         findings
     };
-    let (mut findings, by_items) = std::thread::scope(|scope| {
-        let second = std::thread::Builder::new().spawn_scoped(scope, || run_rules(&items, 0));
-        let findings = run_rules(&roles, model.roles.len());
-        let by_items = match second {
-            Ok(thread) => thread
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            // A system that cannot start a thread has the checks run in turn.
-            Err(_) => run_rules(&items, 0),
-        };
-        (findings, by_items)
-    });
+    let (mut findings, by_items) = crate::parallel::join(
+        || run_rules(&roles, model.roles.len()),
+        || run_rules(&items, 0),
+    );
     findings.extend(by_items);
     drop(context);
     // Sorted by index, so that the subject of a finding about one role or one item (most of

@@ -5,6 +5,7 @@ use super::{Options, View};
 use crate::check::{Check, Finding};
 use crate::model::{Hierarchy, IdVec, KindId, Level, Model, RoleId, ScopeId, Track};
 use indexmap::IndexMap;
+use std::borrow::Cow;
 use std::fmt::Write;
 
 /// One responsibility line of a diagram: a role's kind on one scope.
@@ -51,18 +52,18 @@ pub const MAX_TEXT: usize = 120;
 const MAX_PEOPLE: usize = 6;
 
 /// `text`, shortened to [`MAX_TEXT`] characters with an ellipsis.
-pub fn shorten(text: &str) -> String {
+pub fn shorten(text: &str) -> Cow<'_, str> {
     if text.chars().count() <= MAX_TEXT {
-        text.to_string()
+        Cow::Borrowed(text)
     } else {
         let kept: String = text.chars().take(MAX_TEXT - 1).collect();
-        format!("{}…", kept.trim_end())
+        Cow::Owned(format!("{}…", kept.trim_end()))
     }
 }
 
 impl RoleBox {
     /// The title as drawn ([`shorten`]ed).
-    pub fn title(&self, model: &Model) -> String {
+    pub fn title<'m>(&self, model: &'m Model) -> Cow<'m, str> {
         shorten(&model.roles[self.role].title)
     }
 
@@ -74,8 +75,10 @@ impl RoleBox {
         let (named, rest) = self.people.split_at(self.people.len().min(MAX_PEOPLE));
         match (named.is_empty(), rest.len()) {
             (true, _) => None,
-            (false, 0) => Some(shorten(&named.join(", "))),
-            (false, more) => Some(shorten(&format!("{} and {more} more", named.join(", ")))),
+            (false, 0) => Some(shorten(&named.join(", ")).into_owned()),
+            (false, more) => {
+                Some(shorten(&format!("{} and {more} more", named.join(", "))).into_owned())
+            }
         }
     }
 
@@ -87,7 +90,7 @@ impl RoleBox {
                 .iter()
                 .map(|&m| model.roles[m].title.as_str())
                 .collect();
-            shorten(&format!("dotted line: {}", titles.join(", ")))
+            shorten(&format!("dotted line: {}", titles.join(", "))).into_owned()
         })
     }
 
@@ -99,7 +102,7 @@ impl RoleBox {
     /// The box's text: the title, then the people who fill it, then "+N" when `--depth` cut
     /// roles below it.
     pub fn label(&self, model: &Model) -> String {
-        let mut label = self.title(model);
+        let mut label = self.title(model).into_owned();
         for line in [self.people_line(), self.cut_line()].into_iter().flatten() {
             label.push('\n');
             label.push_str(&line);

@@ -1,6 +1,8 @@
 //! Escaping for every output format, in one place: each user string (names, titles,
 //! descriptions, team and scope names) reaches a diagram or table only through these functions.
 
+use std::borrow::Cow;
+
 /// What a character XML cannot carry (controls but newline and tab, U+FFFE, U+FFFF) becomes.
 const REPLACEMENT: char = '\u{FFFD}';
 
@@ -35,8 +37,20 @@ pub fn dot_string(text: &str) -> String {
 /// [`dot_string`], added to `out`.
 pub fn push_dot_string(out: &mut String, text: &str) {
     out.push('"');
-    for (i, c) in text.chars().enumerate() {
-        if i == DOT_STRING_MAX {
+    let (mut rest, mut chars) = (text, 0);
+    loop {
+        // Runs of printable ASCII but `\` and `"` are copied whole: a tooltip is mostly that.
+        let run = rest
+            .bytes()
+            .take(DOT_STRING_MAX - chars)
+            .take_while(|&b| matches!(b, b' '..=b'~') && !matches!(b, b'\\' | b'"'))
+            .count();
+        out.push_str(&rest[..run]);
+        (rest, chars) = (&rest[run..], chars + run);
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        if chars == DOT_STRING_MAX {
             out.push('…');
             break;
         }
@@ -46,6 +60,7 @@ pub fn push_dot_string(out: &mut String, text: &str) {
             '\n' => out.push_str("\\n"),
             c => out.push(c),
         }
+        (rest, chars) = (&rest[c.len_utf8()..], chars + 1);
     }
     out.push('"');
 }
@@ -91,8 +106,12 @@ fn escaped(out: &mut String, text: &str, newline: &str, backslash: &str) {
 
 /// The text as a diagram shows it: tabs become spaces, and characters XML cannot carry become
 /// U+FFFD; newlines stay.
-pub fn shown(text: &str) -> String {
-    text.chars().map(shown_char).collect()
+pub fn shown(text: &str) -> Cow<'_, str> {
+    if text.chars().all(|c| shown_char(c) == c) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().map(shown_char).collect())
+    }
 }
 
 fn shown_char(c: char) -> char {
@@ -190,8 +209,17 @@ mod tests {
     #[test]
     fn dot_strings_are_quoted_and_bounded() {
         assert_eq!(dot_string("a \"b\" \\N\nc"), r#""a \"b\" \\N\nc""#);
+        assert_eq!(dot_string("tab\there\u{7}é"), "\"tab here\u{FFFD}é\"");
         let long = dot_string(&"x".repeat(20_000));
         assert!(long.chars().count() < 16_384 && long.ends_with("…\""));
+        // The cut counts characters, escaped or not, ASCII or not.
+        let at_most = "é".repeat(10) + &"x".repeat(DOT_STRING_MAX - 10);
+        assert_eq!(dot_string(&at_most), format!("\"{at_most}\""));
+        let kept = "\"".repeat(10) + &"x".repeat(DOT_STRING_MAX - 11) + "é";
+        assert_eq!(
+            dot_string(&(kept.clone() + "é")),
+            format!("\"{}…\"", kept.replace('"', "\\\""))
+        );
     }
 
     proptest::proptest! {

@@ -14,6 +14,7 @@ mod chart;
 mod writer;
 
 use super::diagram::Line;
+use super::diagram::RoleBox;
 use super::diagram::shorten;
 use super::layout::metrics::{WRAP, box_size, wrap};
 use super::{Diagram, LegendEntry, View, escape, gap_label, line_label};
@@ -338,24 +339,41 @@ fn title_markup(lines: &[String]) -> String {
         if i > 0 {
             markup.push_str("<br/>");
         }
-        markup.push_str(&escape::dot(line));
+        escape::push_dot(&mut markup, line);
     }
     markup
 }
 
 /// Each role's title, wrapped once for both: its label markup, and its box's width (points).
+/// Half the roles of a large chart are wrapped on a second thread.
 fn titles(diagram: &Diagram) -> (Vec<String>, Vec<f64>) {
-    diagram
-        .roles
-        .iter()
-        .map(|role| {
-            let mut lines = wrap(&role.title(diagram.model), WRAP);
-            let markup = title_markup(&lines);
-            lines.extend(role.people_line());
-            (markup, box_size(&lines).0)
-        })
-        .unzip()
+    let of = |roles: &[RoleBox]| -> (Vec<String>, Vec<f64>) {
+        roles
+            .iter()
+            .map(|role| {
+                let mut lines = wrap(&role.title(diagram.model), WRAP);
+                let markup = title_markup(&lines);
+                lines.extend(role.people_line());
+                (markup, box_size(&lines).0)
+            })
+            .unzip()
+    };
+    let roles = &diagram.roles[..];
+    if roles.len() <= ROLES_AT_ONCE {
+        return of(roles);
+    }
+    let (first, second) = roles.split_at(roles.len() / 2);
+    let ((mut markup, mut widths), (more_markup, more_widths)) =
+        crate::parallel::join(|| of(first), || of(second));
+    markup.extend(more_markup);
+    widths.extend(more_widths);
+    (markup, widths)
 }
+
+/// Roles one thread takes at a time: fewer take less time than starting a second thread.
+const ROLES_AT_ONCE: usize = 8192;
+/// Columns of stacked boxes one thread takes at a time (most hold a few boxes).
+const COLUMNS_AT_ONCE: usize = 1024;
 
 /// The text of a role's box, kept from one box to the next: 100,000 boxes made half a million
 /// short-lived strings.
@@ -472,15 +490,27 @@ fn org_chart(diagram: &Diagram, dot: &mut DotWriter) -> io::Result<()> {
     let (titles, widths) = titles(diagram);
     let chart = Chart::new(diagram, &widths);
     let width = |p: usize| chart.column_of[p].map(|k| chart.columns[k].width);
-    let mut scratch = Scratch::default();
     // A cluster's members are written last, inside it; the rest as they come.
     let mut clusters: Vec<Vec<Member>> = vec![Vec::new(); chart.cluster_team.len()];
-    for (p, title) in titles.iter().enumerate() {
-        match chart.cluster[p] {
-            Some(c) => clusters[c].push(Member::Role(p)),
-            None => role_node(diagram, dot, &mut scratch, p, title, width(p))?,
+    for p in 0..titles.len() {
+        if let Some(c) = chart.cluster[p] {
+            clusters[c].push(Member::Role(p));
         }
     }
+    for (k, column) in chart.columns.iter().enumerate() {
+        for (i, &b) in column.boxes.iter().enumerate() {
+            if let Some(c) = chart.cluster[b] {
+                clusters[c].push(Member::Trunk(k, i));
+            }
+        }
+    }
+    dot.in_halves(titles.len(), ROLES_AT_ONCE, |dot, roles| {
+        let mut scratch = Scratch::default();
+        for p in roles.filter(|&p| chart.cluster[p].is_none()) {
+            role_node(diagram, dot, &mut scratch, p, &titles[p], width(p))?;
+        }
+        Ok(())
+    })?;
     let trunk = |dot: &mut DotWriter, k: usize, i: usize| -> io::Result<()> {
         let b = chart.columns[k].boxes[i];
         dot.node(
@@ -503,24 +533,27 @@ fn org_chart(diagram: &Diagram, dot: &mut DotWriter) -> io::Result<()> {
             dot.node(role_name(diagram.roles[b].role), &[])
         })
     };
-    for (k, column) in chart.columns.iter().enumerate() {
-        for (i, &b) in column.boxes.iter().enumerate() {
-            match chart.cluster[b] {
-                Some(c) => clusters[c].push(Member::Trunk(k, i)),
-                None => trunk(dot, k, i)?,
-            }
-            if i > 0 {
-                let span = column.spans[i - 1];
-                let mut attributes = vec![attr("weight", "100")];
-                if span > 1 {
-                    attributes.push(("minlen", Value::Count(span)));
+    dot.in_halves(chart.columns.len(), COLUMNS_AT_ONCE, |dot, columns| {
+        for k in columns {
+            let column = &chart.columns[k];
+            for (i, &b) in column.boxes.iter().enumerate() {
+                if chart.cluster[b].is_none() {
+                    trunk(dot, k, i)?;
                 }
-                dot.edge(Name::Trunk(k, i - 1), Name::Trunk(k, i), &attributes)?;
+                if i > 0 {
+                    let span = column.spans[i - 1];
+                    let mut attributes = vec![attr("weight", "100")];
+                    if span > 1 {
+                        attributes.push(("minlen", Value::Count(span)));
+                    }
+                    dot.edge(Name::Trunk(k, i - 1), Name::Trunk(k, i), &attributes)?;
+                }
+                // A flat edge: straight across into the box's side.
+                dot.edge(Name::Trunk(k, i), role_name(diagram.roles[b].role), &[])?;
             }
-            // A flat edge: straight across into the box's side.
-            dot.edge(Name::Trunk(k, i), role_name(diagram.roles[b].role), &[])?;
         }
-    }
+        Ok(())
+    })?;
     // Reporting lines in the reports' order, a column's line where its first box's would be.
     let mut drawn = vec![false; chart.columns.len()];
     for line in &diagram.reporting {
@@ -561,6 +594,7 @@ fn org_chart(diagram: &Diagram, dot: &mut DotWriter) -> io::Result<()> {
             dot.edge(Name::Row(k), role_name(diagram.roles[root].role), &hidden)?;
         }
     }
+    let mut scratch = Scratch::default();
     for (index, members) in clusters.iter().enumerate() {
         cluster(diagram, dot, index, chart.cluster_team[index], |dot| {
             members.iter().try_for_each(|&member| match member {
