@@ -87,12 +87,14 @@ pub(super) struct DotWriter<'w> {
     out: &'w mut dyn Write,
     buf: Vec<u8>,
     depth: usize,
+    /// How much `buf` holds before it goes to `out`.
+    block: usize,
 }
 
 /// Two spaces a level, deep enough for every subgraph we nest.
 const INDENT: &[u8] = b"                ";
 
-/// How much `buf` holds before it goes to the writer.
+/// How much a writer's `buf` holds before it goes to the writer.
 const BLOCK: usize = 64 * 1024;
 
 impl DotWriter<'_> {
@@ -105,6 +107,7 @@ impl DotWriter<'_> {
             out,
             buf: Vec::with_capacity(BLOCK + 4096),
             depth: 1,
+            block: BLOCK,
         };
         dot.put(b"digraph orgraph {\n");
         body(&mut dot)?;
@@ -185,21 +188,21 @@ impl DotWriter<'_> {
             let (first, second) = parallel::join(
                 || write(self, start..middle),
                 || {
-                    let mut bytes = Vec::new();
+                    // Kept whole, never handed on: the writer is only there to be one.
                     let mut dot = DotWriter {
-                        out: &mut bytes,
+                        out: &mut io::sink(),
                         buf: Vec::new(),
                         depth,
+                        block: usize::MAX,
                     };
                     write(&mut dot, middle..end)?;
-                    let mut buf = dot.buf;
-                    bytes.append(&mut buf);
-                    Ok::<_, io::Error>(bytes)
+                    Ok::<_, io::Error>(dot.buf)
                 },
             );
             first?;
-            self.put(&second?);
-            self.end_statement()?;
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+            self.out.write_all(&second?)?;
             start = end;
         }
         Ok(())
@@ -211,7 +214,7 @@ impl DotWriter<'_> {
 
     /// Hands a full block to the writer, between statements.
     fn end_statement(&mut self) -> io::Result<()> {
-        if self.buf.len() >= BLOCK {
+        if self.buf.len() >= self.block {
             self.out.write_all(&self.buf)?;
             self.buf.clear();
         }
