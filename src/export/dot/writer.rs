@@ -168,44 +168,37 @@ impl DotWriter<'_> {
         self.attributes(attributes)
     }
 
-    /// Writes what `write` writes for `0..count`, the same bytes as `write(self, 0..count)`:
-    /// past one `batch`, batch by batch, the second half of each made on a second thread (in
-    /// memory, half a batch at most) while this one writes the first.
+    /// Writes what `write` writes for `0..count`, the same bytes as `write(self, 0..count)`,
+    /// on two threads past one `batch` ([`parallel::in_halves`]).
     pub fn in_halves(
         &mut self,
         count: usize,
         batch: usize,
         write: impl Fn(&mut DotWriter, Range<usize>) -> io::Result<()> + Sync,
     ) -> io::Result<()> {
-        if count <= batch {
-            return write(self, 0..count);
-        }
         let depth = self.depth;
-        let mut start = 0;
-        while start < count {
-            let end = count.min(start + batch);
-            let middle = start + (end - start) / 2;
-            let (first, second) = parallel::join(
-                || write(self, start..middle),
-                || {
-                    // Kept whole, never handed on: the writer is only there to be one.
-                    let mut dot = DotWriter {
-                        out: &mut io::sink(),
-                        buf: Vec::new(),
-                        depth,
-                        block: usize::MAX,
-                    };
-                    write(&mut dot, middle..end)?;
-                    Ok::<_, io::Error>(dot.buf)
-                },
-            );
-            first?;
-            self.out.write_all(&self.buf)?;
-            self.buf.clear();
-            self.out.write_all(&second?)?;
-            start = end;
-        }
-        Ok(())
+        parallel::in_halves(
+            self,
+            count,
+            batch,
+            &write,
+            |range| {
+                // Kept whole, never handed on: the writer is only there to be one.
+                let mut dot = DotWriter {
+                    out: &mut io::sink(),
+                    buf: Vec::new(),
+                    depth,
+                    block: usize::MAX,
+                };
+                write(&mut dot, range)?;
+                Ok(dot.buf)
+            },
+            |dot, made| {
+                dot.out.write_all(&dot.buf)?;
+                dot.buf.clear();
+                dot.out.write_all(made)
+            },
+        )
     }
 
     fn put(&mut self, bytes: &[u8]) {
