@@ -163,12 +163,16 @@ impl Context<'_> {
     }
 }
 
-/// The checks that read [`Context::holdings`]; they run after the others.
-const READ_HOLDINGS: [Check; 4] = [
+/// The checks that run on a second thread beside the others: those that read
+/// [`Context::holdings`] (building it is the largest single cost), and conflicting-levels, which
+/// evens the two threads' work on large models (at a million roles, 0.4 s of checks and
+/// sorting each).
+const SECOND_THREAD: [Check; 5] = [
     Check::Gap,
     Check::DuplicateOwner,
     Check::TooManyConsulted,
     Check::NoResponsible,
+    Check::ConflictingLevels,
 ];
 
 /// The checks whose messages start with their first role's name, `` `ID` (TITLE) ``, and whose
@@ -185,18 +189,23 @@ fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
         holdings: std::sync::OnceLock::new(),
         plain_chart: is_plain_chart(model),
     };
-    // The checks reading the item index (building it is the largest single cost) run on a
-    // second thread beside the others, which share nothing with them but the model; their
-    // findings go after the others', as when they ran in turn. The sort puts the findings in
-    // the same order whatever the order the checks ran in.
-    let (items, roles): (Vec<&Rule>, Vec<&Rule>) = RULES
+    // Two threads share the checks ([`SECOND_THREAD`]), and no check runs on both: each sorts
+    // its findings, and the two are merged by code.
+    let (second, first): (Vec<&Rule>, Vec<&Rule>) = RULES
         .iter()
-        .partition(|rule| READ_HOLDINGS.contains(&rule.check));
+        .partition(|rule| SECOND_THREAD.contains(&rule.check));
+    // Codes compared once, as ranks, not once per comparison.
+    let mut by_code: Vec<Check> = Check::ALL.to_vec();
+    by_code.sort_unstable_by_key(|check| check.code());
+    let mut rank = [0; Check::ALL.len()];
+    for (at, &check) in by_code.iter().enumerate() {
+        rank[check as usize] = at;
+    }
     // Room for a finding per role, which most large models stay under: a vector of a million
     // findings that grew by doubling would have been copied whole, the old copy still held. A
     // capacity never written to takes no memory.
-    let run_rules = |rules: &[&Rule], capacity: usize| {
-        let mut findings = Vec::with_capacity(capacity);
+    let run_rules = |rules: &[&Rule]| {
+        let mut findings = Vec::with_capacity(model.roles.len());
         for rule in rules {
             let level = levels.get(rule.check);
             if level == CheckLevel::Allow
@@ -210,24 +219,36 @@ fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
                 finding.level = level;
             }
         }
+        sort(model, &rank, &mut findings);
         findings
     };
-    let (mut findings, by_items) = crate::parallel::join(
-        || run_rules(&roles, model.roles.len()),
-        || run_rules(&items, 0),
-    );
-    findings.extend(by_items);
+    let (mut findings, more) = crate::parallel::join(|| run_rules(&first), || run_rules(&second));
     drop(context);
+    let first_run = findings.len();
+    findings.extend(more);
+    merge_runs(&mut findings, first_run, |f| rank[f.check as usize]);
+    findings
+}
+
+/// Merges `items[..mid]` and `items[mid..]`, each in the order of `key`, when no key is in
+/// both: each block of the second run is rotated into place; nothing is allocated.
+fn merge_runs<T>(items: &mut [T], mut mid: usize, key: impl Fn(&T) -> usize) {
+    let mut start = 0;
+    while start < mid && mid < items.len() {
+        let k = key(&items[mid]);
+        start += items[start..mid].partition_point(|x| key(x) < k);
+        let end = mid + items[mid..].partition_point(|x| key(x) <= k);
+        items[start..end].rotate_right(end - mid);
+        start += end - mid;
+        mid = end;
+    }
+}
+
+/// Sorts findings by code (as ranked in `rank`), then subject and kind, then message.
+fn sort(model: &Model, rank: &[usize; Check::ALL.len()], findings: &mut [Finding]) {
     // Sorted by index, so that the subject of a finding about one role or one item (most of
     // them) is borrowed, not built; then the findings (large) are put in that order in place.
     let subjects: Vec<Subject> = findings.iter().map(|f| Subject::of(f, model)).collect();
-    // Codes compared once, as ranks, not once per comparison.
-    let mut by_code: Vec<Check> = Check::ALL.to_vec();
-    by_code.sort_unstable_by_key(|check| check.code());
-    let mut rank = [0; Check::ALL.len()];
-    for (at, &check) in by_code.iter().enumerate() {
-        rank[check as usize] = at;
-    }
     let compare = |a: usize, b: usize| {
         let (fa, fb) = (&findings[a], &findings[b]);
         rank[fa.check as usize]
@@ -265,8 +286,7 @@ fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
         }
     }
     drop(subjects);
-    permute(&mut findings, &mut order);
-    findings
+    permute(findings, &mut order);
 }
 
 /// Findings that tie on everything but a text, sorted by that text: each written once into one
@@ -390,6 +410,21 @@ pub fn list() -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn runs_with_no_key_in_common_merge_in_place() {
+        let merged = |first: &[(usize, char)], second: &[(usize, char)]| {
+            let mut items = [first, second].concat();
+            super::merge_runs(&mut items, first.len(), |&(key, _)| key);
+            items
+        };
+        let (a, b, c, d) = ((1, 'a'), (1, 'b'), (3, 'c'), (4, 'd'));
+        let (x, y, z) = ((0, 'x'), (2, 'y'), (5, 'z'));
+        assert_eq!(merged(&[a, b, c, d], &[x, y, z]), [x, a, b, y, c, d, z]);
+        assert_eq!(merged(&[x, y, z], &[a, b, c, d]), [x, a, b, y, c, d, z]);
+        assert_eq!(merged(&[], &[a, c]), [a, c]);
+        assert_eq!(merged(&[a, c], &[]), [a, c]);
+    }
+
     #[test]
     fn permute_puts_each_item_where_the_order_says() {
         let mut items = vec!['a', 'b', 'c', 'd', 'e', 'f'];
