@@ -252,34 +252,61 @@ fn read_file(reader: &mut Reader, node: &Node<'_>, symbols: &mut Symbols) -> Opt
     };
     let kinds = reader.tables(&fields, "kind", read_kind);
     let scopes = reader.tables(&fields, "scope", read_scope);
-    let mut roles = Vec::with_capacity(count(&fields, "role"));
-    let mut role_refs = Vec::with_capacity(roles.capacity());
-    each_table(
-        reader,
-        &fields,
-        "role",
-        symbols,
-        direct::role,
-        read_role,
-        |(role, refs)| {
-            roles.push(role);
-            role_refs.push(refs);
-        },
-    );
-    let mut people = Vec::with_capacity(count(&fields, "person"));
-    let mut fills = Vec::with_capacity(people.capacity());
-    each_table(
-        reader,
-        &fields,
-        "person",
-        symbols,
-        direct::person,
-        read_person,
-        |(person, refs)| {
-            people.push(person);
-            fills.push(refs);
-        },
-    );
+    // Roles here, people beside them on a second thread with symbols of their own, which are
+    // then added to these in the order they were first named: the numbering of one thread.
+    let file = reader.file;
+    let mut read_roles = || {
+        let mut roles = Vec::with_capacity(count(&fields, "role"));
+        let mut role_refs = Vec::with_capacity(roles.capacity());
+        each_table(
+            reader,
+            &fields,
+            "role",
+            symbols,
+            direct::role,
+            read_role,
+            |(role, refs)| {
+                roles.push(role);
+                role_refs.push(refs);
+            },
+        );
+        (roles, role_refs)
+    };
+    let read_people = || {
+        let (mut errors, mut symbols) = (Vec::new(), Symbols::default());
+        let mut people = Vec::with_capacity(count(&fields, "person"));
+        let mut fills = Vec::with_capacity(people.capacity());
+        each_table(
+            &mut Reader {
+                file,
+                errors: &mut errors,
+            },
+            &fields,
+            "person",
+            &mut symbols,
+            direct::person,
+            read_person,
+            |(person, refs)| {
+                people.push(person);
+                fills.push(refs);
+            },
+        );
+        (people, fills, symbols, errors)
+    };
+    let ((roles, role_refs), (people, mut fills, people_symbols, people_errors)) =
+        if count(&fields, "person") < PEOPLE_ON_A_THREAD {
+            (read_roles(), read_people())
+        } else {
+            crate::parallel::join(read_roles, read_people)
+        };
+    reader.errors.extend(people_errors);
+    let renumbered: Vec<Sym> = people_symbols
+        .iter()
+        .map(|text| symbols.intern(text))
+        .collect();
+    for name in fills.iter_mut().flatten() {
+        name.sym = renumbered[name.sym.index()];
+    }
     for (person, fills) in people.iter().zip(&fills) {
         report_repeated_fills(person, fills, symbols, reader.errors);
     }
@@ -389,6 +416,10 @@ fn count(fields: &Fields, field: &str) -> usize {
         _ => 0,
     }
 }
+
+/// People a file has before they are read on a thread of their own: fewer take less time
+/// than starting one.
+const PEOPLE_ON_A_THREAD: usize = 10_000;
 
 /// What reads one item of an array of tables, with the symbols of its references.
 type ReadItem<T> = fn(&mut Reader, &Node<'_>, &mut Symbols) -> Option<T>;
