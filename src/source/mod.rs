@@ -71,9 +71,9 @@ impl Text {
                 .map(Text::Read)
                 .map_err(|error| error.into_bytes()),
             #[cfg(unix)]
-            Input::Mapped(mapped) => match std::str::from_utf8(mapped.bytes()) {
-                Ok(_) => Ok(Text::Mapped(mapped)),
-                Err(_) => Err(mapped.bytes().to_vec()),
+            Input::Mapped(mapped) => match is_utf8(mapped.bytes(), UTF8_ON_TWO_THREADS) {
+                true => Ok(Text::Mapped(mapped)),
+                false => Err(mapped.bytes().to_vec()),
             },
         }
     }
@@ -86,6 +86,29 @@ impl Text {
             Text::Mapped(mapped) => unsafe { std::str::from_utf8_unchecked(mapped.bytes()) },
         }
     }
+}
+
+/// Bytes past which [`is_utf8`] checks two halves at once.
+const UTF8_ON_TWO_THREADS: usize = 1 << 20;
+
+/// Whether `bytes` are UTF-8; past `halves` bytes, two halves on two threads, split where a
+/// character starts: no character can then span the split, so the whole is UTF-8 exactly when
+/// both halves are (a sequence cut short at the end of the first half is an error in it).
+fn is_utf8(bytes: &[u8], halves: usize) -> bool {
+    if bytes.len() < halves {
+        return std::str::from_utf8(bytes).is_ok();
+    }
+    let mut middle = bytes.len() / 2;
+    // Continuation bytes are 0b10xxxxxx; in UTF-8 at most three follow a character's start.
+    while bytes.get(middle).is_some_and(|&b| (b as i8) < -0x40) {
+        middle += 1;
+    }
+    let (first, second) = bytes.split_at(middle);
+    let (first, second) = crate::parallel::join(
+        || std::str::from_utf8(first).is_ok(),
+        || std::str::from_utf8(second).is_ok(),
+    );
+    first && second
 }
 
 struct SourceFile {
@@ -267,5 +290,35 @@ impl<'a> Files<'a> for Sources {
             .get(line_index + 1)
             .map_or(file.text.as_str().len(), |&end| end as usize);
         Ok(start..end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Valid text with bytes dropped, changed or added anywhere, split anywhere near the
+        /// middle: the halves agree with one pass.
+        #[test]
+        fn utf8_in_halves_is_utf8_in_one_pass(
+            text in "[a-zé€😀\n]{0,40}",
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..3),
+        ) {
+            let mut bytes = text.into_bytes();
+            for (at, byte) in edits {
+                if bytes.is_empty() {
+                    bytes.push(byte);
+                } else {
+                    let at = at.index(bytes.len());
+                    match byte % 3 {
+                        0 => { bytes.remove(at); }
+                        1 => bytes[at] = byte,
+                        _ => bytes.insert(at, byte),
+                    }
+                }
+            }
+            prop_assert_eq!(super::is_utf8(&bytes, 0), std::str::from_utf8(&bytes).is_ok());
+        }
     }
 }
