@@ -48,29 +48,38 @@ fn a_large_yaml_model_loads_like_its_json_twin() {
     assert!(from_yaml == from_json, "the YAML and JSON models differ");
 }
 
-/// A model with many people reads them on a second thread, with symbols of its own: the model
-/// is the one written, and problems are reported in file order (roles, then people).
+/// A large model's last roles and its people are read on a second thread, with symbols of
+/// their own: the model is the one written, and problems are reported in file order.
 #[test]
-fn people_read_beside_roles_give_the_model_written() {
+fn roles_and_people_read_on_two_threads_give_the_model_written() {
     let mut file = generate::model(30_000, 8);
-    // A person who fills a role no role reports to: a name only the people's symbols hold.
+    // Names only the second thread's symbols hold: a role near the end reports to another
+    // that nobody else names, whom a person fills too. Roles from 22,500 on are read there.
+    file.role[29_000].reports_to = Some(file.role[29_999].id.clone());
+    file.role[29_000].dotted_to = vec![file.role[29_998].id.clone()];
     file.person[12_000].fills.push(file.role[29_999].id.clone());
     let model = load(Format::Json, &serde_json::to_string(&file).expect("JSON"));
-    assert_eq!(model.people.len(), 15_000);
+    assert_eq!((model.roles.len(), model.people.len()), (30_000, 15_000));
     assert!(model.to_file() == file, "the loaded model differs");
 
     let mut text = serde_json::to_string_pretty(&file).expect("JSON");
-    // A field no item has, in a role and in a person after it.
-    text = text.replacen(
-        "\"name\": \"Person 14000\"",
-        "\"nmae\": 1, \"name\": \"Person 14000\"",
-        1,
-    );
-    text = text.replacen(
-        "\"title\": \"Role 20000 ",
-        "\"titel\": 1, \"title\": \"Role 20000 ",
-        1,
-    );
+    // A field no item has, in a role read on each thread and in a person after them.
+    for (written, wrong) in [
+        (
+            "\"name\": \"Person 14000\"",
+            "\"nmae\": 1, \"name\": \"Person 14000\"",
+        ),
+        (
+            "\"title\": \"Role 25000 ",
+            "\"tilte\": 1, \"title\": \"Role 25000 ",
+        ),
+        (
+            "\"title\": \"Role 20000 ",
+            "\"titel\": 1, \"title\": \"Role 20000 ",
+        ),
+    ] {
+        text = text.replacen(written, wrong, 1);
+    }
     let error =
         orgraph::model::load_str("model.json", Format::Json, &text, &Canon::builtin()).unwrap_err();
     let wrong: Vec<&str> = error
@@ -78,5 +87,5 @@ fn people_read_beside_roles_give_the_model_written() {
         .iter()
         .map(|d| error.sources.slice(d.primary_span().expect("a location")))
         .collect();
-    assert_eq!(wrong, ["\"titel\"", "\"nmae\""]);
+    assert_eq!(wrong, ["\"titel\"", "\"tilte\"", "\"nmae\""]);
 }

@@ -16,6 +16,7 @@ use crate::source::{FileId, Sources, Span};
 use hashbrown::HashTable;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::hash::BuildHasher;
+use std::ops::Range;
 
 #[derive(Default)]
 pub(super) struct RawPolicy {
@@ -89,6 +90,15 @@ impl RoleRefs {
 
     pub fn dotted_to(&self) -> &[Ref] {
         self.rare.as_ref().map_or(&[], |rare| &rare.dotted_to)
+    }
+
+    /// Every reference, to renumber its symbol.
+    fn refs_mut(&mut self) -> impl Iterator<Item = &mut Ref> {
+        let dotted = self.rare.as_mut().map(|rare| rare.dotted_to.iter_mut());
+        self.reports_to
+            .iter_mut()
+            .chain(self.entries.iter_mut().map(|(_, entry)| entry))
+            .chain(dotted.into_iter().flatten())
     }
 }
 
@@ -252,61 +262,51 @@ fn read_file(reader: &mut Reader, node: &Node<'_>, symbols: &mut Symbols) -> Opt
     };
     let kinds = reader.tables(&fields, "kind", read_kind);
     let scopes = reader.tables(&fields, "scope", read_scope);
-    // Roles here, people beside them on a second thread with symbols of their own, which are
-    // then added to these in the order they were first named: the numbering of one thread.
+    // A large JSON file's roles and people are read on two threads, the first roles here and
+    // the others with the people on a second thread, with symbols of their own that are then
+    // added to these in the order they were first named: the numbering of one thread. Its
+    // problems come after these, as they come after them in the file.
+    let (role_count, person_count) = (count(&fields, "role"), count(&fields, "person"));
+    let two_threads = role_count + person_count >= ITEMS_ON_TWO_THREADS;
+    let split = match fields.get("role").map(|node| &node.value) {
+        Some(Value::JsonTables(_)) if two_threads => {
+            role_count.min((role_count + person_count) / 2)
+        }
+        _ => role_count,
+    };
     let file = reader.file;
-    let mut read_roles = || {
-        let mut roles = Vec::with_capacity(count(&fields, "role"));
-        let mut role_refs = Vec::with_capacity(roles.capacity());
-        each_table(
-            reader,
-            &fields,
-            "role",
-            symbols,
-            direct::role,
-            read_role,
-            |(role, refs)| {
-                roles.push(role);
-                role_refs.push(refs);
-            },
-        );
-        (roles, role_refs)
-    };
-    let read_people = || {
+    let read_rest = || {
         let (mut errors, mut symbols) = (Vec::new(), Symbols::default());
-        let mut people = Vec::with_capacity(count(&fields, "person"));
-        let mut fills = Vec::with_capacity(people.capacity());
-        each_table(
-            &mut Reader {
-                file,
-                errors: &mut errors,
-            },
-            &fields,
-            "person",
-            &mut symbols,
-            direct::person,
-            read_person,
-            |(person, refs)| {
-                people.push(person);
-                fills.push(refs);
-            },
-        );
-        (people, fills, symbols, errors)
-    };
-    let ((roles, role_refs), (people, mut fills, people_symbols, people_errors)) =
-        if count(&fields, "person") < PEOPLE_ON_A_THREAD {
-            (read_roles(), read_people())
-        } else {
-            crate::parallel::join(read_roles, read_people)
+        let mut reader = Reader {
+            file,
+            errors: &mut errors,
         };
-    reader.errors.extend(people_errors);
-    let renumbered: Vec<Sym> = people_symbols
-        .iter()
-        .map(|text| symbols.intern(text))
-        .collect();
-    for name in fills.iter_mut().flatten() {
+        let roles = if split < role_count {
+            read_roles(&mut reader, &fields, split..role_count, 0, &mut symbols)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let people = read_people(&mut reader, &fields, &mut symbols);
+        (roles, people, symbols, errors)
+    };
+    // Room for the others too: a vector of a million roles grown to take them would be copied.
+    let mut read_first = || read_roles(reader, &fields, 0..split, role_count, symbols);
+    let (
+        (mut roles, mut role_refs),
+        ((more_roles, mut more_refs), (people, mut fills), more, errors),
+    ) = if two_threads {
+        crate::parallel::join(read_first, read_rest)
+    } else {
+        (read_first(), read_rest())
+    };
+    reader.errors.extend(errors);
+    let renumbered: Vec<Sym> = more.iter().map(|text| symbols.intern(text)).collect();
+    let refs = more_refs.iter_mut().flat_map(RoleRefs::refs_mut);
+    for name in refs.chain(fills.iter_mut().flatten()) {
         name.sym = renumbered[name.sym.index()];
     }
+    roles.extend(more_roles);
+    role_refs.extend(more_refs);
     for (person, fills) in people.iter().zip(&fills) {
         report_repeated_fills(person, fills, symbols, reader.errors);
     }
@@ -417,29 +417,84 @@ fn count(fields: &Fields, field: &str) -> usize {
     }
 }
 
-/// People a file has before they are read on a thread of their own: fewer take less time
+/// Roles and people a file has before they are read on two threads: fewer take less time
 /// than starting one.
-const PEOPLE_ON_A_THREAD: usize = 10_000;
+const ITEMS_ON_TWO_THREADS: usize = 10_000;
+
+/// The roles `items` (all of them in TOML and YAML), and their references, with room for
+/// `capacity` roles.
+fn read_roles(
+    reader: &mut Reader,
+    fields: &Fields,
+    items: Range<usize>,
+    capacity: usize,
+    symbols: &mut Symbols,
+) -> (Vec<Role>, Vec<RoleRefs>) {
+    let mut roles = Vec::with_capacity(capacity);
+    let mut role_refs = Vec::with_capacity(capacity);
+    each_table(
+        reader,
+        fields,
+        "role",
+        items,
+        symbols,
+        direct::role,
+        read_role,
+        |(role, refs)| {
+            roles.push(role);
+            role_refs.push(refs);
+        },
+    );
+    (roles, role_refs)
+}
+
+/// Every person, and the roles they fill as written.
+fn read_people(
+    reader: &mut Reader,
+    fields: &Fields,
+    symbols: &mut Symbols,
+) -> (Vec<Person>, Vec<Vec<Ref>>) {
+    let count = count(fields, "person");
+    let mut people = Vec::with_capacity(count);
+    let mut fills = Vec::with_capacity(count);
+    each_table(
+        reader,
+        fields,
+        "person",
+        0..count,
+        symbols,
+        direct::person,
+        read_person,
+        |(person, refs)| {
+            people.push(person);
+            fills.push(refs);
+        },
+    );
+    (people, fills)
+}
 
 /// What reads one item of an array of tables, with the symbols of its references.
 type ReadItem<T> = fn(&mut Reader, &Node<'_>, &mut Symbols) -> Option<T>;
 /// What reads one JSON item without a tree: its text, where it starts and its file.
 type ReadDirect<T> = fn(&str, usize, FileId, &mut Symbols) -> Option<T>;
 
-/// Each item of the array of tables `field` read, to `add`. A JSON item is read by `direct`
+/// The `items` of the array of tables `field` read, to `add`. A JSON item is read by `direct`
 /// when it is plain, else (and for TOML and YAML) by `read` over its tree, which reports what
-/// is wrong: `direct` reads only items in which `read` finds nothing wrong.
+/// is wrong: `direct` reads only items in which `read` finds nothing wrong. `items` are the
+/// JSON items to read; a TOML or YAML array is read whole.
+#[allow(clippy::too_many_arguments)]
 fn each_table<T>(
     reader: &mut Reader,
     fields: &Fields,
     field: &str,
+    items: Range<usize>,
     symbols: &mut Symbols,
     direct: ReadDirect<T>,
     read: ReadItem<T>,
     mut add: impl FnMut(T),
 ) {
     if let Some(Value::JsonTables(tables)) = fields.get(field).map(|node| &node.value) {
-        for start in tables.starts() {
+        for start in tables.starts().skip(items.start).take(items.len()) {
             let item = direct(tables.text(), start, reader.file, symbols)
                 .or_else(|| read(reader, &tables.node(start), symbols));
             item.map(&mut add);
