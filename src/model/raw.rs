@@ -282,15 +282,22 @@ fn read_file(reader: &mut Reader, node: &Node<'_>, symbols: &mut Symbols) -> Opt
             errors: &mut errors,
         };
         let roles = if split < role_count {
-            read_roles(&mut reader, &fields, split..role_count, 0, &mut symbols)
+            let rest = split..role_count;
+            ROLES.read(&mut reader, &fields, rest.clone(), rest.len(), &mut symbols)
         } else {
             (Vec::new(), Vec::new())
         };
-        let people = read_people(&mut reader, &fields, &mut symbols);
+        let people = PEOPLE.read(
+            &mut reader,
+            &fields,
+            0..person_count,
+            person_count,
+            &mut symbols,
+        );
         (roles, people, symbols, errors)
     };
     // Room for the others too: a vector of a million roles grown to take them would be copied.
-    let mut read_first = || read_roles(reader, &fields, 0..split, role_count, symbols);
+    let mut read_first = || ROLES.read(reader, &fields, 0..split, role_count, symbols);
     let (
         (mut roles, mut role_refs),
         ((more_roles, mut more_refs), (people, mut fills), more, errors),
@@ -421,88 +428,59 @@ fn count(fields: &Fields, field: &str) -> usize {
 /// than starting one.
 const ITEMS_ON_TWO_THREADS: usize = 10_000;
 
-/// The roles `items` (all of them in TOML and YAML), and their references, with room for
-/// `capacity` roles.
-fn read_roles(
-    reader: &mut Reader,
-    fields: &Fields,
-    items: Range<usize>,
-    capacity: usize,
-    symbols: &mut Symbols,
-) -> (Vec<Role>, Vec<RoleRefs>) {
-    let mut roles = Vec::with_capacity(capacity);
-    let mut role_refs = Vec::with_capacity(capacity);
-    each_table(
-        reader,
-        fields,
-        "role",
-        items,
-        symbols,
-        direct::role,
-        read_role,
-        |(role, refs)| {
-            roles.push(role);
-            role_refs.push(refs);
-        },
-    );
-    (roles, role_refs)
-}
-
-/// Every person, and the roles they fill as written.
-fn read_people(
-    reader: &mut Reader,
-    fields: &Fields,
-    symbols: &mut Symbols,
-) -> (Vec<Person>, Vec<Vec<Ref>>) {
-    let count = count(fields, "person");
-    let mut people = Vec::with_capacity(count);
-    let mut fills = Vec::with_capacity(count);
-    each_table(
-        reader,
-        fields,
-        "person",
-        0..count,
-        symbols,
-        direct::person,
-        read_person,
-        |(person, refs)| {
-            people.push(person);
-            fills.push(refs);
-        },
-    );
-    (people, fills)
-}
-
 /// What reads one item of an array of tables, with the symbols of its references.
 type ReadItem<T> = fn(&mut Reader, &Node<'_>, &mut Symbols) -> Option<T>;
 /// What reads one JSON item without a tree: its text, where it starts and its file.
 type ReadDirect<T> = fn(&str, usize, FileId, &mut Symbols) -> Option<T>;
 
-/// The `items` of the array of tables `field` read, to `add`. A JSON item is read by `direct`
-/// when it is plain, else (and for TOML and YAML) by `read` over its tree, which reports what
-/// is wrong: `direct` reads only items in which `read` finds nothing wrong. `items` are the
-/// JSON items to read; a TOML or YAML array is read whole.
-#[allow(clippy::too_many_arguments)]
-fn each_table<T>(
-    reader: &mut Reader,
-    fields: &Fields,
-    field: &str,
-    items: Range<usize>,
-    symbols: &mut Symbols,
-    direct: ReadDirect<T>,
-    read: ReadItem<T>,
-    mut add: impl FnMut(T),
-) {
-    if let Some(Value::JsonTables(tables)) = fields.get(field).map(|node| &node.value) {
-        for start in tables.starts().skip(items.start).take(items.len()) {
-            let item = direct(tables.text(), start, reader.file, symbols)
-                .or_else(|| read(reader, &tables.node(start), symbols));
-            item.map(&mut add);
+/// An array of tables whose items are read with what they name beside them: roles and their
+/// references, people and the roles they fill.
+struct Table<A, B> {
+    field: &'static str,
+    direct: ReadDirect<(A, B)>,
+    read: ReadItem<(A, B)>,
+}
+
+const ROLES: Table<Role, RoleRefs> = Table {
+    field: "role",
+    direct: direct::role,
+    read: read_role,
+};
+
+const PEOPLE: Table<Person, Vec<Ref>> = Table {
+    field: "person",
+    direct: direct::person,
+    read: read_person,
+};
+
+impl<A, B> Table<A, B> {
+    /// The `items` read, with room for `capacity`. A JSON item is read by `direct` when it is
+    /// plain, else (and for TOML and YAML) by `read` over its tree, which reports what is
+    /// wrong: `direct` reads only items in which `read` finds nothing wrong. `items` are the
+    /// JSON items to read; a TOML or YAML array is read whole.
+    fn read(
+        &self,
+        reader: &mut Reader,
+        fields: &Fields,
+        items: Range<usize>,
+        capacity: usize,
+        symbols: &mut Symbols,
+    ) -> (Vec<A>, Vec<B>) {
+        let mut read = (Vec::with_capacity(capacity), Vec::with_capacity(capacity));
+        match fields.get(self.field).map(|node| &node.value) {
+            Some(Value::JsonTables(tables)) => {
+                let starts = tables.starts().skip(items.start).take(items.len());
+                read.extend(starts.filter_map(|start| {
+                    (self.direct)(tables.text(), start, reader.file, symbols)
+                        .or_else(|| (self.read)(reader, &tables.node(start), symbols))
+                }));
+            }
+            _ => read.extend(reader.tables(fields, self.field, |reader, node| {
+                (self.read)(reader, node, symbols)
+            })),
         }
-        return;
+        read
     }
-    let items = reader.tables(fields, field, |reader, node| read(reader, node, symbols));
-    items.into_iter().for_each(add);
 }
 
 fn references(list: Vec<Spanned<String>>, symbols: &mut Symbols) -> Vec<Ref> {
