@@ -182,16 +182,17 @@ impl DotWriter<'_> {
             count,
             batch,
             &write,
-            |range| {
+            |range, text| {
                 // Kept whole, never handed on: the writer is only there to be one.
                 let mut dot = DotWriter {
                     out: &mut io::sink(),
-                    buf: Vec::new(),
+                    buf: std::mem::take(text),
                     depth,
                     block: usize::MAX,
                 };
-                write(&mut dot, range)?;
-                Ok(dot.buf)
+                let written = write(&mut dot, range);
+                *text = dot.buf;
+                written
             },
             |dot, made| {
                 dot.out.write_all(&dot.buf)?;
