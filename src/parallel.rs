@@ -133,7 +133,11 @@ mod tests {
         for (count, batch) in [(0, 4), (3, 4), (4, 4), (5, 4), (9, 2), (10, 3), (1_000, 7)] {
             let mut whole = Vec::new();
             numbers(&mut whole, 0..count).unwrap();
-            assert_eq!(in_halves_of(count, batch, None), Ok(whole), "{count} in {batch}");
+            assert_eq!(
+                in_halves_of(count, batch, None),
+                Ok(whole),
+                "{count} in {batch}"
+            );
         }
     }
 

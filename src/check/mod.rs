@@ -222,12 +222,26 @@ fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
         sort(model, &rank, &mut findings);
         findings
     };
-    let (mut findings, more) = crate::parallel::join(|| run_rules(&first), || run_rules(&second));
+    let (findings, more) = crate::parallel::join(|| run_rules(&first), || run_rules(&second));
     drop(context);
-    let first_run = findings.len();
-    findings.extend(more);
-    merge_runs(&mut findings, first_run, |f| rank[f.check as usize]);
-    findings
+    merged(findings, more, |f| rank[f.check as usize])
+}
+
+/// Two runs, each in the order of `key`, merged when no key is in both. The run that starts
+/// first takes the other at its end: when the runs follow one another (at a million roles,
+/// 333,334 findings that all go before the other thread's 450,024) only that one copy is made,
+/// where merging the other way round moved every finding again.
+fn merged<T>(a: Vec<T>, b: Vec<T>, key: impl Fn(&T) -> usize) -> Vec<T> {
+    let (mut items, rest) = match (a.first(), b.first()) {
+        (None, _) => return b,
+        (_, None) => return a,
+        (Some(x), Some(y)) if key(y) < key(x) => (b, a),
+        _ => (a, b),
+    };
+    let mid = items.len();
+    items.extend(rest);
+    merge_runs(&mut items, mid, key);
+    items
 }
 
 /// Merges `items[..mid]` and `items[mid..]`, each in the order of `key`, when no key is in
@@ -423,6 +437,21 @@ mod tests {
         assert_eq!(merged(&[x, y, z], &[a, b, c, d]), [x, a, b, y, c, d, z]);
         assert_eq!(merged(&[], &[a, c]), [a, c]);
         assert_eq!(merged(&[a, c], &[]), [a, c]);
+    }
+
+    #[test]
+    fn the_run_that_starts_first_takes_the_other() {
+        let merged = |first: &[(usize, char)], second: &[(usize, char)]| {
+            super::merged(first.to_vec(), second.to_vec(), |&(key, _)| key)
+        };
+        let (a, b, c) = ((1, 'a'), (1, 'b'), (3, 'c'));
+        let (p, x, y) = ((2, 'p'), (4, 'x'), (5, 'y'));
+        assert_eq!(merged(&[x, y], &[a, b, c]), [a, b, c, x, y]);
+        assert_eq!(merged(&[a, b, c], &[x, y]), [a, b, c, x, y]);
+        assert_eq!(merged(&[a, c], &[p, x]), [a, p, c, x]);
+        assert_eq!(merged(&[p, x], &[a, c]), [a, p, c, x]);
+        assert_eq!(merged(&[], &[a]), [a]);
+        assert_eq!(merged(&[a], &[]), [a]);
     }
 
     #[test]
