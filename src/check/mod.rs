@@ -303,12 +303,23 @@ fn sort(model: &Model, rank: &[usize; Check::ALL.len()], findings: &mut [Finding
     permute(findings, &mut order);
 }
 
+/// The first 16 bytes of `text` (zeros past its end) as a number: texts whose numbers differ
+/// are in the same order as the numbers, and only those whose numbers are equal need to be
+/// read to be compared.
+fn leading(text: &str) -> u128 {
+    let mut bytes = [0; 16];
+    let length = text.len().min(16);
+    bytes[..length].copy_from_slice(&text.as_bytes()[..length]);
+    u128::from_be_bytes(bytes)
+}
+
 /// Findings that tie on everything but a text, sorted by that text: each written once into one
 /// buffer that every run reuses.
 #[derive(Default)]
 struct Ties {
     text: String,
-    tied: Vec<(std::ops::Range<usize>, usize)>,
+    /// Each finding's text in `text`, after its [`leading`] bytes.
+    tied: Vec<(u128, std::ops::Range<usize>, usize)>,
 }
 
 impl Ties {
@@ -321,12 +332,16 @@ impl Ties {
             let start = self.text.len();
             // Writing to a `String` cannot fail.
             let _ = write(i, &mut self.text);
-            self.tied.push((start..self.text.len(), i));
+            let written = start..self.text.len();
+            self.tied
+                .push((leading(&self.text[written.clone()]), written, i));
         }
         let text = &self.text;
-        self.tied
-            .sort_by(|a, b| text[a.0.clone()].cmp(&text[b.0.clone()]));
-        for (at, (_, i)) in run.iter_mut().zip(&self.tied) {
+        self.tied.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| text[a.1.clone()].cmp(&text[b.1.clone()]))
+        });
+        for (at, (_, _, i)) in run.iter_mut().zip(&self.tied) {
             *at = *i;
         }
     }
@@ -452,6 +467,20 @@ mod tests {
         assert_eq!(merged(&[p, x], &[a, c]), [a, p, c, x]);
         assert_eq!(merged(&[], &[a]), [a]);
         assert_eq!(merged(&[a], &[]), [a]);
+    }
+
+    proptest::proptest! {
+        /// Texts that differ in their first 16 bytes or in length within them, NUL included.
+        #[test]
+        fn leading_bytes_order_as_their_text(a in "[ab\\x00é-]{0,20}", b in "[ab\\x00é-]{0,20}") {
+            let (x, y) = (super::leading(&a), super::leading(&b));
+            if x != y {
+                proptest::prop_assert_eq!(x.cmp(&y), a.cmp(&b));
+            }
+            if a == b {
+                proptest::prop_assert_eq!(x, y);
+            }
+        }
     }
 
     #[test]
