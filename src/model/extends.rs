@@ -180,6 +180,8 @@ fn merge(
             .into_iter()
             .chain(remove.iter().cloned())
             .collect(),
+        role_positions: None,
+        people_positions: None,
     }
 }
 

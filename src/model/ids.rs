@@ -91,6 +91,33 @@ fn hash(key: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(key)
 }
 
+/// Where each item of a vector is, found by its id: what a [`Section`] looks ids up in. The
+/// loader finds them once, for its duplicate ids and then for the section.
+pub(crate) struct Positions(HashTable<u32>);
+
+impl Positions {
+    /// The positions of `items` by `key`; `repeated(earlier, again)` for each item whose key
+    /// an earlier one has (the earlier stays the one found).
+    pub(crate) fn of<'a, T>(
+        items: &'a [T],
+        key: impl Fn(&'a T) -> &'a str,
+        mut repeated: impl FnMut(usize, usize),
+    ) -> Positions {
+        let mut positions = HashTable::with_capacity(items.len());
+        for (at, item) in items.iter().enumerate() {
+            let id = key(item);
+            let hashed = hash(id);
+            match positions.find(hashed, |&p: &u32| key(&items[p as usize]) == id) {
+                Some(&earlier) => repeated(earlier as usize, at),
+                None => {
+                    positions.insert_unique(hashed, at as u32, |&p| hash(key(&items[p as usize])));
+                }
+            }
+        }
+        Positions(positions)
+    }
+}
+
 impl<I: Id, T> Section<I, T> {
     /// An empty section with room for `capacity` items.
     pub(crate) fn with_capacity(capacity: usize) -> Self
@@ -112,22 +139,24 @@ impl<I: Id, T> Section<I, T> {
     where
         T: Keyed,
     {
-        let mut positions = HashTable::with_capacity(items.len());
-        for (at, item) in items.iter().enumerate() {
-            let key = item.key();
-            let hashed = hash(key);
-            if positions
-                .find(hashed, |&p: &u32| items[p as usize].key() == key)
-                .is_some()
-            {
-                // A repeated id, an error already: item by item, which replaces it.
-                return Self::inserted(items);
-            }
-            positions.insert_unique(hashed, at as u32, |&p| hash(items[p as usize].key()));
+        let mut repeated = false;
+        let positions = Positions::of(&items, |item| item.key(), |_, _| repeated = true);
+        if repeated {
+            // A repeated id, an error already: item by item, which replaces it.
+            return Self::inserted(items);
         }
+        Self::indexed(items, positions)
+    }
+
+    /// A section of `items` over the [`Positions`] already found for them, none repeated.
+    pub(crate) fn indexed(items: Vec<T>, positions: Positions) -> Self
+    where
+        T: Keyed,
+    {
+        debug_assert_eq!(items.len(), positions.0.len());
         Section {
             items,
-            positions,
+            positions: positions.0,
             key_of: T::key,
             id: PhantomData,
         }
@@ -353,6 +382,29 @@ impl<I, T: fmt::Debug> fmt::Debug for IdVec<I, T> {
 mod tests {
     use super::super::Kind;
     use super::*;
+
+    #[test]
+    fn positions_say_each_repeated_id_with_the_first() {
+        let ids = ["a", "b", "a", "c", "b", "a"];
+        let mut repeated = Vec::new();
+        let positions = Positions::of(
+            &ids,
+            |id| id,
+            |earlier, again| repeated.push((earlier, again)),
+        );
+        assert_eq!(repeated, [(0, 2), (1, 4), (0, 5)]);
+        let unique = ["x", "y", "z"].map(|id| Kind {
+            id: id.to_string(),
+            description: None,
+            span: None,
+        });
+        let found = Positions::of(&unique, |kind| &kind.id, |_, _| unreachable!());
+        let indexed: Section<KindId, Kind> = Section::indexed(unique.to_vec(), found);
+        let built: Section<KindId, Kind> = Section::from_vec(unique.to_vec());
+        assert_eq!(format!("{indexed:?}"), format!("{built:?}"));
+        assert_eq!(indexed.id_of("z"), Some(KindId::new(2)));
+        assert_eq!(positions.0.len(), 3);
+    }
 
     #[test]
     fn a_section_over_a_vector_is_the_section_built_item_by_item() {

@@ -6,6 +6,7 @@
 //! references as written ([`RoleRefs`], `fills`): one representation, not a copy per stage.
 
 use super::direct;
+use super::ids::Positions;
 use super::reader::{Fields, Reader, Spanned, did_you_mean, parse_source, unshown};
 use super::symbols::{Ref, Sym, Symbols};
 use super::syntax::{Format, Node, Value};
@@ -13,9 +14,7 @@ use super::{CheckLevel, Company, Level, Person, Role, Track};
 use crate::diag::Diagnostic;
 use crate::registry::Check;
 use crate::source::{FileId, Sources, Span};
-use hashbrown::HashTable;
-use rustc_hash::{FxBuildHasher, FxHashMap};
-use std::hash::BuildHasher;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 #[derive(Default)]
@@ -120,6 +119,10 @@ pub(super) struct RawModel {
     pub fills: Vec<Vec<Ref>>,
     /// Inherited roles that `remove` dropped, to explain a reference that still names one.
     pub removed: Vec<Spanned<String>>,
+    /// Where each role and person is by id, when one file's ids are all unique: found when
+    /// looking for duplicates, and kept for the model's sections. A merge drops them.
+    pub role_positions: Option<Positions>,
+    pub people_positions: Option<Positions>,
 }
 
 const MODEL_FIELDS: &[&str] = &[
@@ -202,8 +205,8 @@ pub(super) fn read(
         errors.push(unshown(error));
         return None;
     }
-    let read = read_file(&mut Reader { file, errors }, &node, symbols)?;
-    report_duplicates(&read.model, errors);
+    let mut read = read_file(&mut Reader { file, errors }, &node, symbols)?;
+    report_duplicates(&mut read.model, errors);
     Some(read)
 }
 
@@ -331,6 +334,8 @@ fn read_file(reader: &mut Reader, node: &Node<'_>, symbols: &mut Symbols) -> Opt
         people,
         fills,
         removed: Vec::new(),
+        role_positions: None,
+        people_positions: None,
     };
     Some(RawFile {
         model,
@@ -604,42 +609,40 @@ fn report_repeated_fills(
 }
 
 /// Ids are unique within their section of one file.
-fn report_duplicates(raw: &RawModel, errors: &mut Vec<Diagnostic>) {
+fn report_duplicates(raw: &mut RawModel, errors: &mut Vec<Diagnostic>) {
     duplicates(&raw.kinds, |k| spanned(&k.id), "kind", errors);
     duplicates(&raw.scopes, |s| spanned(&s.id), "scope", errors);
-    duplicates(&raw.roles, |r| (&r.id, r.span), "role", errors);
-    duplicates(&raw.people, |p| (&p.id, p.span), "person", errors);
+    raw.role_positions = duplicates(&raw.roles, |r| (&r.id, r.span), "role", errors);
+    raw.people_positions = duplicates(&raw.people, |p| (&p.id, p.span), "person", errors);
 }
 
 fn spanned(id: &Spanned<String>) -> (&str, Span) {
     (id.value.as_str(), id.span)
 }
 
-/// Every item of `items` whose id (and its span, by `id`) an earlier one has, as a `what`.
+/// Every item of `items` whose id (and its span, by `id`) an earlier one has, as a `what`;
+/// the items' positions when there is none.
 fn duplicates<'a, T>(
     items: &'a [T],
     id: impl Fn(&'a T) -> (&'a str, Span),
     what: &str,
     errors: &mut Vec<Diagnostic>,
-) {
-    let id_at = |at: u32| id(&items[at as usize]);
-    let hash = |key: &str| FxBuildHasher.hash_one(key);
-    // Positions, not strings: a million ids probe a small table. Order never depends on it.
-    let mut first: HashTable<u32> = HashTable::with_capacity(items.len());
-    for (at, item) in items.iter().enumerate() {
-        let (key, span) = id(item);
-        let hashed = hash(key);
-        let Some(&earlier) = first.find(hashed, |&p| id_at(p).0 == key) else {
-            first.insert_unique(hashed, at as u32, |&p| hash(id_at(p).0));
-            continue;
-        };
-        errors.push(
-            Diagnostic::error(format!("duplicate {what} id `{key}`"))
-                .at(span, "defined again here")
-                .also(id_at(earlier).1, "first defined here")
-                .help(format!(
-                    "{what} ids must be unique; rename or merge one of them"
-                )),
-        );
-    }
+) -> Option<Positions> {
+    let before = errors.len();
+    let positions = Positions::of(
+        items,
+        |item| id(item).0,
+        |earlier, again| {
+            let ((key, span), (_, first)) = (id(&items[again]), id(&items[earlier]));
+            errors.push(
+                Diagnostic::error(format!("duplicate {what} id `{key}`"))
+                    .at(span, "defined again here")
+                    .also(first, "first defined here")
+                    .help(format!(
+                        "{what} ids must be unique; rename or merge one of them"
+                    )),
+            );
+        },
+    );
+    (errors.len() == before).then_some(positions)
 }

@@ -2,6 +2,7 @@
 //! that exist, one function per section. Every reference that does not resolve is a
 //! diagnostic with the closest id as a suggestion.
 
+use super::ids::Positions;
 use super::load::MAX_DIAGNOSTICS;
 use super::raw::{RawKind, RawModel, RawPolicy, RawScope, RoleRefs};
 use super::reader::{Spanned, did_you_mean, is_valid_id, list};
@@ -33,7 +34,7 @@ pub(super) fn resolve(
     let mut roles = raw.roles;
     let mut role_refs = raw.role_refs;
     resolver.responsibilities(&mut roles, &mut role_refs, &kinds, &scopes);
-    let mut roles = Section::from_vec(roles);
+    let mut roles = section(roles, raw.role_positions);
     // Each symbol's role, and where `remove` dropped it (a reference to it gets its own
     // message): one lookup per distinct string, then none per reference.
     let targets = Targets {
@@ -48,7 +49,7 @@ pub(super) fn resolve(
             .filter_map(|fill| resolver.role(fill, &roles, &targets))
             .collect();
     }
-    let people = Section::from_vec(people);
+    let people = section(people, raw.people_positions);
     Some(Model {
         name,
         description: raw.description,
@@ -62,6 +63,14 @@ pub(super) fn resolve(
         sources: Sources::default(),
         derived: Default::default(),
     })
+}
+
+/// A section over `items`, with their positions when the reader found them.
+fn section<I: Id, T: Keyed>(items: Vec<T>, positions: Option<Positions>) -> Section<I, T> {
+    match positions {
+        Some(positions) => Section::indexed(items, positions),
+        None => Section::from_vec(items),
+    }
 }
 
 /// The built-in kinds, then the model's; a declared kind with a built-in id replaces it.
