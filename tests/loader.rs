@@ -89,3 +89,61 @@ fn roles_and_people_read_on_two_threads_give_the_model_written() {
         .collect();
     assert_eq!(wrong, ["\"titel\"", "\"tilte\"", "\"nmae\""]);
 }
+
+/// A large model's duplicate role and person ids are looked for on two threads: every one is
+/// reported, roles before people, each with the first of its id.
+#[test]
+fn duplicate_ids_of_a_large_model_are_all_reported_in_order() {
+    let mut file = generate::model(30_000, 8);
+    file.role[20_000].id = file.role[5].id.clone();
+    file.role[29_000].id = file.role[25_000].id.clone();
+    file.person[14_000].id = file.person[3].id.clone();
+    let text = serde_json::to_string(&file).expect("JSON");
+    let error =
+        orgraph::model::load_str("model.json", Format::Json, &text, &Canon::builtin()).unwrap_err();
+    // Each: the message, the id where it is defined again and where first, in file order.
+    let duplicates: Vec<(&str, &str, &str, bool)> = error
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.starts_with("duplicate"))
+        .map(|d| {
+            let again = d.primary_span().expect("a location");
+            let first = d
+                .labels
+                .iter()
+                .find(|label| !label.primary)
+                .expect("the first")
+                .span;
+            let text = |span| error.sources.slice(span);
+            (
+                d.message.as_str(),
+                text(again),
+                text(first),
+                first.start < again.start,
+            )
+        })
+        .collect();
+    assert_eq!(
+        duplicates,
+        [
+            (
+                "duplicate role id `role-5`",
+                "\"role-5\"",
+                "\"role-5\"",
+                true
+            ),
+            (
+                "duplicate role id `role-25000`",
+                "\"role-25000\"",
+                "\"role-25000\"",
+                true
+            ),
+            (
+                "duplicate person id `person-3`",
+                "\"person-3\"",
+                "\"person-3\"",
+                true
+            ),
+        ]
+    );
+}

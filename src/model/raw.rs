@@ -608,12 +608,30 @@ fn report_repeated_fills(
     }
 }
 
-/// Ids are unique within their section of one file.
+/// Ids are unique within their section of one file. A large model's roles and people are
+/// looked at on two threads.
 fn report_duplicates(raw: &mut RawModel, errors: &mut Vec<Diagnostic>) {
     duplicates(&raw.kinds, |k| spanned(&k.id), "kind", errors);
     duplicates(&raw.scopes, |s| spanned(&s.id), "scope", errors);
-    raw.role_positions = duplicates(&raw.roles, |r| (&r.id, r.span), "role", errors);
-    raw.people_positions = duplicates(&raw.people, |p| (&p.id, p.span), "person", errors);
+    let roles = || {
+        let mut errors = Vec::new();
+        let positions = duplicates(&raw.roles, |r| (&r.id, r.span), "role", &mut errors);
+        (positions, errors)
+    };
+    let people = || {
+        let mut errors = Vec::new();
+        let positions = duplicates(&raw.people, |p| (&p.id, p.span), "person", &mut errors);
+        (positions, errors)
+    };
+    let ((role_positions, role_errors), (people_positions, people_errors)) =
+        if raw.roles.len() + raw.people.len() >= ITEMS_ON_TWO_THREADS {
+            crate::parallel::join(roles, people)
+        } else {
+            (roles(), people())
+        };
+    errors.extend(role_errors.into_iter().chain(people_errors));
+    raw.role_positions = role_positions;
+    raw.people_positions = people_positions;
 }
 
 fn spanned(id: &Spanned<String>) -> (&str, Span) {
