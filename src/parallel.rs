@@ -20,6 +20,25 @@ pub(crate) fn join<A, B: Send>(first: impl FnOnce() -> A, second: impl Fn() -> B
     })
 }
 
+/// `(0..count).map(f)` collected, its second half made on a second thread past `at_least`.
+pub(crate) fn map<T: Send>(count: usize, at_least: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    if count < at_least {
+        return (0..count).map(f).collect();
+    }
+    let half = count / 2;
+    let (mut first, second) = join(
+        || {
+            // Room for both halves: the second is added without growing the vector.
+            let mut first = Vec::with_capacity(count);
+            first.extend((0..half).map(&f));
+            first
+        },
+        || (half..count).map(&f).collect::<Vec<T>>(),
+    );
+    first.extend(second);
+    first
+}
+
 /// Output for `0..count` made and written in order, as `first(out, 0..count)` would write it:
 /// past one `batch`, batch by batch, `second` makes the text of each batch's second half in
 /// memory (half a batch at most) on one thread of its own, while this one writes the previous
@@ -126,6 +145,15 @@ mod tests {
             },
         )?;
         Ok(out)
+    }
+
+    #[test]
+    fn a_map_in_halves_is_the_map() {
+        for count in [0, 1, 2, 3, 10, 1_001] {
+            let whole: Vec<usize> = (0..count).map(|n| n * n).collect();
+            assert_eq!(map(count, 1, |n| n * n), whole);
+            assert_eq!(map(count, usize::MAX, |n| n * n), whole);
+        }
     }
 
     #[test]

@@ -429,9 +429,10 @@ fn count(fields: &Fields, field: &str) -> usize {
     }
 }
 
-/// Roles and people a file has before they are read on two threads: fewer take less time
-/// than starting one.
-const ITEMS_ON_TWO_THREADS: usize = 10_000;
+/// Roles and people a file has before they are read on two threads (and before the load's
+/// other work over them, or over their references' symbols, is split in two): fewer take less
+/// time than starting a thread.
+pub(super) const ITEMS_ON_TWO_THREADS: usize = 10_000;
 
 /// What reads one item of an array of tables, with the symbols of its references.
 type ReadItem<T> = fn(&mut Reader, &Node<'_>, &mut Symbols) -> Option<T>;

@@ -4,7 +4,7 @@
 
 use super::ids::Positions;
 use super::load::MAX_DIAGNOSTICS;
-use super::raw::{RawKind, RawModel, RawPolicy, RawScope, RoleRefs};
+use super::raw::{ITEMS_ON_TWO_THREADS, RawKind, RawModel, RawPolicy, RawScope, RoleRefs};
 use super::reader::{Spanned, did_you_mean, is_valid_id, list};
 use super::symbols::{Ref, Sym, Symbols};
 use super::*;
@@ -36,9 +36,12 @@ pub(super) fn resolve(
     resolver.responsibilities(&mut roles, &mut role_refs, &kinds, &scopes);
     let mut roles = section(roles, raw.role_positions);
     // Each symbol's role, and where `remove` dropped it (a reference to it gets its own
-    // message): one lookup per distinct string, then none per reference.
+    // message): one lookup per distinct string (half of them on a second thread in a large
+    // model), then none per reference.
     let targets = Targets {
-        roles: symbols.iter().map(|text| roles.id_of(text)).collect(),
+        roles: crate::parallel::map(symbols.len(), ITEMS_ON_TWO_THREADS, |at| {
+            roles.id_of(symbols.text(at))
+        }),
         removed: removed(&raw.removed, symbols),
     };
     resolver.lines(&mut roles, role_refs, &targets);

@@ -72,6 +72,11 @@ impl Symbols {
         slice(&self.text, &self.ends, sym.index())
     }
 
+    /// The text of the symbol at `at` (a [`Sym::index`]).
+    pub fn text(&self, at: usize) -> &str {
+        slice(&self.text, &self.ends, at)
+    }
+
     /// How many symbols: one past the largest [`Sym::index`].
     pub fn len(&self) -> usize {
         self.ends.len()
