@@ -4,10 +4,11 @@
 
 use super::Checked;
 use crate::check::{Finding, Summary};
-use crate::model::{Id, Model, PersonId, RoleId, Section};
+use crate::model::Model;
 use crate::parallel;
 use serde::Serialize;
 use serde_json::ser::Formatter;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 /// One JSON object for one model, an array of them for several, written to `out` as it is
@@ -92,16 +93,120 @@ fn some_findings(
     depth: usize,
     range: std::ops::Range<usize>,
 ) -> io::Result<()> {
+    let mut message = String::new();
     for at in range {
         out.write_all(if at == 0 { b"\n" } else { b",\n" })?;
         indent(out, depth)?;
-        pretty(
-            &mut *out,
+        finding(
+            out,
+            checked.model,
+            &checked.findings[at],
             depth,
-            &json_finding(checked.model, &checked.findings[at]),
+            &mut message,
         )?;
     }
     Ok(())
+}
+
+/// A finding as SPEC section 4's JSON gives it, an object at `depth`: the bytes serde_json's
+/// pretty printer writes for it, written straight: through serde's machinery, escaping text
+/// that needs none, a million findings took 0.37 to 0.47 s to write instead of 0.26 s.
+/// `message` is room for the message, kept from one finding to the next.
+fn finding<W: Write>(
+    out: &mut W,
+    model: &Model,
+    f: &Finding,
+    depth: usize,
+    message: &mut String,
+) -> io::Result<()> {
+    // Each field after its separator, as serde_json's pretty printer writes them.
+    let key = |out: &mut W, first: bool, name: &[u8]| -> io::Result<()> {
+        out.write_all(if first { b"{\n" } else { b",\n" })?;
+        indent(out, depth + 1)?;
+        out.write_all(name)
+    };
+    key(out, true, b"\"code\": ")?;
+    string(out, f.check.code())?;
+    key(out, false, b"\"level\": ")?;
+    string(out, f.level.name())?;
+    message.clear();
+    // Writing to a `String` cannot fail.
+    let _ = write!(message, "{}", f.message(model));
+    key(out, false, b"\"message\": ")?;
+    string(out, message)?;
+    key(out, false, b"\"roles\": ")?;
+    ids(out, f.roles.iter().map(|&r| model.roles.key(r)), depth + 1)?;
+    key(out, false, b"\"scope\": ")?;
+    optional(out, f.scope.map(|s| model.scopes[s].id.as_str()))?;
+    key(out, false, b"\"kind\": ")?;
+    optional(out, f.kind.map(|k| model.kinds[k].id.as_str()))?;
+    key(out, false, b"\"people\": ")?;
+    ids(
+        out,
+        f.people.iter().map(|&p| model.people.key(p)),
+        depth + 1,
+    )?;
+    key(out, false, b"\"location\": ")?;
+    match f.span {
+        None => out.write_all(b"null")?,
+        Some(span) => {
+            let (line, column) = model.sources.line_column(span);
+            out.write_all(b"{\n")?;
+            indent(out, depth + 2)?;
+            out.write_all(b"\"file\": ")?;
+            string(out, model.sources.name(span.file))?;
+            out.write_all(b",\n")?;
+            indent(out, depth + 2)?;
+            writeln!(out, "\"line\": {line},")?;
+            indent(out, depth + 2)?;
+            writeln!(out, "\"column\": {column}")?;
+            indent(out, depth + 1)?;
+            out.write_all(b"}")?;
+        }
+    }
+    out.write_all(b"\n")?;
+    indent(out, depth)?;
+    out.write_all(b"}")
+}
+
+/// `text` as a JSON string: as it is between quotes when nothing in it needs escaping (ids,
+/// codes and most messages), else as serde_json escapes it.
+fn string(out: &mut impl Write, text: &str) -> io::Result<()> {
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.write_all(b"\"")?;
+        out.write_all(text.as_bytes())?;
+        out.write_all(b"\"")
+    } else {
+        Ok(serde_json::to_writer(out, text)?)
+    }
+}
+
+fn optional(out: &mut impl Write, text: Option<&str>) -> io::Result<()> {
+    match text {
+        Some(text) => string(out, text),
+        None => out.write_all(b"null"),
+    }
+}
+
+/// An array of ids at `depth`, one per line; `[]` when there is none.
+fn ids<'a>(
+    out: &mut impl Write,
+    ids: impl Iterator<Item = &'a str>,
+    depth: usize,
+) -> io::Result<()> {
+    let mut none = true;
+    for id in ids {
+        out.write_all(if none { b"[\n" } else { b",\n" })?;
+        none = false;
+        indent(out, depth + 1)?;
+        string(out, id)?;
+    }
+    if none {
+        return out.write_all(b"[]");
+    }
+    out.write_all(b"\n")?;
+    indent(out, depth)?;
+    out.write_all(b"]")
 }
 
 /// `value` pretty-printed as serde_json prints it nested `depth` levels deep.
@@ -182,75 +287,6 @@ impl Formatter for Nested {
     }
 }
 
-/// A finding as SPEC section 4's JSON gives it; ids and location are written as they are
-/// serialized, not collected first.
-#[derive(Serialize)]
-struct JsonFinding<'a> {
-    code: &'static str,
-    level: &'static str,
-    message: Text<'a>,
-    roles: Ids<'a, RoleId, crate::model::Role>,
-    scope: Option<&'a str>,
-    kind: Option<&'a str>,
-    people: Ids<'a, PersonId, crate::model::Person>,
-    location: Option<JsonLocation<'a>>,
-}
-
-fn json_finding<'a>(model: &'a Model, f: &'a Finding) -> JsonFinding<'a> {
-    JsonFinding {
-        code: f.check.code(),
-        level: f.level.name(),
-        message: Text(f.message(model)),
-        roles: Ids {
-            indexes: &f.roles,
-            items: &model.roles,
-        },
-        scope: f.scope.map(|s| model.scopes[s].id.as_str()),
-        kind: f.kind.map(|k| model.kinds[k].id.as_str()),
-        people: Ids {
-            indexes: &f.people,
-            items: &model.people,
-        },
-        location: f.span.map(|span| {
-            let (line, column) = model.sources.line_column(span);
-            JsonLocation {
-                file: model.sources.name(span.file),
-                line,
-                column,
-            }
-        }),
-    }
-}
-
-/// A finding's text, written into the output as it is serialized.
-struct Text<'a>(crate::check::Text<'a>);
-
-impl Serialize for Text<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&self.0)
-    }
-}
-
-/// Items of a model section, serialized as their string ids.
-struct Ids<'a, I, T> {
-    indexes: &'a [I],
-    items: &'a Section<I, T>,
-}
-
-impl<I: Id, T> Serialize for Ids<'_, I, T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.indexes.iter().map(|&id| self.items.key(id)))
-    }
-}
-
-/// [`Location`](crate::source::Location) with the file's name borrowed.
-#[derive(Serialize)]
-struct JsonLocation<'a> {
-    file: &'a str,
-    line: usize,
-    column: usize,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,7 +300,7 @@ mod tests {
     }
 
     /// Batches of any size, made on one thread or two, give the bytes of one batch; and those
-    /// are what serde_json pretty-prints for the parsed value.
+    /// are what serde_json pretty-prints for the parsed value, escapes included.
     #[test]
     fn batches_write_the_bytes_of_one_batch() {
         let options = CheckOptions::default();
@@ -283,9 +319,19 @@ mod tests {
         .expect("a one-role model loads");
         let none = crate::check(&clean, &options);
         assert!(none.findings.is_empty(), "{:?}", none.findings);
+        // Text that must be escaped: quotes, backslashes, a tab, markup.
+        let text = include_str!("../../tests/fixtures/nasty.toml");
+        let nasty = load_str("nasty.toml", Format::Toml, text, &options.canon)
+            .expect("the nasty model loads");
+        let escaped = crate::check(&nasty, &options);
+        assert!(escaped.findings.iter().any(|f| {
+            let message = f.message(&nasty).to_string();
+            message.contains('\\') && message.contains('\t')
+        }));
         let one = [Checked::new(&model, &report)];
         let two = [Checked::new(&model, &report), Checked::new(&clean, &none)];
-        for checked in [&one[..], &two[..], &[]] {
+        let three = [Checked::new(&nasty, &escaped)];
+        for checked in [&one[..], &two[..], &three[..], &[]] {
             let whole = written(checked, usize::MAX);
             let value: serde_json::Value = serde_json::from_str(&whole).expect("JSON");
             let pretty = serde_json::to_string_pretty(&value).expect("JSON") + "\n";
