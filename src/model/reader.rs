@@ -335,7 +335,7 @@ pub(crate) fn read_source(
             });
         }
     };
-    if let Some(offset) = text.as_str().find('\0') {
+    if let Some(offset) = crate::source::first_nul(text.as_str()) {
         // No snippet: a terminal cannot show the line around a NUL byte usefully.
         let file = sources.add_text(shown.to_string(), text);
         let at = sources.location(Span::new(file, offset..offset + 1));

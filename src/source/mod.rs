@@ -71,7 +71,7 @@ impl Text {
                 .map(Text::Read)
                 .map_err(|error| error.into_bytes()),
             #[cfg(unix)]
-            Input::Mapped(mapped) => match is_utf8(mapped.bytes(), UTF8_ON_TWO_THREADS) {
+            Input::Mapped(mapped) => match is_utf8(mapped.bytes(), TEXT_ON_TWO_THREADS) {
                 true => Ok(Text::Mapped(mapped)),
                 false => Err(mapped.bytes().to_vec()),
             },
@@ -88,27 +88,81 @@ impl Text {
     }
 }
 
-/// Bytes past which [`is_utf8`] checks two halves at once.
-const UTF8_ON_TWO_THREADS: usize = 1 << 20;
+/// Bytes past which a file's text is looked through in two halves at once.
+const TEXT_ON_TWO_THREADS: usize = 1 << 20;
 
-/// Whether `bytes` are UTF-8; past `halves` bytes, two halves on two threads, split where a
-/// character starts: no character can then span the split, so the whole is UTF-8 exactly when
-/// both halves are (a sequence cut short at the end of the first half is an error in it).
-fn is_utf8(bytes: &[u8], halves: usize) -> bool {
-    if bytes.len() < halves {
-        return std::str::from_utf8(bytes).is_ok();
-    }
+/// Near the middle of `bytes`, where a character starts: no UTF-8 character spans a split there.
+fn middle(bytes: &[u8]) -> usize {
     let mut middle = bytes.len() / 2;
     // Continuation bytes are 0b10xxxxxx; in UTF-8 at most three follow a character's start.
     while bytes.get(middle).is_some_and(|&b| (b as i8) < -0x40) {
         middle += 1;
     }
-    let (first, second) = bytes.split_at(middle);
+    middle
+}
+
+/// Whether `bytes` are UTF-8; past `halves` bytes, two halves on two threads, split at
+/// [`middle`]: the whole is UTF-8 exactly when both halves are (a sequence cut short at the end
+/// of the first half is an error in it).
+fn is_utf8(bytes: &[u8], halves: usize) -> bool {
+    if bytes.len() < halves {
+        return std::str::from_utf8(bytes).is_ok();
+    }
+    let (first, second) = bytes.split_at(middle(bytes));
     let (first, second) = crate::parallel::join(
         || std::str::from_utf8(first).is_ok(),
         || std::str::from_utf8(second).is_ok(),
     );
     first && second
+}
+
+/// What `look` finds in `text`, given where its part starts: past `halves` bytes in two
+/// halves split at [`middle`], on two threads (the second's result then `Some`).
+fn in_halves<T: Send>(
+    text: &str,
+    halves: usize,
+    look: impl Fn(&str, usize) -> T + Sync,
+) -> (T, Option<T>) {
+    if text.len() < halves {
+        return (look(text, 0), None);
+    }
+    let at = middle(text.as_bytes());
+    let (first, second) = text.split_at(at);
+    let (first, second) = crate::parallel::join(|| look(first, 0), || look(second, at));
+    (first, Some(second))
+}
+
+/// Where `text` has its first NUL byte, if any.
+pub(crate) fn first_nul(text: &str) -> Option<usize> {
+    first_nul_in(text, TEXT_ON_TWO_THREADS)
+}
+
+fn first_nul_in(text: &str, halves: usize) -> Option<usize> {
+    let nul = |part: &str, start: usize| part.find('\0').map(|at| start + at);
+    let (first, second) = in_halves(text, halves, nul);
+    first.or(second.flatten())
+}
+
+/// Where each line of `text` starts, and whether it is all ASCII; past `halves` bytes, in two
+/// halves at once.
+fn lines_and_ascii(text: &str, halves: usize) -> (Vec<u32>, bool) {
+    let look = |part: &str, start: usize| {
+        // Offsets are `u32`, as in [`Span`].
+        let starts: Vec<u32> = part
+            .match_indices('\n')
+            .map(|(at, _)| (start + at) as u32 + 1)
+            .collect();
+        (starts, part.is_ascii())
+    };
+    let ((mut starts, ascii), second) = in_halves(text, halves, look);
+    starts.insert(0, 0);
+    match second {
+        Some((more, more_ascii)) => {
+            starts.extend(more);
+            (starts, ascii && more_ascii)
+        }
+        None => (starts, ascii),
+    }
 }
 
 struct SourceFile {
@@ -163,12 +217,9 @@ impl Sources {
     /// [`Sources::add`] of text read or mapped.
     pub(crate) fn add_text(&mut self, name: String, text: Text) -> FileId {
         let content = text.as_str();
-        // Offsets are `u32`, as in [`Span`].
-        let line_starts = std::iter::once(0)
-            .chain(content.match_indices('\n').map(|(i, _)| i as u32 + 1))
-            .collect();
         // Telling ASCII apart is a fast scan; counting characters a chunk at a time is not.
-        let chars_before_chunk = if content.is_ascii() {
+        let (line_starts, ascii) = lines_and_ascii(content, TEXT_ON_TWO_THREADS);
+        let chars_before_chunk = if ascii {
             Vec::new()
         } else {
             std::iter::once(0)
@@ -319,6 +370,17 @@ mod tests {
                 }
             }
             prop_assert_eq!(super::is_utf8(&bytes, 0), std::str::from_utf8(&bytes).is_ok());
+        }
+
+        /// Lines, ASCII and the first NUL found in two halves are those of one pass.
+        #[test]
+        fn text_in_halves_is_text_in_one_pass(text in "[a\n\0é😀]{0,40}") {
+            prop_assert_eq!(super::lines_and_ascii(&text, 0), super::lines_and_ascii(&text, usize::MAX));
+            let starts: Vec<u32> = std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(at, _)| at as u32 + 1))
+                .collect();
+            prop_assert_eq!(super::lines_and_ascii(&text, 0), (starts, text.is_ascii()));
+            prop_assert_eq!(super::first_nul_in(&text, 0), text.find('\0'));
         }
     }
 }
