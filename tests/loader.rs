@@ -147,3 +147,38 @@ fn duplicate_ids_of_a_large_model_are_all_reported_in_order() {
         ]
     );
 }
+
+/// A large model's responsibilities are resolved in two halves at once: problems in both are
+/// reported, in file order.
+#[test]
+fn responsibilities_resolved_in_halves_report_problems_in_file_order() {
+    let mut file = generate::model(30_000, 8);
+    // Roles from 15,000 on are the second half's.
+    file.role[100].consulted.push("what@nowhere".to_string());
+    file.role[20_000].archetype = Some("wizard".to_string());
+    file.role[29_000].informed.push("how@@line-0".to_string());
+    file.role[14_999].consulted.push("nothing".to_string());
+    let text = serde_json::to_string(&file).expect("JSON");
+    let error =
+        orgraph::model::load_str("model.json", Format::Json, &text, &Canon::builtin()).unwrap_err();
+    let problems: Vec<(&str, &str)> = error
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let at = d.primary_span().expect("a location");
+            (d.message.as_str(), error.sources.slice(at))
+        })
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            ("unknown scope `nowhere`", "nowhere"),
+            ("unknown kind `nothing`", "nothing"),
+            ("unknown archetype `wizard`", "\"wizard\""),
+            (
+                "responsibility \"how@@line-0\" has more than one `@`",
+                "\"how@@line-0\""
+            ),
+        ]
+    );
+}

@@ -11,6 +11,7 @@ use super::*;
 use crate::diag::Diagnostic;
 use crate::source::{Sources, Span};
 use rustc_hash::FxHashMap;
+use std::sync::{Mutex, PoisonError};
 
 /// Resolves `raw`, whose references are `symbols`; `None` when it has no usable shape, and
 /// then `errors` says why.
@@ -33,7 +34,7 @@ pub(super) fn resolve(
     let policy = resolver.policy(raw.policy, &kinds);
     let mut roles = raw.roles;
     let mut role_refs = raw.role_refs;
-    resolver.responsibilities(&mut roles, &mut role_refs, &kinds, &scopes);
+    resolver.responsibilities_in_halves(&mut roles, &mut role_refs, &kinds, &scopes);
     let mut roles = section(roles, raw.role_positions);
     // Each symbol's role, and where `remove` dropped it (a reference to it gets its own
     // message): one lookup per distinct string (half of them on a second thread in a large
@@ -192,6 +193,42 @@ impl Resolver<'_> {
             max_owned: raw.max_owned.unwrap_or(DEFAULT_MAX_OWNED),
             max_consulted: raw.max_consulted.unwrap_or(DEFAULT_MAX_CONSULTED),
         }
+    }
+
+    /// [`Resolver::responsibilities`], past [`ITEMS_ON_TWO_THREADS`] roles in two halves at
+    /// once (their errors are put in file order with the others when the load ends).
+    fn responsibilities_in_halves(
+        &mut self,
+        roles: &mut [Role],
+        refs: &mut [RoleRefs],
+        kinds: &Section<KindId, Kind>,
+        scopes: &Section<ScopeId, Scope>,
+    ) {
+        if roles.len() < ITEMS_ON_TWO_THREADS {
+            return self.responsibilities(roles, refs, kinds, scopes);
+        }
+        let half = roles.len() / 2;
+        let (roles, more_roles) = roles.split_at_mut(half);
+        let (refs, more_refs) = refs.split_at_mut(half);
+        // The second thread's share, taken by whichever thread runs it.
+        let second = Mutex::new((more_roles, more_refs, Vec::new()));
+        let (canon, sources, symbols) = (self.canon, self.sources, self.symbols);
+        crate::parallel::join(
+            || self.responsibilities(roles, refs, kinds, scopes),
+            || {
+                let mut share = second.lock().unwrap_or_else(PoisonError::into_inner);
+                let (roles, refs, errors) = &mut *share;
+                let mut resolver = Resolver {
+                    canon,
+                    sources,
+                    symbols,
+                    errors,
+                };
+                resolver.responsibilities(roles, refs, kinds, scopes);
+            },
+        );
+        let (_, _, errors) = second.into_inner().unwrap_or_else(PoisonError::into_inner);
+        self.errors.extend(errors);
     }
 
     /// Each role's archetype checked and responsibilities resolved; each role's entries are
