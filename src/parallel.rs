@@ -1,23 +1,44 @@
 //! Two pieces of work at once, on the two cores a laptop or a CI runner has at least.
 
 use std::ops::Range;
-use std::sync::mpsc;
+use std::sync::{Mutex, PoisonError, mpsc};
 
 /// Runs `second` on a thread of its own while `first` runs on this one, and returns both
-/// results; a panic in either goes on in the caller.
-pub(crate) fn join<A, B: Send>(first: impl FnOnce() -> A, second: impl Fn() -> B + Sync) -> (A, B) {
+/// results; a panic in either goes on in the caller. `second` may change what it borrows
+/// mutably (the half of a slice it works on): it is kept behind a lock, so that a system that
+/// cannot start a thread can still run it here.
+pub(crate) fn join<A, B: Send>(
+    first: impl FnOnce() -> A,
+    second: impl FnMut() -> B + Send,
+) -> (A, B) {
+    let second = Mutex::new(second);
+    let run = || (second.lock().unwrap_or_else(PoisonError::into_inner))();
     std::thread::scope(|scope| {
-        let thread = std::thread::Builder::new().spawn_scoped(scope, &second);
+        let thread = std::thread::Builder::new().spawn_scoped(scope, run);
         let a = first();
         let b = match thread {
             Ok(thread) => thread
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             // A system that cannot start a thread has them run in turn.
-            Err(_) => second(),
+            Err(_) => run(),
         };
         (a, b)
     })
+}
+
+/// [`join`] when `two_threads`, else `first` then `second` on this thread: below some size of
+/// work, starting a thread costs more than it saves.
+pub(crate) fn join_if<A, B: Send>(
+    two_threads: bool,
+    first: impl FnOnce() -> A,
+    mut second: impl FnMut() -> B + Send,
+) -> (A, B) {
+    if two_threads {
+        join(first, second)
+    } else {
+        (first(), second())
+    }
 }
 
 /// `(0..count).map(f)` collected, its second half made on a second thread past `at_least`.

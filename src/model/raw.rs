@@ -300,15 +300,11 @@ fn read_file(reader: &mut Reader, node: &Node<'_>, symbols: &mut Symbols) -> Opt
         (roles, people, symbols, errors)
     };
     // Room for the others too: a vector of a million roles grown to take them would be copied.
-    let mut read_first = || ROLES.read(reader, &fields, 0..split, role_count, symbols);
+    let read_first = || ROLES.read(reader, &fields, 0..split, role_count, symbols);
     let (
         (mut roles, mut role_refs),
         ((more_roles, mut more_refs), (people, mut fills), more, errors),
-    ) = if two_threads {
-        crate::parallel::join(read_first, read_rest)
-    } else {
-        (read_first(), read_rest())
-    };
+    ) = crate::parallel::join_if(two_threads, read_first, read_rest);
     reader.errors.extend(errors);
     let renumbered: Vec<Sym> = more.iter().map(|text| symbols.intern(text)).collect();
     let refs = more_refs.iter_mut().flat_map(RoleRefs::refs_mut);
@@ -624,12 +620,9 @@ fn report_duplicates(raw: &mut RawModel, errors: &mut Vec<Diagnostic>) {
         let positions = duplicates(&raw.people, |p| (&p.id, p.span), "person", &mut errors);
         (positions, errors)
     };
+    let two_threads = raw.roles.len() + raw.people.len() >= ITEMS_ON_TWO_THREADS;
     let ((role_positions, role_errors), (people_positions, people_errors)) =
-        if raw.roles.len() + raw.people.len() >= ITEMS_ON_TWO_THREADS {
-            crate::parallel::join(roles, people)
-        } else {
-            (roles(), people())
-        };
+        crate::parallel::join_if(two_threads, roles, people);
     errors.extend(role_errors.into_iter().chain(people_errors));
     raw.role_positions = role_positions;
     raw.people_positions = people_positions;

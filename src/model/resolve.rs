@@ -11,7 +11,6 @@ use super::*;
 use crate::diag::Diagnostic;
 use crate::source::{Sources, Span};
 use rustc_hash::FxHashMap;
-use std::sync::{Mutex, PoisonError};
 
 /// Resolves `raw`, whose references are `symbols`; `None` when it has no usable shape, and
 /// then `errors` says why.
@@ -195,8 +194,8 @@ impl Resolver<'_> {
         }
     }
 
-    /// [`Resolver::responsibilities`], past [`ITEMS_ON_TWO_THREADS`] roles in two halves at
-    /// once (their errors are put in file order with the others when the load ends).
+    /// [`Resolver::responsibilities`] in two halves, at once past [`ITEMS_ON_TWO_THREADS`]
+    /// roles; the second half's errors follow the first's, as in one pass.
     fn responsibilities_in_halves(
         &mut self,
         roles: &mut [Role],
@@ -204,30 +203,22 @@ impl Resolver<'_> {
         kinds: &Section<KindId, Kind>,
         scopes: &Section<ScopeId, Scope>,
     ) {
-        if roles.len() < ITEMS_ON_TWO_THREADS {
-            return self.responsibilities(roles, refs, kinds, scopes);
-        }
+        let two_threads = roles.len() >= ITEMS_ON_TWO_THREADS;
         let half = roles.len() / 2;
         let (roles, more_roles) = roles.split_at_mut(half);
         let (refs, more_refs) = refs.split_at_mut(half);
-        // The second thread's share, taken by whichever thread runs it.
-        let second = Mutex::new((more_roles, more_refs, Vec::new()));
-        let (canon, sources, symbols) = (self.canon, self.sources, self.symbols);
-        crate::parallel::join(
+        let mut errors = Vec::new();
+        let mut second = Resolver {
+            canon: self.canon,
+            sources: self.sources,
+            symbols: self.symbols,
+            errors: &mut errors,
+        };
+        crate::parallel::join_if(
+            two_threads,
             || self.responsibilities(roles, refs, kinds, scopes),
-            || {
-                let mut share = second.lock().unwrap_or_else(PoisonError::into_inner);
-                let (roles, refs, errors) = &mut *share;
-                let mut resolver = Resolver {
-                    canon,
-                    sources,
-                    symbols,
-                    errors,
-                };
-                resolver.responsibilities(roles, refs, kinds, scopes);
-            },
+            || second.responsibilities(more_roles, more_refs, kinds, scopes),
         );
-        let (_, _, errors) = second.into_inner().unwrap_or_else(PoisonError::into_inner);
         self.errors.extend(errors);
     }
 
