@@ -5,6 +5,7 @@ use super::{Options, View};
 use crate::check::{Check, Finding};
 use crate::model::{Hierarchy, IdVec, KindId, Level, Model, RoleId, ScopeId, Track};
 use indexmap::IndexMap;
+use rustc_hash::FxBuildHasher;
 use std::borrow::Cow;
 use std::fmt::Write;
 
@@ -324,9 +325,11 @@ fn role_boxes(
     let reports = &model.hierarchy().reports;
     let fillers = model.fillers();
     let has_people = !model.people.is_empty();
-    let mut teams: IndexMap<&str, ()> = IndexMap::new();
+    let mut teams: IndexMap<&str, (), FxBuildHasher> = IndexMap::default();
     let mut position = IdVec::filled(None, model.roles.len());
-    let mut roles = Vec::new();
+    // Sized up front: grown box by box, a large chart's boxes were copied and their memory
+    // zeroed again at every doubling.
+    let mut roles = Vec::with_capacity(keep.iter().filter(|&&kept| kept).count());
     for (index, role) in model.roles.iter().filter(|(i, _)| keep[*i]) {
         position[index] = Some(roles.len());
         let team = role
@@ -373,11 +376,14 @@ fn reporting_lines(
             flagged,
         })
     };
-    let reporting = model
-        .roles
-        .iter()
-        .filter_map(|(i, role)| link(i, role.reports_to?, flagged_line[i]))
-        .collect();
+    // At most a line a role: sized once rather than grown and copied.
+    let mut reporting = Vec::with_capacity(model.roles.len());
+    reporting.extend(
+        model
+            .roles
+            .iter()
+            .filter_map(|(i, role)| link(i, role.reports_to?, flagged_line[i])),
+    );
     let dotted = model
         .roles
         .iter()
@@ -392,6 +398,10 @@ fn reporting_lines(
 
 /// The number of distinct roles a person fills.
 fn hats(person: &crate::model::Person) -> usize {
+    // Most people fill one role: no copy to sort for them.
+    if person.fills.len() < 2 {
+        return person.fills.len();
+    }
     let mut roles = person.fills.clone();
     roles.sort_unstable();
     roles.dedup();
