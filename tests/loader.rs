@@ -182,3 +182,25 @@ fn responsibilities_resolved_in_halves_report_problems_in_file_order() {
         ]
     );
 }
+
+/// A large JSON model's arrays of tables are read in two halves at once: a syntax error in
+/// either is found where it is, with serde_json's message.
+#[test]
+fn syntax_errors_in_either_half_of_a_large_json_model_are_found_where_they_are() {
+    let text = serde_json::to_string(&generate::model(30_000, 8)).expect("JSON");
+    let after = |id: &str| text.find(&format!("\"{id}\"")).expect("the id") + id.len() + 2;
+    for (id, damage) in [("role-100", "x"), ("role-25000", "x"), ("role-29999", "]")] {
+        let at = after(id);
+        let damaged = format!("{}{damage}{}", &text[..at], &text[at..]);
+        let error =
+            orgraph::model::load_str("model.json", Format::Json, &damaged, &Canon::builtin())
+                .unwrap_err();
+        let found = &error.diagnostics[0];
+        let span = found.primary_span().expect("a location");
+        assert_eq!(
+            (found.message.as_str(), span.start as usize),
+            ("invalid JSON: expected `,` or `}`", at),
+            "{id}"
+        );
+    }
+}

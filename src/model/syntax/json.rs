@@ -7,8 +7,11 @@
 //! cost does not matter), except for what serde_json does not see (a lone surrogate).
 
 mod flat;
+mod tables;
 
 pub(crate) use flat::Flat;
+pub(crate) use tables::JsonTables;
+use tables::TWO_THREADS_FROM;
 
 use super::{Entry, Node, SyntaxError, Value};
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
@@ -20,49 +23,17 @@ const MAX_DEPTH: usize = 128;
 
 const BOM: &str = "\u{feff}";
 
-/// A JSON array of tables, validated, each item built when iterated.
-#[derive(Debug)]
-pub(crate) struct JsonTables<'a> {
-    text: &'a str,
-    /// Where each item starts.
-    items: Vec<u32>,
-}
-
-impl<'a> JsonTables<'a> {
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    pub fn nodes(&self) -> impl Iterator<Item = Node<'a>> + '_ {
-        self.starts().map(|start| self.node(start))
-    }
-
-    /// The text the items are in.
-    pub fn text(&self) -> &'a str {
-        self.text
-    }
-
-    /// Where each item starts in [`JsonTables::text`], to read it without a tree ([`Flat`]).
-    pub fn starts(&self) -> impl Iterator<Item = usize> + '_ {
-        self.items.iter().map(|&start| start as usize)
-    }
-
-    /// The item that starts at `start`, built.
-    pub fn node(&self, start: usize) -> Node<'a> {
-        let mut parser = Parser::new(self.text, start);
-        // The item was validated with the whole file: building it cannot fail.
-        parser.value(0, false).unwrap_or(Node {
-            span: start..start,
-            value: Value::Null,
-        })
-    }
-}
-
 /// The model's JSON: its root object, with a span of `0..0` so that "missing field" points at
 /// the start of the file. A UTF-8 byte order mark is skipped, as TOML and YAML do.
 pub(super) fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
+    parse_with(text, TWO_THREADS_FROM)
+}
+
+/// [`parse`], an array of tables read on two threads when `two_threads_from` bytes are left.
+fn parse_with(text: &str, two_threads_from: usize) -> Result<Node<'_>, SyntaxError> {
     let start = if text.starts_with(BOM) { BOM.len() } else { 0 };
     let mut parser = Parser::new(text, start);
+    parser.two_threads_from = two_threads_from;
     parser.whitespace();
     let root = match parser.peek() {
         Some(b'{') => parser.object(1, true).and_then(|entries| {
@@ -157,6 +128,8 @@ struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    /// See [`TWO_THREADS_FROM`].
+    two_threads_from: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -165,6 +138,7 @@ impl<'a> Parser<'a> {
             text,
             bytes: text.as_bytes(),
             pos,
+            two_threads_from: TWO_THREADS_FROM,
         }
     }
 
@@ -296,23 +270,6 @@ impl<'a> Parser<'a> {
             items.push(self.value(depth, false)?);
             if self.separator(b']')? {
                 return Ok(items);
-            }
-        }
-    }
-
-    /// An array validated item by item, each item's start kept to build it later.
-    fn tables(&mut self, depth: usize) -> Result<JsonTables<'a>, Failure> {
-        self.pos += 1;
-        let mut items = Vec::new();
-        loop {
-            self.whitespace();
-            items.push(self.pos as u32);
-            self.skip(depth)?;
-            if self.separator(b']')? {
-                return Ok(JsonTables {
-                    text: self.text,
-                    items,
-                });
             }
         }
     }
