@@ -280,6 +280,7 @@ fn read_file(reader: &mut Reader, node: &Node<'_>, symbols: &mut Symbols) -> Opt
     let file = reader.file;
     let read_rest = || {
         let (mut errors, mut symbols) = (Vec::new(), Symbols::default());
+        symbols.reserve(role_count - split + person_count);
         let mut reader = Reader {
             file,
             errors: &mut errors,
@@ -300,7 +301,10 @@ fn read_file(reader: &mut Reader, node: &Node<'_>, symbols: &mut Symbols) -> Opt
         (roles, people, symbols, errors)
     };
     // Room for the others too: a vector of a million roles grown to take them would be copied.
-    let read_first = || ROLES.read(reader, &fields, 0..split, role_count, symbols);
+    let read_first = || {
+        symbols.reserve(split);
+        ROLES.read(reader, &fields, 0..split, role_count, symbols)
+    };
     let (
         (mut roles, mut role_refs),
         ((more_roles, mut more_refs), (people, mut fills), more, errors),

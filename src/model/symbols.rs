@@ -41,6 +41,14 @@ fn hash(text: &str) -> u64 {
 }
 
 impl Symbols {
+    /// Room for `count` more symbols: a table grown to a million symbols hashed every one of
+    /// them again at each doubling.
+    pub fn reserve(&mut self, count: usize) {
+        let Symbols { text, ends, table } = self;
+        ends.reserve(count);
+        table.reserve(count, |&at| hash(slice(text, ends, at as usize)));
+    }
+
     /// The symbol of `text`, added if it is new.
     pub fn intern(&mut self, text: &str) -> Sym {
         let Symbols {
@@ -118,6 +126,11 @@ mod tests {
         assert_eq!(symbols.get(empty), "");
         assert_eq!(symbols.find("what@line-0"), Some(b));
         assert_eq!(symbols.find("role-2"), None);
+        assert_eq!(symbols.len(), 3);
+        // Room made after symbols are in keeps them.
+        symbols.reserve(1000);
+        assert_eq!(symbols.find("what@line-0"), Some(b));
+        assert_eq!(symbols.intern("role-1"), a);
         assert_eq!(symbols.len(), 3);
     }
 }
