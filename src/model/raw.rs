@@ -310,6 +310,7 @@ fn read_file(reader: &mut Reader, node: &Node<'_>, symbols: &mut Symbols) -> Opt
         ((more_roles, mut more_refs), (people, mut fills), more, errors),
     ) = crate::parallel::join_if(two_threads, read_first, read_rest);
     reader.errors.extend(errors);
+    symbols.reserve(more.len());
     let renumbered: Vec<Sym> = more.iter().map(|text| symbols.intern(text)).collect();
     let refs = more_refs.iter_mut().flat_map(RoleRefs::refs_mut);
     for name in refs.chain(fills.iter_mut().flatten()) {
