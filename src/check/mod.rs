@@ -511,6 +511,8 @@ mod tests {
             Item("what", "a"),
             Id("what"),
             Item("how", "z"),
+            Item("what", "a-scope-named-at-length-1"),
+            Id("what@a-scope-named-at-length-0"),
         ];
         for a in &subjects {
             for b in &subjects {
@@ -518,6 +520,42 @@ mod tests {
                 assert_eq!(a.order(b), text(a).cmp(&text(b)), "{} {}", text(a), text(b));
             }
         }
+    }
+
+    /// Ids alike in their first 16 bytes are sorted by the rest, as their text.
+    #[test]
+    fn findings_about_ids_alike_at_the_start_sort_as_the_ids() {
+        let mut text = String::from("name = \"Long ids\"\n");
+        text += "[[role]]\nid = \"owner\"\ntitle = \"Owner\"\nowns = [\"what\"]\n";
+        let ids = [
+            "the-same-sixteen-2",
+            "the-same-sixteen-10",
+            "the-same-sixteen",
+            "a",
+        ];
+        for id in ids {
+            text += &format!("[[role]]\nid = \"{id}\"\ntitle = \"Role {id}\"\n");
+        }
+        let options = super::CheckOptions::default();
+        let format = crate::model::Format::Toml;
+        let model = crate::model::load_str("ids.toml", format, &text, &options.canon)
+            .unwrap_or_else(|error| panic!("{}", error.render(false)));
+        let report = crate::check(&model, &options);
+        let idle: Vec<&str> = report
+            .findings
+            .iter()
+            .filter(|f| f.check == super::Check::IdleRole)
+            .map(|f| model.roles[f.roles[0]].id.as_str())
+            .collect();
+        assert_eq!(
+            idle,
+            [
+                "a",
+                "the-same-sixteen",
+                "the-same-sixteen-10",
+                "the-same-sixteen-2"
+            ]
+        );
     }
 
     /// The role ids' order, backtick included, is their messages' order: `a` comes after
