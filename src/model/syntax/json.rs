@@ -23,6 +23,18 @@ const MAX_DEPTH: usize = 128;
 
 const BOM: &str = "\u{feff}";
 
+/// JSON's blanks between tokens.
+fn is_blank(byte: &u8) -> bool {
+    matches!(byte, b' ' | b'\n' | b'\r' | b'\t')
+}
+
+/// Where the blanks from `at` end: the next token, or the end of the text.
+fn past_blanks(bytes: &[u8], at: usize) -> usize {
+    at + bytes
+        .get(at..)
+        .map_or(0, |rest| rest.iter().take_while(|b| is_blank(b)).count())
+}
+
 /// The model's JSON: its root object, with a span of `0..0` so that "missing field" points at
 /// the start of the file. A UTF-8 byte order mark is skipped, as TOML and YAML do.
 pub(super) fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
@@ -147,9 +159,7 @@ impl<'a> Parser<'a> {
     }
 
     fn whitespace(&mut self) {
-        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
-            self.pos += 1;
-        }
+        self.pos = past_blanks(self.bytes, self.pos);
     }
 
     fn fail(&self) -> Failure {
@@ -178,10 +188,7 @@ impl<'a> Parser<'a> {
             Some(b'{') => Value::Table(self.object(depth + 1, false)?),
             Some(b'[') => {
                 self.nest(depth + 1)?;
-                let mut after = self.pos + 1;
-                while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(after) {
-                    after += 1;
-                }
+                let after = past_blanks(self.bytes, self.pos + 1);
                 if lazy && self.bytes.get(after) == Some(&b'{') {
                     Value::JsonTables(self.tables(depth + 1)?)
                 } else {

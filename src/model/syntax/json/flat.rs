@@ -30,9 +30,7 @@ impl<'a> Flat<'a> {
     }
 
     fn whitespace(&mut self) {
-        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
-            self.pos += 1;
-        }
+        self.pos = super::past_blanks(self.text.as_bytes(), self.pos);
     }
 
     /// Moves past `byte` at the cursor; `None` if it is not there.

@@ -2,7 +2,7 @@
 //! the one pass, each item's start kept to build it when the reader asks, and the second half of
 //! a large one read on a second thread at the same time.
 
-use super::{Failure, Node, Parser, Value};
+use super::{Failure, Node, Parser, Value, is_blank, past_blanks};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Bytes left after an array of tables opens from which a second thread reads its second half
@@ -149,10 +149,8 @@ impl<'a> Parser<'a> {
         if left < self.two_threads_from {
             return None;
         }
-        let blank = |b: &u8| matches!(b, b' ' | b'\n' | b'\r' | b'\t');
-        let after = |at: usize| at + bytes[at..].iter().take_while(|b| blank(b)).count();
         // The first key with its quotes; one with an escape is not worth the trouble.
-        let key_start = after(after(self.pos) + 1);
+        let key_start = past_blanks(bytes, past_blanks(bytes, self.pos) + 1);
         let key_length = bytes
             .get(key_start + 1..)?
             .iter()
@@ -164,12 +162,13 @@ impl<'a> Parser<'a> {
         let middle = self.pos + left / 2;
         let window = &bytes[middle..bytes.len().min(middle + SEARCH)];
         let follows_an_item = |at: usize| {
-            let mut before = bytes[..at].iter().rev().skip_while(|b| blank(b));
-            before.next() == Some(&b',') && before.find(|b| !blank(b)) == Some(&b'}')
+            let mut before = bytes[..at].iter().rev().skip_while(|b| is_blank(b));
+            before.next() == Some(&b',') && before.find(|b| !is_blank(b)) == Some(&b'}')
         };
         let opens_with_key = |at: usize| {
-            let key_at = after(at + 1);
-            bytes[key_at..].starts_with(key) && bytes.get(after(key_at + key.len())) == Some(&b':')
+            let key_at = past_blanks(bytes, at + 1);
+            bytes[key_at..].starts_with(key)
+                && bytes.get(past_blanks(bytes, key_at + key.len())) == Some(&b':')
         };
         window
             .iter()
