@@ -344,30 +344,21 @@ fn title_markup(lines: &[String]) -> String {
     markup
 }
 
-/// Each role's title, wrapped once for both: its label markup, and its box's width (points).
-/// Half the roles of a large chart are wrapped on a second thread.
-fn titles(diagram: &Diagram) -> (Vec<String>, Vec<f64>) {
-    let of = |roles: &[RoleBox]| -> (Vec<String>, Vec<f64>) {
-        roles
-            .iter()
-            .map(|role| {
-                let mut lines = wrap(&role.title(diagram.model), WRAP);
-                let markup = title_markup(&lines);
-                lines.extend(role.people_line());
-                (markup, box_size(&lines).0)
-            })
-            .unzip()
-    };
-    let roles = &diagram.roles[..];
-    if roles.len() <= ROLES_AT_ONCE {
-        return of(roles);
-    }
-    let (first, second) = roles.split_at(roles.len() / 2);
-    let ((mut markup, mut widths), (more_markup, more_widths)) =
-        crate::parallel::join(|| of(first), || of(second));
-    markup.extend(more_markup);
-    widths.extend(more_widths);
-    (markup, widths)
+/// Each role's box width (points): its title wrapped, and the people under it. Half the roles
+/// of a large chart are measured on a second thread.
+fn title_widths(diagram: &Diagram) -> Vec<f64> {
+    crate::parallel::map(diagram.roles.len(), ROLES_AT_ONCE, |p| {
+        let role = &diagram.roles[p];
+        let mut lines = wrap(&role.title(diagram.model), WRAP);
+        lines.extend(role.people_line());
+        box_size(&lines).0
+    })
+}
+
+/// Each role's title as label markup, wrapped as [`title_widths`] measured it.
+fn title_markups(diagram: &Diagram) -> Vec<String> {
+    let markup = |role: &RoleBox| title_markup(&wrap(&role.title(diagram.model), WRAP));
+    diagram.roles.iter().map(markup).collect()
 }
 
 /// Roles one thread takes at a time: fewer take less time than starting a second thread.
@@ -487,8 +478,14 @@ enum Member {
 /// boxes (in their team's cluster where the team hangs together), columns of stacked reports
 /// hanging off a trunk, and invisible lines that put each row of a forest below the last.
 fn org_chart(diagram: &Diagram, dot: &mut DotWriter) -> io::Result<()> {
-    let (titles, widths) = titles(diagram);
-    let chart = Chart::new(diagram, &widths);
+    let widths = title_widths(diagram);
+    // The chart needs the widths, the boxes their titles' markup: one is made beside the other
+    // (a large chart's arrangement takes as long as the markup).
+    let (chart, titles) = crate::parallel::join_if(
+        diagram.roles.len() >= ROLES_AT_ONCE,
+        || Chart::new(diagram, &widths),
+        || title_markups(diagram),
+    );
     let width = |p: usize| chart.column_of[p].map(|k| chart.columns[k].width);
     // A cluster's members are written last, inside it; the rest as they come.
     let mut clusters: Vec<Vec<Member>> = vec![Vec::new(); chart.cluster_team.len()];

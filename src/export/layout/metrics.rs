@@ -25,10 +25,25 @@ pub fn text_width(text: &str) -> f64 {
 /// explicit newlines are kept. Each line is measured as it grows, not again for every word:
 /// titles of 100,000 roles are wrapped in every layout.
 pub fn wrap_at(text: &str, width: f64, size: f64) -> Vec<String> {
+    let shown = escape::shown(text);
+    // Most titles fit on one line. Measured whole, a line is the sum the words below reach one
+    // by one (the same additions, in order), and every word's sum on the way is no more: it is
+    // its own wrapping. A leading space is dropped below, so such a line takes the long way.
+    if !shown.starts_with(' ')
+        && !shown.contains('\n')
+        && f64::from(font::ems(&shown, 0.0, false)) * size <= width
+    {
+        return vec![shown.into_owned()];
+    }
+    wrap_words(&shown, width, size)
+}
+
+/// [`wrap_at`] of a text already as shown, word by word.
+fn wrap_words(shown: &str, width: f64, size: f64) -> Vec<String> {
     let fits = |ems: f32| f64::from(ems) * size <= width;
     let space = font::ems(" ", 0.0, false);
     let mut lines = Vec::new();
-    for paragraph in escape::shown(text).split('\n') {
+    for paragraph in shown.split('\n') {
         let mut line = String::new();
         let mut line_ems = 0.0;
         for word in paragraph.split(' ') {
@@ -103,6 +118,18 @@ mod tests {
         let cut = wrap(&"x".repeat(100), 60.0);
         assert!(cut.len() > 5 && cut.iter().all(|line| text_width(line) <= 60.0));
         assert_eq!(cut.concat(), "x".repeat(100));
+    }
+
+    proptest::proptest! {
+        /// A line that fits is wrapped as the words would wrap it one by one.
+        #[test]
+        fn one_line_is_wrapped_as_word_by_word(
+            text in "[ a-zA-Z.,\u{e9}\u{4e2d}\t\n]{0,40}",
+            width in 20.0f64..200.0,
+        ) {
+            let shown = escape::shown(&text);
+            proptest::prop_assert_eq!(wrap(&text, width), wrap_words(&shown, width, FONT_SIZE));
+        }
     }
 
     #[test]
