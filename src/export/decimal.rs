@@ -1,7 +1,8 @@
-//! Numbers with one decimal, as `format!("{:.1}", v)` writes them, fast for the values a layout
-//! makes. Coordinates are mostly quarters and halves, exact ties between two tenths (x.25), which
-//! send std's formatter down its slow exact path (big-number arithmetic): a fifth of the time of
-//! painting 100,000 roles went there.
+//! Numbers with one or two decimals, as `format!("{:.1}", v)` and `format!("{:.2}", v)` write
+//! them, fast for the values a layout makes. Coordinates are mostly quarters and halves, exact
+//! ties between two tenths (x.25), which send std's formatter down its slow exact path
+//! (big-number arithmetic): a fifth of the time of painting 100,000 roles went there. Box
+//! widths in DOT (points / 72) are rarely ties, but std's exact path took 3% of an export too.
 
 use std::fmt;
 
@@ -21,22 +22,54 @@ impl fmt::Display for Tenths {
         if !(v.abs() < FAST_BELOW && (v * 1024.0).fract() == 0.0) {
             return write!(f, "{v:.1}");
         }
-        // At most 2^40 * 10 < 2^44: 14 digits, the point, one decimal and a sign.
-        let mut text = [0u8; 20];
-        let mut at = text.len();
         let tenths = (v * 10.0).round_ties_even().abs() as u64;
-        at -= 1;
-        text[at] = b'0' + (tenths % 10) as u8;
-        at -= 1;
-        text[at] = b'.';
-        at = digits_ending_at(&mut text, at, tenths / 10);
-        if v.is_sign_negative() {
-            at -= 1;
-            text[at] = b'-';
-        }
-        // Only ASCII digits, a point and a sign were written.
-        f.write_str(std::str::from_utf8(&text[at..]).map_err(|_| fmt::Error)?)
+        fixed(f, tenths, 1, v.is_sign_negative())
     }
+}
+
+/// `v` as `{:.2}` writes it, `-` on every negative number (`-0.0` included).
+#[derive(Clone, Copy, Debug)]
+pub struct Hundredths(pub f64);
+
+/// Below this, `v * 100.0` is under 2^27 and within half an ulp (2^-26) of the exact product.
+const HUNDREDTHS_FAST_BELOW: f64 = (1u64 << 20) as f64;
+/// Farther than this from a tie between two hundredths, `v * 100.0` rounds as the exact
+/// product does; a number closer to one is left to std, which rounds it exactly.
+const OFF_TIE: f64 = 1e-6;
+
+impl fmt::Display for Hundredths {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = self.0;
+        let scaled = (v * 100.0).abs();
+        // NaN and the infinities fail the first test.
+        if !(v.abs() < HUNDREDTHS_FAST_BELOW && (scaled.fract() - 0.5).abs() > OFF_TIE) {
+            return write!(f, "{v:.2}");
+        }
+        fixed(f, scaled.round() as u64, 2, v.is_sign_negative())
+    }
+}
+
+/// `units` of 10^-`decimals` (at most 2^44, one or two decimals) as a decimal number.
+fn fixed(f: &mut fmt::Formatter<'_>, units: u64, decimals: u32, negative: bool) -> fmt::Result {
+    // At most 14 digits, the point, two decimals and a sign.
+    let mut text = [0u8; 20];
+    let mut at = text.len();
+    let scale = 10u64.pow(decimals);
+    let mut fraction = units % scale;
+    for _ in 0..decimals {
+        at -= 1;
+        text[at] = b'0' + (fraction % 10) as u8;
+        fraction /= 10;
+    }
+    at -= 1;
+    text[at] = b'.';
+    at = digits_ending_at(&mut text, at, units / scale);
+    if negative {
+        at -= 1;
+        text[at] = b'-';
+    }
+    // Only ASCII digits, a point and a sign were written.
+    f.write_str(std::str::from_utf8(&text[at..]).map_err(|_| fmt::Error)?)
 }
 
 /// Writes `number`'s decimal digits into `buf` so that they end just before `end`, and returns
@@ -68,6 +101,7 @@ mod tests {
 
     fn same(v: f64) -> Result<(), TestCaseError> {
         prop_assert_eq!(Tenths(v).to_string(), format!("{v:.1}"), "{:?}", v);
+        prop_assert_eq!(Hundredths(v).to_string(), format!("{v:.2}"), "{:?}", v);
         Ok(())
     }
 
@@ -105,6 +139,16 @@ mod tests {
             -(limit - 1.0 / 1024.0),
             limit - 0.25,
             limit + 0.5,
+            HUNDREDTHS_FAST_BELOW,
+            -HUNDREDTHS_FAST_BELOW,
+            HUNDREDTHS_FAST_BELOW - 0.005,
+            0.005,
+            0.015,
+            -0.125,
+            0.004_999_999,
+            1.005,
+            99.995,
+            999_999.994_999,
             f64::MAX,
             f64::MIN,
             f64::MIN_POSITIVE,
@@ -140,6 +184,15 @@ mod tests {
         fn any_layout_sized_number_is_written_as_std_writes_it(v in -1e7f64..1e7) {
             same(v)?;
             same((v * 4.0).round() / 4.0)?;
+        }
+
+        /// DOT box widths: points over 72, points a sum of glyph advances and padding.
+        #[test]
+        fn any_box_width_in_inches_is_written_as_std_writes_it(points in 0.0f64..5000.0) {
+            same(points / 72.0)?;
+            same(f64::from(points as f32) / 72.0)?;
+            same((points * 100.0).round() / 100.0)?;
+            same((points * 1000.0).round() / 1000.0 + 0.005)?;
         }
     }
 }

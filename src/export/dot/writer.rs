@@ -3,7 +3,7 @@
 //! level, `id[a="b" c=<d>]` for a node and `a -> b [c="d"]` for an edge. The whole graph is never
 //! held in memory: printing 100,000 roles through nested `format!`s took 2.5 s and 550 MB.
 
-use crate::export::decimal::digits_ending_at;
+use crate::export::decimal::{Hundredths, digits_ending_at};
 use crate::parallel;
 use std::io::{self, Write};
 use std::ops::Range;
@@ -270,7 +270,7 @@ impl DotWriter<'_> {
             }
             Value::Number(number) => {
                 // Writing to a `Vec` cannot fail.
-                let _ = write!(self.buf, "=\"{number:.2}\"");
+                let _ = write!(self.buf, "=\"{}\"", Hundredths(number));
             }
             Value::Html(markup) => {
                 self.put(b"=<");
