@@ -1,11 +1,17 @@
 //! DOT views: snapshots, findings, filters, and the escaping proptest.
 
 mod common;
+#[path = "common/generate.rs"]
+mod generate;
 
 use common::{finding, load, root};
 use graphviz_rust::dot_structures::{EdgeTy, Graph, Id, Stmt, Vertex};
+use orgraph::Canon;
 use orgraph::check::{Check, Finding};
-use orgraph::export::{Diagram, Options, View, dot, escape};
+use orgraph::export::{
+    Diagram, Drawing, Format as ExportFormat, Options, Render, View, dot, escape, prepare,
+    prepare_checked,
+};
 use orgraph::model::{Format, Model};
 use proptest::prelude::*;
 
@@ -274,4 +280,87 @@ fn the_checks_report_what_the_drawing_tests_assume() {
     real.sort_by_key(|f| format!("{f:?}"));
     assumed.sort_by_key(|f| format!("{f:?}"));
     assert_eq!(real, assumed);
+}
+
+/// A generated model past the size at which `prepare_checked` runs the drawn checks beside the
+/// boxes, with one finding of each drawn check: a gap, a duplicate owner, a reporting cycle.
+fn large_with_drawn_findings() -> Model {
+    let mut file = generate::model(9_000, 8);
+    // The first 24 roles own each kind on each line once: role 5's `customers@line-0` is left
+    // unowned, and the last role owns `what@line-0` beside role 0.
+    file.role[5].responsible = std::mem::take(&mut file.role[5].owns);
+    file.role[8_999].owns = vec!["what@line-0".into()];
+    // Role 801 reports to role 100: a cycle.
+    file.role[100].reports_to = Some(file.role[801].id.clone());
+    let text = serde_json::to_string(&file).expect("JSON");
+    orgraph::model::load_str("large.json", Format::Json, &text, &Default::default())
+        .unwrap_or_else(|error| panic!("{}", error.render(false)))
+}
+
+/// `prepare_checked` runs only the drawn checks, beside the boxes on a large model, and draws
+/// what `prepare` draws with every check's findings, in every view and with findings off.
+#[test]
+fn prepare_checked_draws_what_every_check_finds() {
+    let large = large_with_drawn_findings();
+    let fixture = load(&root().join("tests/fixtures/findings.toml"));
+    let shipped = load(&root().join("models/enterprise.toml"));
+    for model in [&large, &fixture, &shipped] {
+        for view in [View::Org, View::Full, View::Responsibilities] {
+            for findings in [true, false] {
+                let options = Options {
+                    findings,
+                    ..Options::new(view)
+                };
+                let all = orgraph::check(model, &Default::default()).findings;
+                let bytes = |drawing: Result<Drawing, _>| drawing.expect("drawn").into_bytes();
+                let given = bytes(prepare(
+                    model,
+                    &all,
+                    &options,
+                    ExportFormat::Dot,
+                    &Render::default(),
+                    &mut |_| {},
+                ));
+                let checked = bytes(prepare_checked(
+                    model,
+                    Canon::builtin(),
+                    &options,
+                    ExportFormat::Dot,
+                    &Render::default(),
+                    &mut |_| {},
+                ));
+                assert!(
+                    given == checked,
+                    "{} {view:?} findings {findings}",
+                    model.path()
+                );
+            }
+        }
+    }
+    // The findings are there to be drawn: the cycle and the duplicate owner in red, the gap.
+    let org = Options::new(View::Org);
+    let drawing = prepare_checked(
+        &large,
+        Canon::builtin(),
+        &org,
+        ExportFormat::Dot,
+        &Render::default(),
+        &mut |_| {},
+    );
+    let text = String::from_utf8(drawing.expect("drawn").into_bytes()).expect("UTF-8");
+    for marked in ["r100[", "r801[", "r0[", "r8999["] {
+        let line = text
+            .lines()
+            .find(|line| line.trim_start().starts_with(marked))
+            .expect(marked);
+        assert!(line.contains("penwidth=\"2.6\""), "{line}");
+    }
+    assert!(
+        text.contains("r801 -> r100 [color="),
+        "the cycle's line is red"
+    );
+    assert!(
+        text.contains("nobody owns: customers @ line-0"),
+        "the gap is drawn"
+    );
 }

@@ -4,8 +4,7 @@ use super::output::stream_and_name;
 use super::values::{EngineArg, FormatArg, ViewArg};
 use super::{CanonArg, Failure, load_canon, load_model};
 use clap::Args;
-use orgraph::check::{Check, CheckOptions, Overrides};
-use orgraph::export::{DRAWN_CHECKS, Engine, ExportError, Format, Options, Render, View, prepare};
+use orgraph::export::{Engine, ExportError, Format, Options, Render, View, prepare_checked};
 use orgraph::output::Inputs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -68,24 +67,6 @@ pub fn run(args: ExportArgs) -> Result<u8, Failure> {
         Options::resolve(&model, view, args.focus.as_deref(), args.depth, &args.kinds)
             .map_err(|e| fail(&e))?;
     options.findings = !args.no_findings;
-    let findings = if args.no_findings {
-        Vec::new()
-    } else {
-        // Only the checks a diagram draws: the others would only cost time.
-        let allow = Check::ALL
-            .iter()
-            .copied()
-            .filter(|check| !DRAWN_CHECKS.contains(check))
-            .collect();
-        let options = CheckOptions {
-            canon,
-            overrides: Overrides {
-                allow,
-                ..Overrides::default()
-            },
-        };
-        orgraph::check(&model, &options).findings
-    };
     let render = Render {
         engine: args.engine.map(Engine::from),
         scale: args.scale,
@@ -93,8 +74,8 @@ pub fn run(args: ExportArgs) -> Result<u8, Failure> {
     let mut warn = |warning: orgraph::export::Warning| {
         let _ = writeln!(anstream::stderr(), "warning: {warning}");
     };
-    let drawing =
-        prepare(&model, &findings, &options, format, &render, &mut warn).map_err(|e| fail(&e))?;
+    let drawing = prepare_checked(&model, canon, &options, format, &render, &mut warn)
+        .map_err(|e| fail(&e))?;
 
     let path = args.output.unwrap_or_else(|| {
         let stem = args
@@ -109,7 +90,7 @@ pub fn run(args: ExportArgs) -> Result<u8, Failure> {
     let written = stream_and_name(&path, &inputs, |out| drawing.write_to(out));
     // The process ends next and frees it all at once: dropping 100,000 roles costs time.
     std::mem::forget(drawing);
-    std::mem::forget((findings, model));
+    std::mem::forget(model);
     written
 }
 

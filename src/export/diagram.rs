@@ -180,12 +180,19 @@ pub struct Diagram<'m> {
 impl<'m> Diagram<'m> {
     /// The view `options` asks for, with `findings` drawn unless `options.findings` is off.
     pub fn new(model: &'m Model, findings: &[Finding], options: &Options) -> Diagram<'m> {
-        let findings: &[Finding] = if options.findings { findings } else { &[] };
+        let mut diagram = Diagram::unmarked(model, options);
+        diagram.mark(findings, options);
+        diagram
+    }
+
+    /// The view without what findings mark: nothing flagged, no gaps, and so none of the
+    /// scopes and kinds that only gaps show. [`Diagram::mark`] adds them; the boxes are made
+    /// while the checks run.
+    pub(super) fn unmarked(model: &'m Model, options: &Options) -> Diagram<'m> {
         let view = options.view;
-        let marks = Marks::new(model, findings, options);
         let visible = visible_roles(model, model.hierarchy(), options);
         let lines = if view.shows_responsibilities() {
-            responsibility_lines(model, &visible, options, &marks.duplicate_owners)
+            responsibility_lines(model, &visible, options)
         } else {
             Vec::new()
         };
@@ -200,7 +207,7 @@ impl<'m> Diagram<'m> {
         } else {
             visible
         };
-        let (mut roles, position, teams) = role_boxes(model, &keep, &marks.flagged_role);
+        let (mut roles, position, teams) = role_boxes(model, &keep);
         let hierarchy = model.hierarchy();
         for role in &mut roles {
             let reports = &hierarchy.reports[role.role];
@@ -218,25 +225,10 @@ impl<'m> Diagram<'m> {
             }
         }
         let (reporting, dotted) = if view.shows_reporting() {
-            reporting_lines(model, &position, &marks.flagged_line)
+            reporting_lines(model, &position)
         } else {
             (Vec::new(), Vec::new())
         };
-        let gaps = marks.gaps;
-        let scopes = if view.shows_responsibilities() {
-            model.scopes.ids().collect()
-        } else {
-            let mut scopes: Vec<ScopeId> = gaps.iter().map(|&(_, scope)| scope).collect();
-            scopes.sort_unstable();
-            scopes.dedup();
-            scopes
-        };
-        let kinds = model
-            .kinds
-            .ids()
-            .filter(|&kind| options.shows_kind(kind))
-            .filter(|&kind| view.shows_responsibilities() || gaps.iter().any(|&(k, _)| k == kind))
-            .collect();
         Diagram {
             model,
             view,
@@ -244,13 +236,51 @@ impl<'m> Diagram<'m> {
             position,
             reporting,
             dotted,
-            scopes,
+            scopes: Vec::new(),
             lines,
-            gaps,
-            kinds,
+            gaps: Vec::new(),
+            kinds: Vec::new(),
             teams,
             has_people: !model.people.is_empty(),
         }
+    }
+
+    /// Marks what `findings` name (unless `options.findings` is off), and shows the scopes and
+    /// kinds that follow from the gaps.
+    pub(super) fn mark(&mut self, findings: &[Finding], options: &Options) {
+        let findings: &[Finding] = if options.findings { findings } else { &[] };
+        let marks = Marks::new(self.model, findings, options);
+        for role in &mut self.roles {
+            role.flagged = marks.flagged_role[role.role];
+        }
+        for line in &mut self.reporting {
+            line.flagged = marks.flagged_line[line.report];
+        }
+        for line in &mut self.lines {
+            line.flagged = line.level == Level::Accountable
+                && marks
+                    .duplicate_owners
+                    .binary_search(&(line.role, line.kind, line.scope))
+                    .is_ok();
+        }
+        let view = self.view;
+        let gaps = marks.gaps;
+        self.scopes = if view.shows_responsibilities() {
+            self.model.scopes.ids().collect()
+        } else {
+            let mut scopes: Vec<ScopeId> = gaps.iter().map(|&(_, scope)| scope).collect();
+            scopes.sort_unstable();
+            scopes.dedup();
+            scopes
+        };
+        self.kinds = self
+            .model
+            .kinds
+            .ids()
+            .filter(|&kind| options.shows_kind(kind))
+            .filter(|&kind| view.shows_responsibilities() || gaps.iter().any(|&(k, _)| k == kind))
+            .collect();
+        self.gaps = gaps;
     }
 
     /// Positions in [`Diagram::roles`] of a reporting or dotted line's manager and report.
@@ -320,7 +350,6 @@ impl Marks {
 fn role_boxes(
     model: &Model,
     keep: &IdVec<RoleId, bool>,
-    flagged: &IdVec<RoleId, bool>,
 ) -> (Vec<RoleBox>, IdVec<RoleId, Option<usize>>, Vec<String>) {
     let reports = &model.hierarchy().reports;
     let fillers = model.fillers();
@@ -353,7 +382,7 @@ fn role_boxes(
                 })
                 .collect(),
             vacant: has_people && fillers[index].is_empty(),
-            flagged: flagged[index],
+            flagged: false,
             team,
             cut: 0,
             dotted: role.dotted_to.clone(),
@@ -367,13 +396,12 @@ fn role_boxes(
 fn reporting_lines(
     model: &Model,
     position: &IdVec<RoleId, Option<usize>>,
-    flagged_line: &IdVec<RoleId, bool>,
 ) -> (Vec<Reporting>, Vec<Reporting>) {
-    let link = |report: RoleId, manager: RoleId, flagged: bool| {
+    let link = |report: RoleId, manager: RoleId| {
         (position[report].is_some() && position[manager].is_some()).then_some(Reporting {
             manager,
             report,
-            flagged,
+            flagged: false,
         })
     };
     // At most a line a role: sized once rather than grown and copied.
@@ -382,16 +410,12 @@ fn reporting_lines(
         model
             .roles
             .iter()
-            .filter_map(|(i, role)| link(i, role.reports_to?, flagged_line[i])),
+            .filter_map(|(i, role)| link(i, role.reports_to?)),
     );
     let dotted = model
         .roles
         .iter()
-        .flat_map(|(i, role)| {
-            role.dotted_to
-                .iter()
-                .filter_map(move |&m| link(i, m, false))
-        })
+        .flat_map(|(i, role)| role.dotted_to.iter().filter_map(move |&m| link(i, m)))
         .collect();
     (reporting, dotted)
 }
@@ -465,8 +489,6 @@ fn responsibility_lines(
     model: &Model,
     visible: &IdVec<RoleId, bool>,
     options: &Options,
-    // Sorted.
-    duplicate_owners: &[(RoleId, KindId, ScopeId)],
 ) -> Vec<Line> {
     let mut lines = Vec::new();
     for (index, role) in model.roles.iter().filter(|(i, _)| visible[*i]) {
@@ -483,10 +505,7 @@ fn responsibility_lines(
                     scope,
                     kind,
                     level,
-                    flagged: level == Level::Accountable
-                        && duplicate_owners
-                            .binary_search(&(index, kind, scope))
-                            .is_ok(),
+                    flagged: false,
                 };
                 // An entry repeated on a role is one line in the drawing.
                 if !lines[first..].contains(&line) {
