@@ -1,5 +1,6 @@
 //! Two pieces of work at once, on the two cores a laptop or a CI runner has at least.
 
+use std::mem::MaybeUninit;
 use std::ops::Range;
 use std::sync::{Mutex, PoisonError, mpsc};
 
@@ -136,6 +137,107 @@ pub(crate) fn in_halves<O, E: Send>(
     })
 }
 
+/// Room after a vector's items, filled by one thread: a safe view of part of the vector's spare
+/// capacity. What is pushed becomes the vector's when [`extend_in_halves`] returns; a room
+/// dropped before that (on a panic) drops it.
+pub(crate) struct Room<'a, T> {
+    slots: &'a mut [MaybeUninit<T>],
+    len: usize,
+}
+
+impl<T> Room<'_, T> {
+    fn new(slots: &mut [MaybeUninit<T>]) -> Room<'_, T> {
+        Room { slots, len: 0 }
+    }
+
+    /// How many items were pushed.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Gives up what was pushed to the vector: how many.
+    fn into_len(self) -> usize {
+        let len = self.len;
+        std::mem::forget(self);
+        len
+    }
+}
+
+impl<T> Extend<T> for Room<'_, T> {
+    /// Panics past the room made: the caller's count of what it pushes was wrong.
+    fn extend<I: IntoIterator<Item = T>>(&mut self, items: I) {
+        for item in items {
+            self.slots[self.len].write(item);
+            self.len += 1;
+        }
+    }
+}
+
+impl<T> Drop for Room<'_, T> {
+    fn drop(&mut self) {
+        let pushed =
+            std::ptr::slice_from_raw_parts_mut(self.slots.as_mut_ptr().cast::<T>(), self.len);
+        // SAFETY: `extend` wrote the first `len` slots, and nothing has taken them (`into_len`
+        // forgets the room).
+        unsafe { std::ptr::drop_in_place(pushed) }
+    }
+}
+
+/// Two vectors extended by at most `room` items each, on two threads when `two_threads`:
+/// `first` fills the first `split` places after their items, `second` the others, and what
+/// `second` pushed then follows what `first` pushed, as if one thread had pushed it all. A
+/// million roles read on a second thread had been made in a vector of their own and then
+/// copied onto the end of the first thread's, into fresh memory, on one thread.
+pub(crate) fn extend_in_halves<A: Send, B: Send, R, S: Send>(
+    vectors: (&mut Vec<A>, &mut Vec<B>),
+    room: usize,
+    split: usize,
+    two_threads: bool,
+    first: impl FnOnce(&mut (Room<A>, Room<B>)) -> R,
+    mut second: impl FnMut(&mut (Room<A>, Room<B>)) -> S + Send,
+) -> (R, S) {
+    let (a, b) = vectors;
+    let (a_start, b_start) = (a.len(), b.len());
+    a.reserve(room);
+    b.reserve(room);
+    let (results, (a_pushed, b_pushed), (a_more, b_more)) = {
+        let (a_head, a_tail) = a.spare_capacity_mut()[..room].split_at_mut(split);
+        let (b_head, b_tail) = b.spare_capacity_mut()[..room].split_at_mut(split);
+        let mut head = (Room::new(a_head), Room::new(b_head));
+        let mut tail = (Room::new(a_tail), Room::new(b_tail));
+        let results = join_if(two_threads, || first(&mut head), || second(&mut tail));
+        let (a_head, b_head) = head;
+        let (a_tail, b_tail) = tail;
+        let pushed = (a_head.into_len(), b_head.into_len());
+        (results, pushed, (a_tail.into_len(), b_tail.into_len()))
+    };
+    // SAFETY: the rooms wrote that many items at the start of each part of the spare capacity,
+    // and gave them up.
+    unsafe {
+        settle(a, a_start, split, a_pushed, a_more);
+        settle(b, b_start, split, b_pushed, b_more);
+    }
+    results
+}
+
+/// Closes the gap between the two parts of `vector`'s spare capacity that were filled, and
+/// takes their items in.
+///
+/// # Safety
+///
+/// `head` items are written from place `start` and `more` from `start + split`, with
+/// `head <= split`, all within the capacity, owned by nothing else.
+unsafe fn settle<T>(vector: &mut Vec<T>, start: usize, split: usize, head: usize, more: usize) {
+    // SAFETY: the caller's promise; `copy` allows the two ranges to overlap.
+    unsafe {
+        let base = vector.as_mut_ptr().add(start);
+        if head < split {
+            std::ptr::copy(base.add(split), base.add(head), more);
+        }
+        vector.set_len(start + head + more);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,5 +312,109 @@ mod tests {
             |_, _| panic!("the worker's own panic"),
             |_, _| Ok(()),
         );
+    }
+
+    /// Counts the items alive, to find one dropped twice or never.
+    struct Counted<'a>(&'a std::sync::atomic::AtomicIsize, String);
+
+    impl<'a> Counted<'a> {
+        fn new(alive: &'a std::sync::atomic::AtomicIsize, text: String) -> Counted<'a> {
+            alive.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Counted(alive, text)
+        }
+    }
+
+    impl Drop for Counted<'_> {
+        fn drop(&mut self) {
+            self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+
+    /// Each thread pushes some of what its part has room for; the vectors end as if one
+    /// thread had pushed both parts' items in turn, after what they held, every item once.
+    #[test]
+    fn halves_extend_vectors_as_one_thread_would() {
+        use std::sync::atomic::{AtomicIsize, Ordering};
+        let alive = AtomicIsize::new(0);
+        let item = |n: usize| Counted::new(&alive, format!("a{n}"));
+        for (room, split, first, second) in [
+            (0, 0, 0, 0),
+            (5, 2, 2, 3),
+            (5, 2, 0, 3),
+            (5, 2, 1, 0),
+            (9, 9, 4, 0),
+            (9, 0, 0, 9),
+            (100, 50, 17, 50),
+        ] {
+            for two_threads in [false, true] {
+                let mut a = vec![item(1_000)];
+                let mut b = vec![1_000];
+                let (x, y) = extend_in_halves(
+                    (&mut a, &mut b),
+                    room,
+                    split,
+                    two_threads,
+                    |rooms| {
+                        rooms.0.extend((0..first).map(item));
+                        rooms.1.extend(0..first);
+                        "first"
+                    },
+                    |rooms| {
+                        rooms.0.extend((100..100 + second).map(item));
+                        rooms.1.extend(100..100 + second);
+                        "second"
+                    },
+                );
+                assert_eq!((x, y), ("first", "second"));
+                let expected: Vec<usize> = std::iter::once(1_000)
+                    .chain(0..first)
+                    .chain(100..100 + second)
+                    .collect();
+                let texts: Vec<String> = a.iter().map(|c| c.1.clone()).collect();
+                let expected_texts: Vec<String> =
+                    expected.iter().map(|n| format!("a{n}")).collect();
+                assert_eq!(b, expected);
+                assert_eq!(texts, expected_texts);
+                assert_eq!(alive.load(Ordering::SeqCst), a.len() as isize);
+                drop(a);
+                assert_eq!(alive.load(Ordering::SeqCst), 0);
+            }
+        }
+    }
+
+    /// A thread that panics leaves the vectors as they were, and what was pushed is dropped once.
+    #[test]
+    fn a_panic_in_either_half_drops_what_was_pushed() {
+        use std::sync::atomic::{AtomicIsize, Ordering};
+        let alive = AtomicIsize::new(0);
+        for first_panics in [true, false] {
+            let mut a = vec![Counted::new(&alive, "kept".into())];
+            let mut b: Vec<usize> = Vec::new();
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                extend_in_halves(
+                    (&mut a, &mut b),
+                    6,
+                    3,
+                    true,
+                    |rooms| {
+                        rooms
+                            .0
+                            .extend((0..2).map(|n| Counted::new(&alive, n.to_string())));
+                        assert!(!first_panics, "first");
+                    },
+                    |rooms| {
+                        rooms
+                            .0
+                            .extend((0..3).map(|n| Counted::new(&alive, n.to_string())));
+                        assert!(first_panics, "second");
+                    },
+                )
+            }));
+            assert!(result.is_err());
+            assert_eq!(a.len(), 1);
+            assert_eq!(alive.load(Ordering::SeqCst), 1);
+            drop(a);
+            assert_eq!(alive.load(Ordering::SeqCst), 0);
+        }
     }
 }

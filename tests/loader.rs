@@ -88,6 +88,27 @@ fn roles_and_people_read_on_two_threads_give_the_model_written() {
         .map(|d| error.sources.slice(d.primary_span().expect("a location")))
         .collect();
     assert_eq!(wrong, ["\"titel\"", "\"tilte\"", "\"nmae\""]);
+
+    // A role without an id is not read: each thread reads fewer roles than it has room for.
+    let mut text = serde_json::to_string(&file).expect("JSON");
+    for id in ["\"id\":\"role-100\",", "\"id\":\"role-25100\","] {
+        assert!(text.contains(id), "{id}");
+        text = text.replacen(id, "", 1);
+    }
+    let error =
+        orgraph::model::load_str("model.json", Format::Json, &text, &Canon::builtin()).unwrap_err();
+    let messages: Vec<&str> = error
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    let missing = "role is missing the required field `id`";
+    // Role 100's eight reports name it, and the people who fill the two.
+    let mut expected = vec![missing];
+    expected.extend(["unknown role `role-100`"; 8]);
+    expected.push(missing);
+    expected.extend(["unknown role `role-100`", "unknown role `role-25100`"]);
+    assert_eq!(messages, expected);
 }
 
 /// A large model's duplicate role and person ids are looked for on two threads: every one is

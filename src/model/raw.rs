@@ -12,6 +12,7 @@ use super::symbols::{Ref, Sym, Symbols};
 use super::syntax::{Format, Node, Value};
 use super::{CheckLevel, Company, Level, Person, Role, Track};
 use crate::diag::Diagnostic;
+use crate::parallel::Room;
 use crate::registry::Check;
 use crate::source::{FileId, Sources, Span};
 use rustc_hash::FxHashMap;
@@ -278,46 +279,53 @@ fn read_file(reader: &mut Reader, node: &Node<'_>, symbols: &mut Symbols) -> Opt
         _ => role_count,
     };
     let file = reader.file;
-    let read_rest = || {
+    // The roles past `split` go into the vectors' room after the first thread's.
+    let read_rest = |rooms: &mut (Room<Role>, Room<RoleRefs>)| {
         let (mut errors, mut symbols) = (Vec::new(), Symbols::default());
         symbols.reserve(role_count - split + person_count);
         let mut reader = Reader {
             file,
             errors: &mut errors,
         };
-        let roles = if split < role_count {
-            let rest = split..role_count;
-            ROLES.read(&mut reader, &fields, rest.clone(), rest.len(), &mut symbols)
-        } else {
-            (Vec::new(), Vec::new())
-        };
-        let people = PEOPLE.read(
+        if split < role_count {
+            ROLES.read(&mut reader, &fields, split..role_count, rooms, &mut symbols);
+        }
+        let mut people = (
+            Vec::with_capacity(person_count),
+            Vec::with_capacity(person_count),
+        );
+        PEOPLE.read(
             &mut reader,
             &fields,
             0..person_count,
-            person_count,
+            &mut people,
             &mut symbols,
         );
-        (roles, people, symbols, errors)
+        (people, symbols, errors)
     };
-    // Room for the others too: a vector of a million roles grown to take them would be copied.
-    let read_first = || {
+    let read_first = |rooms: &mut (Room<Role>, Room<RoleRefs>)| {
         symbols.reserve(split);
-        ROLES.read(reader, &fields, 0..split, role_count, symbols)
+        ROLES.read(reader, &fields, 0..split, rooms, symbols);
+        rooms.1.len()
     };
-    let (
-        (mut roles, mut role_refs),
-        ((more_roles, mut more_refs), (people, mut fills), more, errors),
-    ) = crate::parallel::join_if(two_threads, read_first, read_rest);
+    let (mut roles, mut role_refs) = (Vec::new(), Vec::new());
+    let (first_refs, ((people, mut fills), more, errors)) = crate::parallel::extend_in_halves(
+        (&mut roles, &mut role_refs),
+        role_count,
+        split,
+        two_threads,
+        read_first,
+        read_rest,
+    );
     reader.errors.extend(errors);
     symbols.reserve(more.len());
     let renumbered: Vec<Sym> = more.iter().map(|text| symbols.intern(text)).collect();
-    let refs = more_refs.iter_mut().flat_map(RoleRefs::refs_mut);
+    let refs = role_refs[first_refs..]
+        .iter_mut()
+        .flat_map(RoleRefs::refs_mut);
     for name in refs.chain(fills.iter_mut().flatten()) {
         name.sym = renumbered[name.sym.index()];
     }
-    roles.extend(more_roles);
-    role_refs.extend(more_refs);
     for (person, fills) in people.iter().zip(&fills) {
         report_repeated_fills(person, fills, symbols, reader.errors);
     }
@@ -461,19 +469,18 @@ const PEOPLE: Table<Person, Vec<Ref>> = Table {
 };
 
 impl<A, B> Table<A, B> {
-    /// The `items` read, with room for `capacity`. A JSON item is read by `direct` when it is
-    /// plain, else (and for TOML and YAML) by `read` over its tree, which reports what is
-    /// wrong: `direct` reads only items in which `read` finds nothing wrong. `items` are the
-    /// JSON items to read; a TOML or YAML array is read whole.
+    /// The `items` read, added to `read` (at most one each). A JSON item is read by `direct`
+    /// when it is plain, else (and for TOML and YAML) by `read` over its tree, which reports
+    /// what is wrong: `direct` reads only items in which `read` finds nothing wrong. `items`
+    /// are the JSON items to read; a TOML or YAML array is read whole.
     fn read(
         &self,
         reader: &mut Reader,
         fields: &Fields,
         items: Range<usize>,
-        capacity: usize,
+        read: &mut (impl Extend<A>, impl Extend<B>),
         symbols: &mut Symbols,
-    ) -> (Vec<A>, Vec<B>) {
-        let mut read = (Vec::with_capacity(capacity), Vec::with_capacity(capacity));
+    ) {
         match fields.get(self.field).map(|node| &node.value) {
             Some(Value::JsonTables(tables)) => {
                 let starts = tables.starts().skip(items.start).take(items.len());
@@ -486,7 +493,6 @@ impl<A, B> Table<A, B> {
                 (self.read)(reader, node, symbols)
             })),
         }
-        read
     }
 }
 
