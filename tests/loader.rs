@@ -225,3 +225,40 @@ fn syntax_errors_in_either_half_of_a_large_json_model_are_found_where_they_are()
         );
     }
 }
+
+/// A role that only references read on the second thread name (its reports past the middle,
+/// the person who fills it) is still known as removed by a model that extends the file: the
+/// references are reported as naming a removed role.
+#[test]
+fn a_role_named_only_on_the_second_thread_can_be_removed() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let base = generate::model(30_000, 8);
+    std::fs::write(
+        dir.path().join("base.json"),
+        serde_json::to_string(&base).expect("JSON"),
+    )
+    .expect("written");
+    let proposal = dir.path().join("proposal.toml");
+    std::fs::write(
+        &proposal,
+        "extends = \"base.json\"\nremove = [\"role-3000\"]\n",
+    )
+    .expect("written");
+    let error = orgraph::load(&proposal, &Canon::builtin()).unwrap_err();
+    let messages: Vec<&str> = error
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    // Its eight reports, roles 24,001 to 24,008, read on the second thread.
+    let removed = "role `role-3000` is removed with `remove`, but is still referred to";
+    assert_eq!(messages, [removed; 8]);
+    let text = &std::fs::read_to_string(dir.path().join("base.json")).expect("read");
+    let first = error.diagnostics[0].primary_span().expect("a location");
+    let before = &text[..first.start as usize];
+    assert!(
+        before.ends_with("{\"id\":\"role-24001\",\"title\":\"Role 24001 of line 1\",\"track\":\"ic\",\"reports_to\":"),
+        "{}",
+        &before[before.len() - 80..]
+    );
+}

@@ -318,13 +318,12 @@ fn read_file(reader: &mut Reader, node: &Node<'_>, symbols: &mut Symbols) -> Opt
         read_rest,
     );
     reader.errors.extend(errors);
-    symbols.reserve(more.len());
-    let renumbered: Vec<Sym> = more.iter().map(|text| symbols.intern(text)).collect();
+    let by = symbols.append(&more);
     let refs = role_refs[first_refs..]
         .iter_mut()
         .flat_map(RoleRefs::refs_mut);
     for name in refs.chain(fills.iter_mut().flatten()) {
-        name.sym = renumbered[name.sym.index()];
+        name.sym = name.sym.after(by);
     }
     for (person, fills) in people.iter().zip(&fills) {
         report_repeated_fills(person, fills, symbols, reader.errors);

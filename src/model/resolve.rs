@@ -128,18 +128,20 @@ fn checks(raw: Vec<(Spanned<String>, CheckLevel)>) -> Vec<CheckSetting> {
         .collect()
 }
 
-/// Where `remove` dropped each symbol's role, if it did; the first `remove` that names it.
+/// Where `remove` dropped each symbol's role, if it did; the first `remove` that names it. By
+/// text: a string can have two symbols ([`Symbols::append`]).
 fn removed(removed: &[Spanned<String>], symbols: &Symbols) -> Vec<Option<Span>> {
     if removed.is_empty() {
         return Vec::new();
     }
-    let mut at = vec![None; symbols.len()];
+    let mut first: FxHashMap<&str, Span> = FxHashMap::default();
     for removed in removed {
-        if let Some(sym) = symbols.find(&removed.value) {
-            at[sym.index()].get_or_insert(removed.span);
-        }
+        first.entry(&removed.value).or_insert(removed.span);
     }
-    at
+    symbols
+        .iter()
+        .map(|text| first.get(text).copied())
+        .collect()
 }
 
 /// What each symbol names as a role, by [`Sym::index`].
