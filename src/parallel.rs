@@ -241,6 +241,7 @@ unsafe fn settle<T>(vector: &mut Vec<T>, start: usize, split: usize, head: usize
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     /// `range` written as numbers, each with a comma.
     fn numbers(out: &mut Vec<u8>, range: Range<usize>) -> Result<(), usize> {
@@ -330,13 +331,53 @@ mod tests {
         }
     }
 
-    /// Each thread pushes some of what its part has room for; the vectors end as if one
-    /// thread had pushed both parts' items in turn, after what they held, every item once.
-    #[test]
-    fn halves_extend_vectors_as_one_thread_would() {
+    /// `first` and `second` items pushed to parts of `split` and `room - split` places, after
+    /// what the vectors held: the vectors end as if one thread had pushed them all in turn,
+    /// every item alive once.
+    fn extended_as_one_thread(
+        room: usize,
+        split: usize,
+        first: usize,
+        second: usize,
+        two_threads: bool,
+    ) {
         use std::sync::atomic::{AtomicIsize, Ordering};
         let alive = AtomicIsize::new(0);
         let item = |n: usize| Counted::new(&alive, format!("a{n}"));
+        let mut a = vec![item(1_000_000)];
+        let mut b = vec![1_000_000];
+        let (x, y) = extend_in_halves(
+            (&mut a, &mut b),
+            room,
+            split,
+            two_threads,
+            |rooms| {
+                rooms.0.extend((0..first).map(item));
+                rooms.1.extend(0..first);
+                "first"
+            },
+            |rooms| {
+                rooms.0.extend((room..room + second).map(item));
+                rooms.1.extend(room..room + second);
+                "second"
+            },
+        );
+        assert_eq!((x, y), ("first", "second"));
+        let expected: Vec<usize> = std::iter::once(1_000_000)
+            .chain(0..first)
+            .chain(room..room + second)
+            .collect();
+        let texts: Vec<String> = a.iter().map(|c| c.1.clone()).collect();
+        let expected_texts: Vec<String> = expected.iter().map(|n| format!("a{n}")).collect();
+        assert_eq!(b, expected);
+        assert_eq!(texts, expected_texts);
+        assert_eq!(alive.load(Ordering::SeqCst), a.len() as isize);
+        drop(a);
+        assert_eq!(alive.load(Ordering::SeqCst), 0);
+    }
+
+    #[test]
+    fn halves_extend_vectors_as_one_thread_would() {
         for (room, split, first, second) in [
             (0, 0, 0, 0),
             (5, 2, 2, 3),
@@ -347,38 +388,18 @@ mod tests {
             (100, 50, 17, 50),
         ] {
             for two_threads in [false, true] {
-                let mut a = vec![item(1_000)];
-                let mut b = vec![1_000];
-                let (x, y) = extend_in_halves(
-                    (&mut a, &mut b),
-                    room,
-                    split,
-                    two_threads,
-                    |rooms| {
-                        rooms.0.extend((0..first).map(item));
-                        rooms.1.extend(0..first);
-                        "first"
-                    },
-                    |rooms| {
-                        rooms.0.extend((100..100 + second).map(item));
-                        rooms.1.extend(100..100 + second);
-                        "second"
-                    },
-                );
-                assert_eq!((x, y), ("first", "second"));
-                let expected: Vec<usize> = std::iter::once(1_000)
-                    .chain(0..first)
-                    .chain(100..100 + second)
-                    .collect();
-                let texts: Vec<String> = a.iter().map(|c| c.1.clone()).collect();
-                let expected_texts: Vec<String> =
-                    expected.iter().map(|n| format!("a{n}")).collect();
-                assert_eq!(b, expected);
-                assert_eq!(texts, expected_texts);
-                assert_eq!(alive.load(Ordering::SeqCst), a.len() as isize);
-                drop(a);
-                assert_eq!(alive.load(Ordering::SeqCst), 0);
+                extended_as_one_thread(room, split, first, second, two_threads);
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_filling_of_the_halves_is_one_threads(
+            (room, split, first, second) in (0usize..300).prop_flat_map(|room| (0..=room).prop_flat_map(move |split| (Just(room), Just(split), 0..=split, 0..=room - split))),
+            two_threads: bool,
+        ) {
+            extended_as_one_thread(room, split, first, second, two_threads);
         }
     }
 
