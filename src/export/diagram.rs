@@ -54,7 +54,8 @@ const MAX_PEOPLE: usize = 6;
 
 /// `text`, shortened to [`MAX_TEXT`] characters with an ellipsis.
 pub fn shorten(text: &str) -> Cow<'_, str> {
-    if text.chars().count() <= MAX_TEXT {
+    // No more bytes than that is no more characters: most text is not counted.
+    if text.len() <= MAX_TEXT || text.chars().count() <= MAX_TEXT {
         Cow::Borrowed(text)
     } else {
         let kept: String = text.chars().take(MAX_TEXT - 1).collect();

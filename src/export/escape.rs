@@ -107,7 +107,9 @@ fn escaped(out: &mut String, text: &str, newline: &str, backslash: &str) {
 /// The text as a diagram shows it: tabs become spaces, and characters XML cannot carry become
 /// U+FFFD; newlines stay.
 pub fn shown(text: &str) -> Cow<'_, str> {
-    if text.chars().all(|c| shown_char(c) == c) {
+    // Printable ASCII and newlines, most text, are shown as they are: no char to decode.
+    let plain = |b: &u8| (b' '..=b'~').contains(b) || *b == b'\n';
+    if text.as_bytes().iter().all(plain) || text.chars().all(|c| shown_char(c) == c) {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.chars().map(shown_char).collect())
@@ -230,6 +232,13 @@ mod tests {
                 escaped(&mut char_by_char, &text, newline, backslash);
                 proptest::prop_assert_eq!(markup(&text, newline, backslash), char_by_char);
             }
+        }
+
+        /// Shown text is each character shown, whatever the bytes.
+        #[test]
+        fn text_is_shown_char_by_char(text in "[ -~\t\n\r\u{0}\u{7f}\u{85}\u{fffe}é]{0,40}") {
+            let char_by_char: String = text.chars().map(shown_char).collect();
+            proptest::prop_assert_eq!(shown(&text), char_by_char);
         }
     }
 
