@@ -71,16 +71,23 @@ impl RoleBox {
 
     /// Who fills the role (at most six named), or "vacant"; `None` without people.
     pub fn people_line(&self) -> Option<String> {
+        self.people_text().map(Cow::into_owned)
+    }
+
+    /// [`RoleBox::people_line`], borrowed where it can be (one person, or vacant): a large
+    /// chart's boxes have one person each.
+    pub(super) fn people_text(&self) -> Option<Cow<'_, str>> {
         if self.vacant {
-            return Some("vacant".to_string());
+            return Some(Cow::Borrowed("vacant"));
         }
         let (named, rest) = self.people.split_at(self.people.len().min(MAX_PEOPLE));
-        match (named.is_empty(), rest.len()) {
-            (true, _) => None,
-            (false, 0) => Some(shorten(&named.join(", ")).into_owned()),
-            (false, more) => {
-                Some(shorten(&format!("{} and {more} more", named.join(", "))).into_owned())
-            }
+        match (named, rest.len()) {
+            ([], _) => None,
+            ([one], 0) => Some(shorten(one)),
+            (_, 0) => Some(Cow::Owned(shorten(&named.join(", ")).into_owned())),
+            (_, more) => Some(Cow::Owned(
+                shorten(&format!("{} and {more} more", named.join(", "))).into_owned(),
+            )),
         }
     }
 
@@ -122,13 +129,17 @@ impl RoleBox {
     /// [`RoleBox::tooltip`], added to `tip`.
     pub fn push_tooltip(&self, model: &Model, tip: &mut String) {
         let role = &model.roles[self.role];
-        // Writing to a `String` cannot fail.
-        let _ = match &role.description {
-            Some(description) => write!(tip, "{} ({}): {description}", role.title, role.id),
-            None => write!(tip, "{} ({})", role.title, role.id),
-        };
+        // Piece by piece, not through `fmt`: a large chart has a tooltip per box.
+        for piece in [&role.title, " (", &role.id, ")"] {
+            tip.push_str(piece);
+        }
+        if let Some(description) = &role.description {
+            tip.push_str(": ");
+            tip.push_str(description);
+        }
         if let Some(team) = &role.team {
-            let _ = write!(tip, "\nteam: {team}");
+            tip.push_str("\nteam: ");
+            tip.push_str(team);
         }
         if self.people.len() > MAX_PEOPLE {
             let _ = write!(tip, "\nfilled by {}", self.people.join(", "));
@@ -529,4 +540,48 @@ pub fn gap_label(model: &Model, kind: KindId, scope: ScopeId) -> String {
 /// A responsibility line's label: the kind and the RACI letter.
 pub fn line_label(model: &Model, line: &Line) -> String {
     format!("{} · {}", model.kinds[line.kind].id, line.level.letter())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filled_by(people: &[&str], vacant: bool) -> RoleBox {
+        RoleBox {
+            role: RoleId::new(0),
+            manager_style: false,
+            people: people.iter().map(|name| name.to_string()).collect(),
+            vacant,
+            flagged: false,
+            team: None,
+            cut: 0,
+            dotted: Vec::new(),
+        }
+    }
+
+    /// One person or a vacancy is borrowed; several are joined, past six counted; long text
+    /// is shortened.
+    #[test]
+    fn the_people_line_names_six_and_counts_the_rest() {
+        let line = |people: &[&str], vacant| filled_by(people, vacant).people_line();
+        assert_eq!(line(&[], true).as_deref(), Some("vacant"));
+        assert_eq!(line(&[], false), None);
+        assert!(matches!(
+            filled_by(&["Ada"], false).people_text(),
+            Some(Cow::Borrowed("Ada"))
+        ));
+        assert_eq!(
+            line(&["Ada", "Bo (2 hats)"], false).as_deref(),
+            Some("Ada, Bo (2 hats)")
+        );
+        let eight = ["a", "b", "c", "d", "e", "f", "g", "h"];
+        assert_eq!(
+            line(&eight, false).as_deref(),
+            Some("a, b, c, d, e, f and 2 more")
+        );
+        let long = "x".repeat(200);
+        let shortened = line(&[long.as_str()], false).expect("a line");
+        assert_eq!(shortened.chars().count(), MAX_TEXT);
+        assert!(shortened.ends_with('…'));
+    }
 }

@@ -16,7 +16,7 @@ mod writer;
 use super::diagram::Line;
 use super::diagram::RoleBox;
 use super::diagram::shorten;
-use super::layout::metrics::{WRAP, box_size, wrap};
+use super::layout::metrics::{WRAP, box_width, wrap};
 use super::{Diagram, LegendEntry, View, escape, gap_label, line_label};
 use crate::model::{Level, RoleId, ScopeId};
 use chart::Chart;
@@ -349,9 +349,9 @@ fn title_markup(lines: &[String]) -> String {
 fn title_widths(diagram: &Diagram) -> Vec<f64> {
     crate::parallel::map(diagram.roles.len(), ROLES_AT_ONCE, |p| {
         let role = &diagram.roles[p];
-        let mut lines = wrap(&role.title(diagram.model), WRAP);
-        lines.extend(role.people_line());
-        box_size(&lines).0
+        let title = wrap(&role.title(diagram.model), WRAP);
+        let people = role.people_text();
+        box_width(title.iter().map(String::as_str).chain(people.as_deref()))
     })
 }
 
@@ -410,7 +410,7 @@ fn role_node(
         ] {
             label.push_str(piece);
         }
-    } else if let Some(people) = role.people_line() {
+    } else if let Some(people) = role.people_text() {
         label.push_str("<br/>");
         push_text(label, &people, "9", NOTE_COLOR);
     }

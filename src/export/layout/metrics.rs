@@ -91,11 +91,16 @@ pub fn wrap(text: &str, width: f64) -> Vec<String> {
 
 /// The size of a box holding these lines: width, height.
 pub fn box_size(lines: &[String]) -> (f64, f64) {
-    let widest = lines.iter().map(|l| text_width(l)).fold(0.0, f64::max);
     (
-        (widest + 2.0 * PAD_X).max(MIN_BOX_WIDTH),
+        box_width(lines.iter().map(String::as_str)),
         lines.len() as f64 * LINE_HEIGHT + 2.0 * PAD_Y,
     )
+}
+
+/// The width of a box holding these lines.
+pub fn box_width<'a>(lines: impl IntoIterator<Item = &'a str>) -> f64 {
+    let widest = lines.into_iter().map(text_width).fold(0.0, f64::max);
+    (widest + 2.0 * PAD_X).max(MIN_BOX_WIDTH)
 }
 
 /// The baseline of line `line` (from 0) of the text in a box whose top is `top`.
