@@ -56,7 +56,7 @@ fn reporting_cycle(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     // A long cycle is shown by its first roles; the finding's roles list all of it.
     const SHOWN: usize = 5;
-    for cycle in &cx.hierarchy.cycles {
+    for cycle in &cx.hierarchy().cycles {
         let first = &model.roles[cycle[0]].id;
         let mut chain: Vec<String> = cycle
             .iter()
@@ -109,7 +109,7 @@ Example:
 fn multiple_roots(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let roots: Vec<RoleId> = cx
-        .hierarchy
+        .hierarchy()
         .roots
         .iter()
         .copied()
@@ -162,7 +162,7 @@ Example:
 fn wide_span(cx: &Context, out: &mut Vec<Finding>) {
     let limit = cx.model.policy.max_span;
     for (role, r) in modelled(cx) {
-        if cx.hierarchy.span(role) > limit {
+        if cx.hierarchy().span(role) > limit {
             out.push(about(Check::WideSpan, role, r));
         }
     }
@@ -216,8 +216,8 @@ fn narrow_span(cx: &Context, out: &mut Vec<Finding>) {
     for (role, r) in modelled(cx) {
         // One seat: one report role, filled by one person or vacant.
         if let ([_], 1) = (
-            cx.hierarchy.reports[role].as_slice(),
-            cx.hierarchy.span(role),
+            cx.hierarchy().reports[role].as_slice(),
+            cx.hierarchy().span(role),
         ) {
             out.push(about(Check::NarrowSpan, role, r));
         }
@@ -274,7 +274,7 @@ Example:
 fn deep_hierarchy(cx: &Context, out: &mut Vec<Finding>) {
     let model = cx.model;
     let limit = model.policy.max_depth;
-    for (role, layer) in cx.hierarchy.layer.iter_enumerated() {
+    for (role, layer) in cx.hierarchy().layer.iter_enumerated() {
         // The first role past the limit on each chain: one finding per subtree that is too deep.
         if *layer == Some(limit + 1) && !model.roles[role].external {
             out.push(about(Check::DeepHierarchy, role, &model.roles[role]));
@@ -319,7 +319,7 @@ Example:
 
 fn ic_with_reports(cx: &Context, out: &mut Vec<Finding>) {
     for (role, r) in modelled(cx) {
-        if r.track == Some(Track::Ic) && !cx.hierarchy.reports[role].is_empty() {
+        if r.track == Some(Track::Ic) && !cx.hierarchy().reports[role].is_empty() {
             out.push(about(Check::IcWithReports, role, r));
         }
     }
@@ -360,7 +360,7 @@ Example:
 
 fn manager_without_reports(cx: &Context, out: &mut Vec<Finding>) {
     for (role, r) in modelled(cx) {
-        if r.track == Some(Track::Manager) && cx.hierarchy.reports[role].is_empty() {
+        if r.track == Some(Track::Manager) && cx.hierarchy().reports[role].is_empty() {
             out.push(about(Check::ManagerWithoutReports, role, r));
         }
     }
@@ -402,7 +402,7 @@ Example:
 
 fn idle_role(cx: &Context, out: &mut Vec<Finding>) {
     for (role, r) in modelled(cx) {
-        if r.responsibilities.is_empty() && cx.hierarchy.reports[role].is_empty() {
+        if r.responsibilities.is_empty() && cx.hierarchy().reports[role].is_empty() {
             out.push(about(Check::IdleRole, role, r));
         }
     }
@@ -456,8 +456,8 @@ fn external_manager(cx: &Context, out: &mut Vec<Finding>) {
     let mut managers: Vec<(RoleId, usize)> = model
         .roles
         .iter()
-        .filter(|(role, r)| r.external && !cx.hierarchy.reports[*role].is_empty())
-        .map(|(role, _)| (role, cx.hierarchy.span(role)))
+        .filter(|(role, r)| r.external && !cx.hierarchy().reports[*role].is_empty())
+        .map(|(role, _)| (role, cx.hierarchy().span(role)))
         .collect();
     if managers.is_empty() {
         return;

@@ -148,7 +148,6 @@ pub fn explanation(check: Check) -> &'static str {
 pub(crate) struct Context<'m> {
     pub model: &'m Model,
     pub canon: &'m Canon,
-    pub hierarchy: &'m Hierarchy,
     /// Who holds each item, entries without `@SCOPE` kept once; built when first read (by the
     /// thread that runs the checks reading it).
     holdings: std::sync::OnceLock<Holdings>,
@@ -156,12 +155,32 @@ pub(crate) struct Context<'m> {
     pub plain_chart: bool,
 }
 
-impl Context<'_> {
+impl<'m> Context<'m> {
     /// Who holds each item, entries without `@SCOPE` kept once.
     pub fn holdings(&self) -> &Holdings {
         self.holdings.get_or_init(|| Holdings::of(self.model))
     }
+
+    /// The reporting tree, built by the first thread to read it.
+    pub fn hierarchy(&self) -> &'m Hierarchy {
+        self.model.hierarchy()
+    }
 }
+
+/// The checks that read the reporting tree ([`Context::hierarchy`]). The second thread builds
+/// the tree before its checks, and the first runs these after its others: at a million roles
+/// the tree took 27 ms before either thread started.
+const READ_THE_TREE: [Check; 9] = [
+    Check::ReportingCycle,
+    Check::IdleRole,
+    Check::MultipleRoots,
+    Check::WideSpan,
+    Check::NarrowSpan,
+    Check::DeepHierarchy,
+    Check::IcWithReports,
+    Check::ManagerWithoutReports,
+    Check::ExternalManager,
+];
 
 /// The checks that run on a second thread beside the others: those that read
 /// [`Context::holdings`] (building it is the largest single cost), conflicting-levels, and the
@@ -193,15 +212,15 @@ fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
     let context = Context {
         model,
         canon,
-        hierarchy: model.hierarchy(),
         holdings: std::sync::OnceLock::new(),
         plain_chart: is_plain_chart(model),
     };
     // Two threads share the checks ([`SECOND_THREAD`]), and no check runs on both: each sorts
     // its findings, and the two are merged by code.
-    let (second, first): (Vec<&Rule>, Vec<&Rule>) = RULES
+    let (second, mut first): (Vec<&Rule>, Vec<&Rule>) = RULES
         .iter()
         .partition(|rule| SECOND_THREAD.contains(&rule.check));
+    first.sort_by_key(|rule| READ_THE_TREE.contains(&rule.check));
     // Codes compared once, as ranks, not once per comparison.
     let mut by_code: Vec<Check> = Check::ALL.to_vec();
     by_code.sort_unstable_by_key(|check| check.code());
@@ -230,7 +249,13 @@ fn run(model: &Model, canon: &Canon, levels: &Levels) -> Vec<Finding> {
         sort(model, &rank, &mut findings);
         findings
     };
-    let (findings, more) = crate::parallel::join(|| run_rules(&first), || run_rules(&second));
+    let (findings, more) = crate::parallel::join(
+        || run_rules(&first),
+        || {
+            context.hierarchy();
+            run_rules(&second)
+        },
+    );
     drop(context);
     merged(findings, more, |f| rank[f.check as usize])
 }
