@@ -223,6 +223,7 @@ pub fn prepare_checked<'m>(
 
 /// Where a diagram's findings come from.
 enum Findings<'a> {
+    /// Findings already made, by any checks.
     Given(&'a [Finding]),
     /// The drawn checks, to run.
     Check(&'a CheckOptions),
