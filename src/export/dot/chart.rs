@@ -115,55 +115,12 @@ impl Chart {
             })
             .collect();
 
-        // Clusters: a role joins its manager's cluster when they share a team; a team's stacked
-        // reports under a manager of another team hang together too.
-        let mut component: Vec<Option<usize>> = vec![None; count];
-        let mut teams = Vec::new();
-        let mut stacked_groups: FxHashMap<(usize, usize), usize> = FxHashMap::default();
-        for &v in &order {
-            let Some(team) = diagram.roles[v].team else {
-                continue;
-            };
-            let joined = match (parent[v], column_of[v]) {
-                (Some(m), _) if diagram.roles[m].team == Some(team) => component[m],
-                (Some(m), Some(_)) => Some(*stacked_groups.entry((m, team)).or_insert_with(|| {
-                    teams.push(team);
-                    teams.len() - 1
-                })),
-                _ => None,
-            };
-            component[v] = Some(joined.unwrap_or_else(|| {
-                teams.push(team);
-                teams.len() - 1
-            }));
-        }
-        // A cluster is drawn only round a whole subtree: a member with a report outside would
-        // have that report pushed beside the cluster's frame, far from it. Nor round a box
-        // that leads a stack inside a column: the column's trunk would have to go round it.
-        let mut sizes = vec![0usize; teams.len()];
-        let mut closed = vec![true; teams.len()];
-        for v in 0..count {
-            if let Some(c) = component[v] {
-                sizes[c] += 1;
-                let leads_in_column = column_of[v].is_some() && !children[v].is_empty();
-                if leads_in_column || children[v].iter().any(|&r| component[r] != Some(c)) {
-                    closed[c] = false;
-                }
-            }
-        }
-        let mut renumber = vec![None; teams.len()];
-        let mut cluster_team = Vec::new();
-        for (c, &size) in sizes.iter().enumerate() {
-            // Clusters would pull an outline's boxes off its trunks: the tooltip names the team.
-            if size >= 2 && closed[c] && !outline {
-                renumber[c] = Some(cluster_team.len());
-                cluster_team.push(teams[c]);
-            }
-        }
-        let cluster = component
-            .iter()
-            .map(|c| c.and_then(|c| renumber[c]))
-            .collect();
+        // Clusters would pull an outline's boxes off its trunks: the tooltip names the team.
+        let (cluster, cluster_team) = if outline {
+            (vec![None; count], Vec::new())
+        } else {
+            clusters(diagram, &parent, &children, &order, &column_of)
+        };
         Chart {
             columns,
             column_of,
@@ -172,6 +129,66 @@ impl Chart {
             cluster_team,
         }
     }
+}
+
+/// Each role's cluster, if any, and each cluster's team: a role joins its manager's cluster
+/// when they share a team; a team's stacked reports under a manager of another team hang
+/// together too. `order` has each role before its reports.
+fn clusters(
+    diagram: &Diagram,
+    parent: &[Option<usize>],
+    children: &Reports,
+    order: &[usize],
+    column_of: &[Option<usize>],
+) -> (Vec<Option<usize>>, Vec<usize>) {
+    let count = parent.len();
+    let mut component: Vec<Option<usize>> = vec![None; count];
+    let mut teams = Vec::new();
+    let mut stacked_groups: FxHashMap<(usize, usize), usize> = FxHashMap::default();
+    for &v in order {
+        let Some(team) = diagram.roles[v].team else {
+            continue;
+        };
+        let joined = match (parent[v], column_of[v]) {
+            (Some(m), _) if diagram.roles[m].team == Some(team) => component[m],
+            (Some(m), Some(_)) => Some(*stacked_groups.entry((m, team)).or_insert_with(|| {
+                teams.push(team);
+                teams.len() - 1
+            })),
+            _ => None,
+        };
+        component[v] = Some(joined.unwrap_or_else(|| {
+            teams.push(team);
+            teams.len() - 1
+        }));
+    }
+    // A cluster is drawn only round a whole subtree: a member with a report outside would
+    // have that report pushed beside the cluster's frame, far from it. Nor round a box
+    // that leads a stack inside a column: the column's trunk would have to go round it.
+    let mut sizes = vec![0usize; teams.len()];
+    let mut closed = vec![true; teams.len()];
+    for v in 0..count {
+        if let Some(c) = component[v] {
+            sizes[c] += 1;
+            let leads_in_column = column_of[v].is_some() && !children[v].is_empty();
+            if leads_in_column || children[v].iter().any(|&r| component[r] != Some(c)) {
+                closed[c] = false;
+            }
+        }
+    }
+    let mut renumber = vec![None; teams.len()];
+    let mut cluster_team = Vec::new();
+    for (c, &size) in sizes.iter().enumerate() {
+        if size >= 2 && closed[c] {
+            renumber[c] = Some(cluster_team.len());
+            cluster_team.push(teams[c]);
+        }
+    }
+    let cluster = component
+        .iter()
+        .map(|c| c.and_then(|c| renumber[c]))
+        .collect();
+    (cluster, cluster_team)
 }
 
 /// Columns, ranks and the rows of the forest, for one way of stacking.
