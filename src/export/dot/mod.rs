@@ -508,34 +508,23 @@ fn org_chart(diagram: &Diagram, dot: &mut DotWriter) -> io::Result<()> {
         }
         Ok(())
     })?;
-    let trunk = |dot: &mut DotWriter, k: usize, i: usize| -> io::Result<()> {
+    // Column k's box i: its trunk point, the column's group, the frameless cluster and the box.
+    let trunk_names = |k: usize, i: usize| {
         let b = chart.columns[k].boxes[i];
-        dot.node(
+        [
             Name::Trunk(k, i),
-            &[
-                attr("shape", "point"),
-                attr("width", "0.03"),
-                attr("color", BORDER),
-                ("group", Value::Name(Name::Group(k))),
-            ],
-        )?;
-        // A frameless cluster keeps the box beside its trunk point: with only a rank in
-        // common, Graphviz put other boxes between them and drew the edge as a long curve.
-        dot.subgraph(Name::TrunkCluster(k, i), |dot| {
-            dot.attribute(attr("rank", "same"))?;
-            dot.attribute(attr("peripheries", "0"))?;
-            dot.attribute(attr("margin", "0"))?;
-            dot.attribute(attr("label", ""))?;
-            dot.node(Name::Trunk(k, i), &[])?;
-            dot.node(role_name(diagram.roles[b].role), &[])
-        })
+            Name::Group(k),
+            Name::TrunkCluster(k, i),
+            role_name(diagram.roles[b].role),
+        ]
     };
+    let trunk_stamp = dot.stamp(trunk)?;
     dot.in_halves(chart.columns.len(), COLUMNS_AT_ONCE, |dot, columns| {
         for k in columns {
             let column = &chart.columns[k];
             for (i, &b) in column.boxes.iter().enumerate() {
                 if chart.cluster[b].is_none() {
-                    trunk(dot, k, i)?;
+                    dot.stamp_out(&trunk_stamp, trunk_names(k, i))?;
                 }
                 if i > 0 {
                     let span = column.spans[i - 1];
@@ -596,11 +585,34 @@ fn org_chart(diagram: &Diagram, dot: &mut DotWriter) -> io::Result<()> {
         cluster(diagram, dot, index, chart.cluster_team[index], |dot| {
             members.iter().try_for_each(|&member| match member {
                 Member::Role(p) => role_node(diagram, dot, &mut scratch, p, &titles[p], width(p)),
-                Member::Trunk(k, i) => trunk(dot, k, i),
+                Member::Trunk(k, i) => trunk(dot, trunk_names(k, i)),
             })
         })?;
     }
     Ok(())
+}
+
+/// A trunk point (`point`, of the column `group`) and the frameless cluster (`frame`) that
+/// keeps a box (`role`) beside it: with only a rank in common, Graphviz put other boxes between
+/// them and drew the line between them as a long curve.
+fn trunk(dot: &mut DotWriter, [point, group, frame, role]: [Name; 4]) -> io::Result<()> {
+    dot.node(
+        point,
+        &[
+            attr("shape", "point"),
+            attr("width", "0.03"),
+            attr("color", BORDER),
+            ("group", Value::Name(group)),
+        ],
+    )?;
+    dot.subgraph(frame, |dot| {
+        dot.attribute(attr("rank", "same"))?;
+        dot.attribute(attr("peripheries", "0"))?;
+        dot.attribute(attr("margin", "0"))?;
+        dot.attribute(attr("label", ""))?;
+        dot.node(point, &[])?;
+        dot.node(role, &[])
+    })
 }
 
 /// The legend: a table of samples, each styled as in the drawing, and what they mean.
