@@ -54,7 +54,7 @@ fn a_large_yaml_model_loads_like_its_json_twin() {
 fn roles_and_people_read_on_two_threads_give_the_model_written() {
     let mut file = generate::model(30_000, 8);
     // Names only the second thread's symbols hold: a role near the end reports to another
-    // that nobody else names, whom a person fills too. Roles from 22,500 on are read there.
+    // that nobody else names, whom a person fills too. Roles from 20,625 on are read there.
     file.role[29_000].reports_to = Some(file.role[29_999].id.clone());
     file.role[29_000].dotted_to = vec![file.role[29_998].id.clone()];
     file.person[12_000].fills.push(file.role[29_999].id.clone());
