@@ -33,7 +33,7 @@ pub fn render(diagram: &Diagram) -> String {
 }
 
 /// An attribute with a fixed value, never user text.
-fn attr(key: &'static str, value: &'static str) -> Attribute<'static> {
+const fn attr(key: &'static str, value: &'static str) -> Attribute<'static> {
     (key, Value::Fixed(value))
 }
 
@@ -440,29 +440,40 @@ fn role_node(
     role.push_tooltip(model, tooltip);
     quoted.clear();
     escape::push_dot_string(quoted, tooltip);
-    let mut attributes = vec![
+    let style: &[Attribute] = match (role.manager_style, role.vacant) {
+        (true, false) => &[
+            attr("style", "filled,bold"),
+            attr("fillcolor", MANAGER_FILL),
+        ],
+        (true, true) => &[
+            attr("style", "filled,bold,dashed"),
+            attr("fillcolor", MANAGER_FILL),
+        ],
+        (false, true) => &[attr("style", "rounded,filled,dashed")],
+        (false, false) => &[],
+    };
+    let flag: &[Attribute] = if role.flagged {
+        &[attr("color", FINDING_COLOR), attr("penwidth", "2.6")]
+    } else {
+        &[]
+    };
+    let text = [
         ("label", Value::Html(label)),
         ("tooltip", Value::Quoted(quoted)),
     ];
-    match (role.manager_style, role.vacant) {
-        (true, false) => attributes.extend([
-            attr("style", "filled,bold"),
-            attr("fillcolor", MANAGER_FILL),
-        ]),
-        (true, true) => attributes.extend([
-            attr("style", "filled,bold,dashed"),
-            attr("fillcolor", MANAGER_FILL),
-        ]),
-        (false, true) => attributes.push(attr("style", "rounded,filled,dashed")),
-        (false, false) => {}
+    let width = width.map(|width| ("width", Value::Number(width / 72.0)));
+    // In an array, not a vector: one allocation less for each of 100,000 boxes.
+    let mut attributes = [attr("", ""); 7];
+    let all = (text.into_iter())
+        .chain(style.iter().copied())
+        .chain(flag.iter().copied())
+        .chain(width);
+    let mut count = 0;
+    for (slot, attribute) in attributes.iter_mut().zip(all) {
+        *slot = attribute;
+        count += 1;
     }
-    if role.flagged {
-        attributes.extend([attr("color", FINDING_COLOR), attr("penwidth", "2.6")]);
-    }
-    if let Some(width) = width {
-        attributes.push(("width", Value::Number(width / 72.0)));
-    }
-    dot.node(role_name(role.role), &attributes)
+    dot.node(role_name(role.role), &attributes[..count])
 }
 
 /// What goes inside a team's cluster of the org chart, written after everything else.
@@ -528,11 +539,13 @@ fn org_chart(diagram: &Diagram, dot: &mut DotWriter) -> io::Result<()> {
                 }
                 if i > 0 {
                     let span = column.spans[i - 1];
-                    let mut attributes = vec![attr("weight", "100")];
-                    if span > 1 {
-                        attributes.push(("minlen", Value::Count(span)));
-                    }
-                    dot.edge(Name::Trunk(k, i - 1), Name::Trunk(k, i), &attributes)?;
+                    let attributes = [attr("weight", "100"), ("minlen", Value::Count(span))];
+                    let count = if span > 1 { 2 } else { 1 };
+                    dot.edge(
+                        Name::Trunk(k, i - 1),
+                        Name::Trunk(k, i),
+                        &attributes[..count],
+                    )?;
                 }
                 // A flat edge: straight across into the box's side.
                 dot.edge(Name::Trunk(k, i), role_name(diagram.roles[b].role), &[])?;
