@@ -147,9 +147,10 @@ fn main() {
             same_counts(&model, &reference, &canon);
         }
         println!(
-            "| {roles} | {file_mb:.0} MB | {stats} | {check} ({:.1}x file) | {} | {python} ({:.1}x slower) | {dot} |",
+            "| {roles} | {file_mb:.0} MB | {stats} | {check} ({:.1}x file) | {} | {python} ({:.1}x the wall time, {:.1}x the CPU) | {dot} |",
             check.peak_mb / file_mb,
             output_size(&model),
+            python.wall / check.wall,
             python.seconds / check.seconds,
         );
         phases(&model, runs);
