@@ -238,6 +238,44 @@ unsafe fn settle<T>(vector: &mut Vec<T>, start: usize, split: usize, head: usize
     }
 }
 
+/// Moves `more`'s items onto the end of `items`, the second half on a second thread when
+/// `two_threads`: the copy lands in fresh memory, which the kernel zeroes as it is first
+/// written, on each thread at once. At a million roles the 450,000 findings of the check's
+/// second thread took 33 ms to move onto the first's on one thread, and 80 to 140 ms when the
+/// host was slow to hand out memory.
+pub(crate) fn append_in_halves<T: Send + Sync>(
+    items: &mut Vec<T>,
+    mut more: Vec<T>,
+    two_threads: bool,
+) {
+    let (start, count) = (items.len(), more.len());
+    items.reserve(count);
+    let (to_front, to_back) = items.spare_capacity_mut()[..count].split_at_mut(count / 2);
+    let (front, back) = more.split_at(count / 2);
+    let copy = |to: &mut [MaybeUninit<T>], from: &[T]| {
+        // SAFETY: `to` and `from` are as long, in different vectors; the copies are then
+        // `items`' and no longer `more`'s (below), so each item is still owned once.
+        unsafe {
+            std::ptr::copy_nonoverlapping(from.as_ptr(), to.as_mut_ptr().cast::<T>(), from.len())
+        }
+    };
+    let mut to_back = Some(to_back);
+    join_if(
+        two_threads,
+        || copy(to_front, front),
+        || {
+            if let Some(to) = to_back.take() {
+                copy(to, back);
+            }
+        },
+    );
+    // SAFETY: every item of `more` was copied into the `count` places after `items`' own.
+    unsafe {
+        more.set_len(0);
+        items.set_len(start + count);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,6 +307,24 @@ mod tests {
             },
         )?;
         Ok(out)
+    }
+
+    #[test]
+    fn appended_in_halves_each_item_is_moved_once() {
+        for (len, more) in [(0, 0), (3, 0), (0, 1), (2, 5), (1_000, 999)] {
+            for two_threads in [false, true] {
+                let text = |n: usize| format!("item {n}");
+                let mut items: Vec<String> = (0..len).map(text).collect();
+                items.shrink_to_fit();
+                let appended: Vec<String> = (len..len + more).map(text).collect();
+                append_in_halves(&mut items, appended, two_threads);
+                let expected: Vec<String> = (0..len + more).map(text).collect();
+                assert_eq!(
+                    items, expected,
+                    "{len} + {more}, two threads: {two_threads}"
+                );
+            }
+        }
     }
 
     #[test]
