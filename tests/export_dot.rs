@@ -297,6 +297,21 @@ fn large_with_drawn_findings() -> Model {
         .unwrap_or_else(|error| panic!("{}", error.render(false)))
 }
 
+/// The DOT `prepare_checked` draws of `model`.
+fn dot_checked(model: &Model, options: &Options) -> Vec<u8> {
+    let render = Render::default();
+    prepare_checked(
+        model,
+        Canon::builtin(),
+        options,
+        ExportFormat::Dot,
+        &render,
+        &mut |_| {},
+    )
+    .expect("drawn")
+    .into_bytes()
+}
+
 /// `prepare_checked` runs only the drawn checks, beside the boxes on a large model, and draws
 /// what `prepare` draws with every check's findings, in every view and with findings off.
 #[test]
@@ -321,14 +336,7 @@ fn prepare_checked_draws_what_every_check_finds() {
                     &Render::default(),
                     &mut |_| {},
                 ));
-                let checked = bytes(prepare_checked(
-                    model,
-                    Canon::builtin(),
-                    &options,
-                    ExportFormat::Dot,
-                    &Render::default(),
-                    &mut |_| {},
-                ));
+                let checked = dot_checked(model, &options);
                 assert!(
                     given == checked,
                     "{} {view:?} findings {findings}",
@@ -338,16 +346,7 @@ fn prepare_checked_draws_what_every_check_finds() {
         }
     }
     // The findings are there to be drawn: the cycle and the duplicate owner in red, the gap.
-    let org = Options::new(View::Org);
-    let drawing = prepare_checked(
-        &large,
-        Canon::builtin(),
-        &org,
-        ExportFormat::Dot,
-        &Render::default(),
-        &mut |_| {},
-    );
-    let text = String::from_utf8(drawing.expect("drawn").into_bytes()).expect("UTF-8");
+    let text = String::from_utf8(dot_checked(&large, &Options::new(View::Org))).expect("UTF-8");
     for marked in ["r100[", "r801[", "r0[", "r8999["] {
         let line = text
             .lines()

@@ -4,11 +4,20 @@
 #[path = "common/generate.rs"]
 mod generate;
 
-use orgraph::model::{Canon, Format, Model};
+use orgraph::model::{Canon, Format, LoadError, Model};
 
 fn load(format: Format, text: &str) -> Model {
     orgraph::model::load_str("model", format, text, &Canon::builtin())
         .unwrap_or_else(|error| panic!("{}", error.render(false)))
+}
+
+/// The messages of a load's diagnostics, in the order reported.
+fn messages(error: &LoadError) -> Vec<&str> {
+    error
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect()
 }
 
 /// A UTF-8 byte order mark (Windows editors write one) is skipped in every syntax.
@@ -97,18 +106,13 @@ fn roles_and_people_read_on_two_threads_give_the_model_written() {
     }
     let error =
         orgraph::model::load_str("model.json", Format::Json, &text, &Canon::builtin()).unwrap_err();
-    let messages: Vec<&str> = error
-        .diagnostics
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
     let missing = "role is missing the required field `id`";
     // Role 100's eight reports name it, and the people who fill the two.
     let mut expected = vec![missing];
     expected.extend(["unknown role `role-100`"; 8]);
     expected.push(missing);
     expected.extend(["unknown role `role-100`", "unknown role `role-25100`"]);
-    assert_eq!(messages, expected);
+    assert_eq!(messages(&error), expected);
 }
 
 /// A large model's duplicate role and person ids are looked for on two threads: every one is
@@ -245,14 +249,9 @@ fn a_role_named_only_on_the_second_thread_can_be_removed() {
     )
     .expect("written");
     let error = orgraph::load(&proposal, &Canon::builtin()).unwrap_err();
-    let messages: Vec<&str> = error
-        .diagnostics
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
     // Its eight reports, roles 24,001 to 24,008, read on the second thread.
     let removed = "role `role-3000` is removed with `remove`, but is still referred to";
-    assert_eq!(messages, [removed; 8]);
+    assert_eq!(messages(&error), [removed; 8]);
     let text = &std::fs::read_to_string(dir.path().join("base.json")).expect("read");
     let first = error.diagnostics[0].primary_span().expect("a location");
     let before = &text[..first.start as usize];

@@ -96,7 +96,8 @@ impl Symbols {
 
     /// Takes `more`'s symbols after these, in their order, and returns what their numbers
     /// grow by. They are not hashed again (at a million roles interning a second thread's
-    /// symbols took 70 ms on one thread): [`Symbols::intern`] does not see them, and a string in both tables has two symbols, of the same text.
+    /// symbols took 70 ms on one thread): [`Symbols::intern`] does not see them, and a string
+    /// in both tables has two symbols, of the same text.
     pub fn append(&mut self, more: &Symbols) -> u32 {
         let offset = self.ends.len() as u32;
         let base = self.text.len();
